@@ -1,0 +1,50 @@
+/**
+ * The closed set of error codes the Worker answers with. The widget and gym
+ * integrations switch on these; the English messages are for developers only,
+ * visitors see the widget's translated text for the code.
+ */
+export const ERROR_CODES = {
+  FORM_NOT_FOUND: { status: 404, message: 'No form with this id exists.' },
+  NOT_FOUND: { status: 404, message: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  INVALID_REQUEST: { status: 400, message: 'The request body must be a JSON object with a "lead" object.' },
+  INVALID_IDEMPOTENCY_KEY: {
+    status: 400,
+    message: 'The Idempotency-Key header must be 8 to 128 letters, digits, "-" or "_".',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the lead as application/json.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This form may not be used from this origin.' },
+  VALIDATION_FAILED: { status: 422, message: 'Some fields are missing or invalid; see "fields".' },
+  VENDOR_REJECTED: { status: 422, message: "The gym's system did not accept this lead." },
+  VENDOR_UNAVAILABLE: { status: 503, message: "The gym's system cannot be reached right now." },
+  FORM_MISCONFIGURED: {
+    status: 502,
+    message: 'This form is not set up correctly; the gym has been told.',
+  },
+  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Why one field was refused. The widget translates each code; see widget/i18n. */
+export const FIELD_ERROR_CODES = [
+  'required',
+  'too_long',
+  'invalid_type',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_date',
+  'invalid_number',
+  'invalid_option',
+  'must_accept',
+  'unknown_field',
+  'invalid',
+] as const;
+
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

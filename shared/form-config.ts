@@ -1,0 +1,145 @@
+import * as v from 'valibot';
+import { LOCALES, LocaleSchema } from './locales';
+
+const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+const SECRET_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
+// Names of the optional fields an operator can choose to show.
+const OPTIONAL_FIELD = /^(phone|gender|birthDate|address|note|custom\.\d{1,19})$/;
+
+const HttpUrlSchema = v.pipe(
+  v.string('must be a string'),
+  v.url('must be an absolute URL'),
+  v.check((u) => /^https?:\/\//.test(u), 'must start with https:// or http://'),
+);
+
+const SecretNameSchema = v.pipe(
+  v.string('must be a string'),
+  v.regex(SECRET_NAME, 'must be the NAME of a Worker secret (A-Z, 0-9, _), never the secret itself'),
+);
+
+function isOriginPattern(value: string): boolean {
+  const match = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(:\d{1,5})?$/.exec(value);
+  return match !== null && !match[3]!.startsWith('.') && !match[3]!.endsWith('.');
+}
+
+/** An allowed origin: exact (`https://www.gym.example`) or a wildcard subdomain (`https://*.gym.example`). */
+const OriginPatternSchema = v.pipe(
+  v.string('must be a string'),
+  v.check(
+    isOriginPattern,
+    'must be an origin such as https://www.gym.example or https://*.gym.example (lower case, no path)',
+  ),
+);
+
+const localized = <T extends v.GenericSchema>(schema: T) =>
+  v.strictObject(
+    Object.fromEntries(LOCALES.map((l) => [l, v.optional(schema)])) as Record<
+      (typeof LOCALES)[number],
+      v.OptionalSchema<T, undefined>
+    >,
+    'must be an object keyed by locale (' + LOCALES.join(', ') + ')',
+  );
+
+const TextSchema = v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(2000, 'is too long'));
+const LocalizedTextSchema = localized(TextSchema);
+
+const FieldTextSchema = v.strictObject({
+  label: v.optional(TextSchema),
+  help: v.optional(TextSchema),
+});
+
+const common = {
+  id: v.pipe(v.string('must be a string'), v.regex(FORM_ID, 'must be 2-63 lower-case letters, digits or "-"')),
+  /** Exact origins or wildcard subdomains the form may be embedded on. */
+  allowedOrigins: v.pipe(v.array(OriginPatternSchema, 'must be a list of origins'), v.minLength(1, 'must list at least one origin')),
+  defaultLocale: LocaleSchema,
+  /** Optional fields to show (`phone`, `gender`, `birthDate`, `address`, `note`, `custom.<id>`); absent shows all. */
+  optionalFields: v.optional(
+    v.array(v.pipe(v.string('must be a string'), v.regex(OPTIONAL_FIELD, 'must be phone, gender, birthDate, address, note or custom.<id>'))),
+  ),
+  /** Per locale, per field name: label and help text overrides. */
+  labels: v.optional(localized(v.record(v.string(), FieldTextSchema))),
+  texts: v.optional(
+    localized(v.strictObject({ title: v.optional(TextSchema), intro: v.optional(TextSchema), submit: v.optional(TextSchema) })),
+  ),
+  consent: v.strictObject({
+    privacyPolicyUrl: HttpUrlSchema,
+    /** Replaces the default "I agree to the privacy policy" text. */
+    text: v.optional(LocalizedTextSchema),
+    /** How marketing consent is asked: the vendor's full matrix, one checkbox for all of it, or not at all. */
+    marketing: v.optional(v.picklist(['matrix', 'single', 'none'], 'must be "matrix", "single" or "none"'), 'matrix'),
+    marketingText: v.optional(LocalizedTextSchema),
+  }),
+  success: v.optional(
+    v.union(
+      [v.strictObject({ message: LocalizedTextSchema }), v.strictObject({ redirectUrl: HttpUrlSchema })],
+      'must be { "message": { "<locale>": "…" } } or { "redirectUrl": "https://…" }',
+    ),
+  ),
+  /** How long the vendor's form rules are used before they are fetched again. */
+  cacheTtlSeconds: v.optional(
+    v.pipe(v.number('must be a number'), v.integer('must be whole seconds'), v.minValue(10, 'must be at least 10'), v.maxValue(86_400, 'must be at most 86400')),
+    300,
+  ),
+};
+
+/** PerfectGym Next and Magicline's Open API share the `/v1/leads/*` endpoints. */
+export const OpenApiConnectionSchema = v.strictObject({
+  /** The base URL from the activation email, ending in `/v1`. */
+  baseUrl: v.pipe(HttpUrlSchema, v.check((u) => /\/v1\/?$/.test(u), 'must end with /v1 (the base URL from the activation email)')),
+  /** Name of the Worker secret holding the studio's X-API-KEY. */
+  apiKeySecret: SecretNameSchema,
+  timeoutMs: v.optional(v.pipe(v.number('must be a number'), v.integer('must be whole milliseconds'), v.minValue(1000, 'must be at least 1000'), v.maxValue(30_000, 'must be at most 30000')), 10_000),
+});
+export type OpenApiConnection = v.InferOutput<typeof OpenApiConnectionSchema>;
+
+export const FormConfigSchema = v.variant(
+  'vendor',
+  [
+    v.strictObject({ ...common, vendor: v.literal('perfectgym-next'), connection: OpenApiConnectionSchema }),
+    v.strictObject({ ...common, vendor: v.literal('magicline-open'), connection: OpenApiConnectionSchema }),
+  ],
+  'must be one of: perfectgym-next, magicline-open',
+);
+export type FormConfig = v.InferOutput<typeof FormConfigSchema>;
+export type Vendor = FormConfig['vendor'];
+
+export const FormsFileSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  forms: v.pipe(v.array(v.unknown(), 'must be a list of forms'), v.minLength(1, 'must list at least one form')),
+});
+
+export class FormConfigError extends Error {
+  override name = 'FormConfigError';
+}
+
+function describeIssues(where: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const path = v.getDotPath(issue);
+    return `${where}${path ? `: ${path}` : ''}: ${issue.message}`;
+  });
+}
+
+/**
+ * Checks the operator's forms file. Throws one FormConfigError that names every
+ * broken form and field, so a bad config fails at start and at deploy.
+ */
+export function parseFormsFile(raw: unknown, source = 'forms.json'): ReadonlyMap<string, FormConfig> {
+  const file = v.safeParse(FormsFileSchema, raw);
+  if (!file.success) throw new FormConfigError(`${source} is invalid:\n  ${describeIssues(source, file.issues).join('\n  ')}`);
+  const problems: string[] = [];
+  const forms = new Map<string, FormConfig>();
+  file.output.forms.forEach((entry, index) => {
+    const id = typeof entry === 'object' && entry !== null && typeof (entry as { id?: unknown }).id === 'string' ? (entry as { id: string }).id : undefined;
+    const where = `form ${id ? `"${id}"` : `#${index + 1}`}`;
+    const result = v.safeParse(FormConfigSchema, entry);
+    if (!result.success) {
+      problems.push(...describeIssues(where, result.issues));
+      return;
+    }
+    if (forms.has(result.output.id)) problems.push(`${where}: id is used by another form too`);
+    forms.set(result.output.id, result.output);
+  });
+  if (problems.length > 0) throw new FormConfigError(`${source} is invalid:\n  ${problems.join('\n  ')}`);
+  return forms;
+}

@@ -1,0 +1,97 @@
+import * as v from 'valibot';
+import { LocaleSchema } from './locales';
+
+/**
+ * How the widget renders a field and how the lead schema checks it.
+ * - text, email, tel, textarea: a string
+ * - date: YYYY-MM-DD
+ * - integer: a whole number written as digits, optionally negative
+ * - select, country: one of `options` (country labels come from Intl in the visitor's language)
+ * - multiselect: several of `options`
+ * - yes-no: a boolean answer to a question (required means "must be answered")
+ * - consent: one checkbox (required means "must be ticked")
+ * - channels: a consent matrix, one checkbox per category and channel in `matrix`
+ */
+export const FIELD_TYPES = [
+  'text',
+  'email',
+  'tel',
+  'textarea',
+  'date',
+  'integer',
+  'select',
+  'country',
+  'multiselect',
+  'yes-no',
+  'consent',
+  'channels',
+] as const;
+export const FieldTypeSchema = v.picklist(FIELD_TYPES);
+export type FieldType = v.InferOutput<typeof FieldTypeSchema>;
+
+export const FieldOptionSchema = v.object({
+  value: v.string(),
+  /** Literal text, e.g. a vendor-defined choice. Rendered as text, never HTML. */
+  label: v.optional(v.string()),
+  /** Translation key in the widget's messages, used when `label` is absent. */
+  labelKey: v.optional(v.string()),
+});
+export type FieldOption = v.InferOutput<typeof FieldOptionSchema>;
+
+export const ChannelMatrixSchema = v.object({
+  categories: v.array(
+    v.object({
+      category: v.string(),
+      channels: v.array(v.string()),
+    }),
+  ),
+});
+export type ChannelMatrix = v.InferOutput<typeof ChannelMatrixSchema>;
+
+export const FieldSpecSchema = v.object({
+  /** Path in the Lead: `firstName`, `address.street`, `custom.1246357240`, `consent.privacy`. */
+  name: v.string(),
+  type: FieldTypeSchema,
+  required: v.boolean(),
+  maxLength: v.optional(v.number()),
+  /** For `date`: the day must lie in the past (a birth date) or from today on. */
+  range: v.optional(v.picklist(['past', 'future'])),
+  options: v.optional(v.array(FieldOptionSchema)),
+  /** Literal label (vendor-defined question or operator override). Rendered as text. */
+  label: v.optional(v.string()),
+  labelKey: v.string(),
+  help: v.optional(v.string()),
+  autocomplete: v.optional(v.string()),
+  /** For `consent`: the page the checkbox text links to. */
+  link: v.optional(v.string()),
+  matrix: v.optional(ChannelMatrixSchema),
+});
+export type FieldSpec = v.InferOutput<typeof FieldSpecSchema>;
+
+/**
+ * A rule across fields. `all-or-none`: once one field of the group is filled,
+ * every field of it is required (e.g. an address the vendor only takes whole).
+ */
+export const FieldRuleSchema = v.object({
+  kind: v.literal('all-or-none'),
+  fields: v.array(v.string()),
+});
+export type FieldRule = v.InferOutput<typeof FieldRuleSchema>;
+
+/** What the widget renders: public, with nothing secret or vendor-internal in it. */
+export const FormSpecSchema = v.object({
+  formId: v.string(),
+  locale: LocaleSchema,
+  fields: v.array(FieldSpecSchema),
+  rules: v.array(FieldRuleSchema),
+  texts: v.object({
+    title: v.optional(v.string()),
+    intro: v.optional(v.string()),
+    submit: v.optional(v.string()),
+  }),
+  success: v.object({
+    message: v.optional(v.string()),
+    redirectUrl: v.optional(v.string()),
+  }),
+});
+export type FormSpec = v.InferOutput<typeof FormSpecSchema>;

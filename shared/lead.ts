@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+
+export const GENDERS = ['female', 'male', 'diverse'] as const;
+
+/**
+ * The canonical, vendor-neutral lead. Every form's own schema (see
+ * `buildLeadSchema`) is a stricter version of this; adapters map it to their vendor.
+ */
+export const LeadSchema = v.object({
+  firstName: v.optional(v.string()),
+  lastName: v.optional(v.string()),
+  email: v.optional(v.string()),
+  phone: v.optional(v.string()),
+  gender: v.optional(v.picklist(GENDERS)),
+  /** YYYY-MM-DD */
+  birthDate: v.optional(v.string()),
+  address: v.optional(
+    v.object({
+      street: v.optional(v.string()),
+      houseNumber: v.optional(v.string()),
+      zipCode: v.optional(v.string()),
+      city: v.optional(v.string()),
+      /** ISO 3166-1 alpha-2 */
+      countryCode: v.optional(v.string()),
+    }),
+  ),
+  note: v.optional(v.string()),
+  /** Vendor-defined questions by their id: text, a yes/no answer or chosen options. */
+  custom: v.optional(v.record(v.string(), v.union([v.string(), v.boolean(), v.array(v.string())]))),
+  consent: v.optional(
+    v.object({
+      privacy: v.optional(v.boolean()),
+      marketing: v.optional(v.boolean()),
+      /** Opted-in channels per message category, e.g. `{ NEWSLETTER: ['EMAIL'] }`. */
+      channels: v.optional(v.record(v.string(), v.array(v.string()))),
+    }),
+  ),
+  /** The visitor's language, two letters. */
+  language: v.optional(v.string()),
+});
+export type Lead = v.InferOutput<typeof LeadSchema>;
