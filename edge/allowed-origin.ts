@@ -1,0 +1,22 @@
+/**
+ * Whether `origin` matches one of a form's allowed origins: exactly, or as a
+ * subdomain of a `https://*.gym.example` pattern (never the bare domain itself).
+ */
+export function isAllowedOrigin(patterns: readonly string[], origin: string | undefined | null): boolean {
+  if (!origin) return false;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (url.origin !== origin.toLowerCase().replace(/\/$/, '')) return false;
+  return patterns.some((pattern) => {
+    const wildcard = /^(https?:\/\/)\*\.(.+)$/.exec(pattern);
+    if (!wildcard) return pattern === url.origin;
+    const [, scheme, rest] = wildcard;
+    const suffix = `.${rest}`;
+    const hostAndPort = url.origin.slice(url.protocol.length + 2);
+    return url.origin.startsWith(scheme!) && hostAndPort.endsWith(suffix) && hostAndPort.length > suffix.length;
+  });
+}

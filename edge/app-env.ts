@@ -1,0 +1,12 @@
+import type { FormConfig } from '../shared/form-config';
+
+/** Hono's typing for this Worker: bindings from wrangler.toml, per-request state. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    form: FormConfig;
+    /** The parsed JSON request body (see middleware/json-body). */
+    body: unknown;
+  };
+};

@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiErrorBody, FieldError } from '../shared/api-error';
+import { ERROR_CODES, type ErrorCode } from '../shared/error-codes';
+import type { AppEnv } from './app-env';
+import { log } from './logger';
+
+/** The one error class of the Worker: a code from the closed set, rendered by `onError`. */
+export class LeadgateError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly fields: readonly FieldError[] | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, options: { fields?: readonly FieldError[]; retryAfter?: number; cause?: unknown } = {}) {
+    super(ERROR_CODES[code].status as ContentfulStatusCode, { message: ERROR_CODES[code].message, cause: options.cause });
+    this.code = code;
+    this.fields = options.fields;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+export function errorBody(code: ErrorCode, fields?: readonly FieldError[]): ApiErrorBody {
+  return { error: { code, message: ERROR_CODES[code].message, ...(fields?.length ? { fields: [...fields] } : {}) } };
+}
+
+/** Renders every error in the one documented shape; anything unexpected is a logged 500. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  const error =
+    err instanceof LeadgateError
+      ? err
+      : err instanceof HTTPException
+        ? new LeadgateError(err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 404 ? 'NOT_FOUND' : 'INVALID_REQUEST')
+        : new LeadgateError('INTERNAL_ERROR', { cause: err });
+  if (error.code === 'INTERNAL_ERROR') {
+    // The error's name and message only: never the request body.
+    log('error', 'unhandled_error', c, { error: err.name, detail: err.message });
+  }
+  log(error.status >= 500 ? 'warn' : 'info', 'request_failed', c, { code: error.code, status: error.status });
+  if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
+  return c.json(errorBody(error.code, error.fields), error.status);
+}

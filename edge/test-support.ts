@@ -1,0 +1,43 @@
+import { env, exports } from 'cloudflare:workers';
+import { inject } from 'vitest';
+import { simulatorClient } from '../tests/stack/simulator-client';
+
+/** The vendor simulators the Worker under test talks to over real HTTP. */
+export const sim = simulatorClient(inject('simulatorUrl'));
+
+/** A request into the Worker under test, as a browser on an allowed origin would send it. */
+export function request(path: string, init: RequestInit = {}): Promise<Response> {
+  // The Worker's default export, run in this isolate by vitest-pool-workers.
+  const worker = (exports as unknown as { default: Fetcher }).default;
+  return worker.fetch(new Request(`https://leadgate.test${path}`, init));
+}
+
+export function postLead(formId: string, lead: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return request(`/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', ...headers },
+    body: JSON.stringify({ lead }),
+  });
+}
+
+/** Every secret value the Worker holds, to prove none of them leaks. */
+export function secretValues(): string[] {
+  return Object.entries(env as unknown as Record<string, unknown>)
+    .filter(([name, value]) => /_KEY$|SECRET/.test(name) && typeof value === 'string')
+    .map(([, value]) => value as string);
+}
+
+let counter = 0;
+/** A lead the demo-perfectgym form accepts, with a unique email. */
+export function perfectGymLead(overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    firstName: 'Max',
+    lastName: 'Mustermann',
+    email: `max.${Date.now()}.${counter}@example.com`,
+    phone: '+49 30 1234567',
+    custom: { '1246357243': false },
+    consent: { privacy: true },
+    ...overrides,
+  };
+}

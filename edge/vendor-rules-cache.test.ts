@@ -1,0 +1,89 @@
+import { reset } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cachedRules, type RulesCacheOptions } from './vendor-rules-cache';
+
+type Rules = { version: number };
+
+function harness(ttlSeconds = 60) {
+  let now = 1_000_000;
+  let version = 0;
+  let down = false;
+  const loads: number[] = [];
+  const pending: Promise<unknown>[] = [];
+  const errors: unknown[] = [];
+  const options: RulesCacheOptions<Rules> = {
+    kv: env.RULES_CACHE,
+    key: 'rules:test',
+    ttlSeconds,
+    load: async () => {
+      loads.push(now);
+      if (down) throw new Error('vendor down');
+      version += 1;
+      return { version };
+    },
+    parse: (raw) => (typeof (raw as Rules | undefined)?.version === 'number' ? (raw as Rules) : undefined),
+    waitUntil: (p) => pending.push(p),
+    onRefreshError: (e) => errors.push(e),
+    now: () => now,
+  };
+  return {
+    get: () => cachedRules(options),
+    advance: (seconds: number) => (now += seconds * 1000),
+    setDown: (value: boolean) => (down = value),
+    settle: () => Promise.all(pending.splice(0)),
+    loads,
+    errors,
+  };
+}
+
+beforeEach(() => reset());
+
+describe('cachedRules (real KV, controlled clock)', () => {
+  it('loads once, then answers from KV within the TTL', async () => {
+    const h = harness();
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'miss' });
+    h.advance(59);
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'fresh' });
+    expect(h.loads).toHaveLength(1);
+  });
+
+  it('answers stale rules at once past the TTL and refreshes them in the background', async () => {
+    const h = harness();
+    await h.get();
+    h.advance(61);
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'stale' });
+    await h.settle();
+    expect(await h.get()).toEqual({ rules: { version: 2 }, state: 'fresh' });
+  });
+
+  it('keeps serving stale rules while the vendor is down', async () => {
+    const h = harness();
+    await h.get();
+    h.setDown(true);
+    h.advance(3600);
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'stale' });
+    await h.settle();
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'stale' });
+    await h.settle();
+    expect(h.errors).toHaveLength(2);
+  });
+
+  it('fails when the vendor is down and nothing was ever cached', async () => {
+    const h = harness();
+    h.setDown(true);
+    await expect(h.get()).rejects.toThrow('vendor down');
+  });
+
+  it('does not trust an entry its parser refuses', async () => {
+    await env.RULES_CACHE.put('rules:test', JSON.stringify({ value: { wrong: true }, fetchedAt: 1_000_000 }));
+    const h = harness();
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'miss' });
+  });
+
+  it('makes one vendor call for concurrent misses in one isolate', async () => {
+    const h = harness();
+    await Promise.all(Array.from({ length: 10 }, () => h.get()));
+    expect(h.loads).toHaveLength(1);
+  });
+});

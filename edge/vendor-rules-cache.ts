@@ -1,0 +1,55 @@
+/** How long a vendor's rules are kept to answer with while the vendor is down. */
+export const STALE_FOR_SECONDS = 7 * 24 * 3600;
+
+interface CacheEntry {
+  readonly value: unknown;
+  readonly fetchedAt: number;
+}
+
+export interface RulesCacheOptions<Rules> {
+  readonly kv: KVNamespace;
+  readonly key: string;
+  readonly ttlSeconds: number;
+  /** Fetches fresh rules from the vendor; throws when it cannot. */
+  readonly load: () => Promise<Rules>;
+  /** Checks an entry read back from KV; undefined means "do not trust it". */
+  readonly parse: (raw: unknown) => Rules | undefined;
+  readonly waitUntil: (promise: Promise<unknown>) => void;
+  readonly onRefreshError?: (error: unknown) => void;
+  readonly now?: () => number;
+}
+
+export type RulesState = 'fresh' | 'stale' | 'miss';
+
+// One vendor fetch per key at a time within this isolate.
+const inflight = new Map<string, Promise<unknown>>();
+
+async function refresh<Rules>(options: RulesCacheOptions<Rules>, now: number): Promise<Rules> {
+  const running = inflight.get(options.key) as Promise<Rules> | undefined;
+  if (running) return running;
+  const task = (async () => {
+    const value = await options.load();
+    const entry: CacheEntry = { value, fetchedAt: now };
+    await options.kv.put(options.key, JSON.stringify(entry), { expirationTtl: STALE_FOR_SECONDS });
+    return value;
+  })().finally(() => inflight.delete(options.key));
+  inflight.set(options.key, task);
+  return task;
+}
+
+/**
+ * A vendor's form rules from KV: fresh within the TTL; past it, the stale copy
+ * is answered at once and refreshed in the background, so a vendor outage
+ * never takes a form down once its rules have been seen.
+ */
+export async function cachedRules<Rules>(options: RulesCacheOptions<Rules>): Promise<{ rules: Rules; state: RulesState }> {
+  const now = (options.now ?? Date.now)();
+  const entry = await options.kv.get<CacheEntry>(options.key, 'json').catch(() => null);
+  const rules = entry ? options.parse(entry.value) : undefined;
+  if (entry && rules !== undefined) {
+    if (now - entry.fetchedAt < options.ttlSeconds * 1000) return { rules, state: 'fresh' };
+    options.waitUntil(refresh(options, now).catch((error: unknown) => options.onRefreshError?.(error)));
+    return { rules, state: 'stale' };
+  }
+  return { rules: await refresh(options, now), state: 'miss' };
+}

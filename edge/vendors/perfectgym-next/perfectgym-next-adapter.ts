@@ -1,0 +1,94 @@
+import * as v from 'valibot';
+import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { callVendor, retryAfterSeconds, type VendorAnswer } from '../vendor-http';
+import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
+import { describeLeadConfig } from './describe-lead-config';
+import { type LeadConfig, LeadConfigSchema } from './lead-config';
+import { errorCodeOf, fieldErrorOf } from './read-error';
+import { toLeadRequest, type LeadRequest } from './to-lead-request';
+import type { DeliveryMeta } from '../vendor-adapter';
+
+export interface PerfectGymNextOptions {
+  /** The tenant base URL from the activation email, ending in `/v1`. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly timeoutMs: number;
+}
+
+const ValidateResultSchema = v.object({
+  // The older trial-offer endpoint calls it `validationStatus`; read either.
+  status: v.optional(v.string()),
+  validationStatus: v.optional(v.string()),
+});
+const CreateResultSchema = v.object({ id: v.union([v.number(), v.string()]) });
+
+/** Every non-2xx answer of the lead endpoints mapped to an Outcome. */
+function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: DeliveryMeta): Outcome {
+  if (!answer.ok) return transient(answer.reason);
+  const { status, body, headers } = answer;
+  if (status === 429) return transient('rate_limited', retryAfterSeconds(headers));
+  if (status >= 500) return transient(`status_${status}`, retryAfterSeconds(headers));
+  if (status === 401 || status === 403) return misconfigured(status === 401 ? 'VENDOR_AUTH_FAILED' : 'VENDOR_FORBIDDEN');
+  if (status === 404) return misconfigured('VENDOR_NOT_FOUND');
+  const vendorCode = errorCodeOf(body);
+  // GUESS: a create racing another create for the same email; validate normally catches it first.
+  if (status === 409 && vendorCode === 'DUPLICATE_CUSTOMER') return duplicate();
+  if (status === 400) {
+    const field = fieldErrorOf(body, request, meta);
+    return rejected(field ? [field] : [], vendorCode);
+  }
+  return rejected([], vendorCode ?? `status_${status}`);
+}
+
+/**
+ * PerfectGym Next (and Magicline's Open API, which has the same `/v1/leads/*`):
+ * `GET /leads/config` describes the form; a lead is validated, then created.
+ */
+export function perfectGymNextAdapter(options: PerfectGymNextOptions): VendorAdapter<LeadConfig> {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const headers = { 'X-API-KEY': options.apiKey, Accept: 'application/json', 'Accept-Language': 'en' };
+  const post = (path: string, body: LeadRequest) =>
+    callVendor(`${base}${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      timeoutMs: options.timeoutMs,
+    });
+
+  return {
+    async fetchRules() {
+      const answer = await callVendor(`${base}/leads/config`, { headers, timeoutMs: options.timeoutMs });
+      if (!answer.ok) throw new VendorUnavailableError(answer.reason);
+      if (answer.status === 401 || answer.status === 403) throw new VendorMisconfiguredError('VENDOR_AUTH_FAILED');
+      if (answer.status === 404) throw new VendorMisconfiguredError('VENDOR_NOT_FOUND');
+      if (answer.status !== 200) throw new VendorUnavailableError(`status_${answer.status}`, answer.status);
+      const config = v.safeParse(LeadConfigSchema, answer.body);
+      if (!config.success) throw new VendorUnavailableError('unreadable_config');
+      return config.output;
+    },
+
+    parseRules(raw) {
+      const config = v.safeParse(LeadConfigSchema, raw);
+      return config.success ? config.output : undefined;
+    },
+
+    describe: describeLeadConfig,
+
+    async deliver(lead, config, meta) {
+      const request = toLeadRequest(lead, config, meta);
+      const check = await post('/leads/validate', request);
+      if (!check.ok || check.status !== 200) return failureOutcome(check, request, meta);
+      const result = v.safeParse(ValidateResultSchema, check.body);
+      const status = result.success ? (result.output.status ?? result.output.validationStatus) : undefined;
+      if (status === 'DUPLICATE_CUSTOMER') return duplicate();
+      if (status === 'INVALID_LEAD_DATA') return rejected([], status);
+      if (status !== 'POSSIBLE') return transient('unreadable_validation');
+
+      const created = await post('/leads/create', request);
+      if (!created.ok || created.status < 200 || created.status > 299) return failureOutcome(created, request, meta);
+      const id = v.safeParse(CreateResultSchema, created.body);
+      // The vendor said yes; an unreadable id is logged by the caller, the lead is there.
+      return delivered(id.success ? String(id.output.id) : undefined);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import * as v from 'valibot';
+import type { FieldError } from '../../../shared/api-error';
+import type { FieldErrorCode } from '../../../shared/error-codes';
+import type { DeliveryMeta } from '../vendor-adapter';
+import type { LeadRequest } from './to-lead-request';
+
+/** The documented error body; `errorMessage` is read by nobody: it never reaches a visitor. */
+export const ErrorResponseSchema = v.object({
+  errorMessage: v.optional(v.string()),
+  errorCode: v.optional(v.string()),
+  traceId: v.optional(v.string()),
+  reference: v.optional(v.string()),
+});
+
+const REFERENCES: Record<string, string> = {
+  'leadCustomer.firstname': 'firstName',
+  'leadCustomer.lastname': 'lastName',
+  'leadCustomer.email': 'email',
+  'leadCustomer.telephone': 'phone',
+  'leadCustomer.gender': 'gender',
+  'leadCustomer.dateOfBirth': 'birthDate',
+  'address.street': 'address.street',
+  'address.houseNumber': 'address.houseNumber',
+  'address.zipCode': 'address.zipCode',
+  'address.city': 'address.city',
+  'address.countryCode': 'address.countryCode',
+  address: 'address.street',
+  notes: 'note',
+};
+
+function fieldCode(errorCode: string | undefined): FieldErrorCode {
+  const code = errorCode ?? '';
+  if (/REQUIRED|MISSING|MANDATORY|EMPTY/i.test(code)) return 'required';
+  if (/EMAIL/i.test(code)) return 'invalid_email';
+  if (/PHONE/i.test(code)) return 'invalid_phone';
+  if (/LENGTH|LONG/i.test(code)) return 'too_long';
+  if (/DATE/i.test(code)) return 'invalid_date';
+  return 'invalid';
+}
+
+/** The form field a vendor `reference` (e.g. `leadCustomer.email`, `additionalInformation[2].value`) points at. */
+export function referenceToField(reference: string, request: LeadRequest, marketing: DeliveryMeta['marketing']): string | undefined {
+  const direct = REFERENCES[reference] ?? REFERENCES[reference.replace(/\[\d+\].*$/, '')];
+  if (direct) return direct;
+  const additional = /^additionalInformation\[(\d+)\]/.exec(reference);
+  if (additional) {
+    const id = request.additionalInformation?.[Number(additional[1])]?.additionalFieldId;
+    return id === undefined ? undefined : `custom.${id}`;
+  }
+  if (reference.startsWith('communicationPreferences')) return marketing === 'single' ? 'consent.marketing' : 'consent.channels';
+  return undefined;
+}
+
+/** A 400's field error, when the vendor's reference names a field the form has. */
+export function fieldErrorOf(body: unknown, request: LeadRequest, meta: DeliveryMeta): FieldError | undefined {
+  const parsed = v.safeParse(ErrorResponseSchema, body);
+  if (!parsed.success || !parsed.output.reference) return undefined;
+  const field = referenceToField(parsed.output.reference, request, meta.marketing);
+  return field ? { field, code: fieldCode(parsed.output.errorCode) } : undefined;
+}
+
+export function errorCodeOf(body: unknown): string | undefined {
+  const parsed = v.safeParse(ErrorResponseSchema, body);
+  return parsed.success ? parsed.output.errorCode : undefined;
+}

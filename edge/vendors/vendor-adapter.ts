@@ -1,0 +1,52 @@
+import type { ChannelMatrix, FieldRule, FieldSpec } from '../../shared/form-spec';
+import type { Lead } from '../../shared/lead';
+import type { Outcome } from '../delivery/outcome';
+
+/** The vendor's own rules turned into canonical fields, before the operator's choices apply. */
+export interface VendorForm {
+  readonly fields: readonly FieldSpec[];
+  readonly rules: readonly FieldRule[];
+  /** Marketing channels the visitor may choose, per message category; absent when the vendor has none. */
+  readonly marketing?: ChannelMatrix;
+}
+
+export interface DeliveryMeta {
+  /** Leadgate's stable id for this submission (the idempotency key). */
+  readonly submissionId: string;
+  /** How the form asks for marketing consent, so the adapter reads the right part of `lead.consent`. */
+  readonly marketing: 'matrix' | 'single' | 'none';
+}
+
+/**
+ * One vendor behind one small interface. An adapter gets its connection and
+ * secrets as plain options from the registry; it never sees Hono or the env.
+ */
+export interface VendorAdapter<Rules = unknown> {
+  /** Fetches the vendor's current form rules. The caller caches them. Throws when the vendor cannot answer. */
+  fetchRules(): Promise<Rules>;
+  /** Checks rules read back from the cache, so a stale or foreign entry is never trusted. */
+  parseRules(raw: unknown): Rules | undefined;
+  /** The vendor's rules as canonical fields. Pure. */
+  describe(rules: Rules): VendorForm;
+  /** Sends one validated lead and maps the vendor's answer. Never throws for a vendor answer. */
+  deliver(lead: Lead, rules: Rules, meta: DeliveryMeta): Promise<Outcome>;
+}
+
+/** Raised by `fetchRules` so the cache can tell "vendor down" from a bug. */
+export class VendorUnavailableError extends Error {
+  override name = 'VendorUnavailableError';
+  constructor(
+    readonly reason: string,
+    readonly status?: number,
+  ) {
+    super(`vendor unavailable: ${reason}`);
+  }
+}
+
+/** Raised by `fetchRules` when the vendor refuses our credentials or setup. */
+export class VendorMisconfiguredError extends Error {
+  override name = 'VendorMisconfiguredError';
+  constructor(readonly code: string) {
+    super(`vendor misconfigured: ${code}`);
+  }
+}
