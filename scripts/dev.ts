@@ -1,0 +1,36 @@
+// `npm start`: the whole demo on 127.0.0.1 — vendor simulators, the Worker in
+// workerd (wrangler dev) serving the built widget and a demo gym page.
+import { execFileSync } from 'node:child_process';
+import { startSimulators } from '../tests/simulators/serve';
+import { readDevVars } from '../tests/stack/dev-vars';
+import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { startWorker } from '../tests/stack/worker-process';
+
+const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'inherit' });
+
+try {
+  run('scripts/check-forms.ts');
+  run('scripts/build-widget.ts');
+  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
+  await assertPortFree(PORTS.worker, 'Worker');
+  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym });
+  const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
+  console.log(`
+  Leadgate demo is running.
+    Demo gym page (PerfectGym Next):   ${worker.url}/
+    Demo page (Magicline Open API):    ${worker.url}/magicline-open.html
+    Form spec:                         ${worker.url}/v1/forms/demo-perfectgym
+    PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
+  Press Ctrl+C to stop.
+`);
+  const stop = async () => {
+    await worker.stop();
+    await simulators.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,33 @@
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { startSimulators } from './simulators/serve';
+import { readDevVars } from './stack/dev-vars';
+import { assertPortFree, PORTS } from './stack/ports';
+import { startStaticServer } from './stack/static-server';
+import { startWorker } from './stack/worker-process';
+
+const persistTo = fileURLToPath(new URL('../.wrangler/test-state', import.meta.url));
+
+/**
+ * The stack every test talks to over real HTTP: the vendor simulators, the
+ * Worker in workerd (wrangler dev) and a host-page origin for the browser suite.
+ */
+export default async function setup(project: TestProject) {
+  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
+  await assertPortFree(PORTS.worker, 'Worker');
+  await assertPortFree(PORTS.hostPages, 'browser host pages');
+  const secrets = readDevVars();
+  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym });
+  rmSync(persistTo, { recursive: true, force: true });
+  const worker = await startWorker({ port: PORTS.worker, persistTo });
+  const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
+  project.provide('simulatorUrl', simulators.url);
+  project.provide('workerUrl', worker.url);
+  project.provide('hostUrl', host.url);
+  return async () => {
+    await host.close();
+    await worker.stop();
+    await simulators.close();
+  };
+}

@@ -1,0 +1,10 @@
+// What tests/global-setup.ts hands every test through vitest's `inject`.
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    simulatorUrl: string;
+    workerUrl: string;
+    hostUrl: string;
+  }
+}

@@ -1,0 +1,15 @@
+import { createServer } from 'node:net';
+
+/** The fixed local ports of the demo and the tests (see README). */
+export const PORTS = { worker: 8787, perfectGym: 8791, hostPages: 8800 } as const;
+
+/** Fails early, naming the port, when something else already listens there. */
+export async function assertPortFree(port: number, what: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(new Error(`Port ${port} (${what}) is already in use. Is "npm start" still running? Stop it and try again.`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}

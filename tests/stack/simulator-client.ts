@@ -1,0 +1,50 @@
+/** A request as the simulator logged it. */
+export interface SimRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly tenant?: string;
+  readonly headers: Record<string, string>;
+  readonly body?: unknown;
+  readonly fault?: string;
+}
+
+export interface SimFault {
+  readonly tenant?: string;
+  readonly endpoint?: 'config' | 'validate' | 'create';
+  readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status';
+  readonly status?: number;
+  readonly count?: number;
+  readonly retryAfter?: number;
+  readonly delayMs?: number;
+  readonly validateStatus?: string;
+}
+
+async function ok(response: Response): Promise<Response> {
+  if (!response.ok) throw new Error(`simulator control call failed: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+/** The simulators' control API (`/__sim`), as tests and the demo use it over HTTP. */
+export function simulatorClient(url: string) {
+  const call = (path: string, init?: RequestInit) => fetch(`${url}/__sim${path}`, init).then(ok);
+  const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return {
+    reset: () => call('/reset', { method: 'POST' }),
+    clearRequests: () => call('/requests', { method: 'DELETE' }),
+    async requests(tenant?: string): Promise<SimRequest[]> {
+      const response = await call(`/requests${tenant ? `?tenant=${encodeURIComponent(tenant)}` : ''}`);
+      return ((await response.json()) as { requests: SimRequest[] }).requests;
+    },
+    async leadConfig(tenant: string): Promise<Record<string, unknown>> {
+      return (await call(`/tenants/${tenant}/lead-config`)).json() as Promise<Record<string, unknown>>;
+    },
+    setLeadConfig: (tenant: string, config: unknown) => call(`/tenants/${tenant}/lead-config`, json('PUT', config)),
+    async leads(tenant: string): Promise<unknown[]> {
+      const body = (await (await call(`/tenants/${tenant}/leads`)).json()) as { leads: unknown[] } | unknown[];
+      return Array.isArray(body) ? body : body.leads;
+    },
+    fault: (fault: SimFault) => call('/faults', json('POST', fault)),
+    clearFaults: () => call('/faults', { method: 'DELETE' }),
+  };
+}
+export type SimulatorClient = ReturnType<typeof simulatorClient>;

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface WorkerProcess {
+  readonly url: string;
+  /** Everything wrangler printed, for tests that read the Worker's logs. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the real Worker in workerd through `wrangler dev`, as `npm start` does,
+ * and resolves once it answers. `persistTo` keeps local KV/D1 state apart.
+ */
+export async function startWorker(options: { port: number; persistTo?: string; inheritOutput?: boolean }): Promise<WorkerProcess> {
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--show-interactive-dev-session=false'];
+  if (options.persistTo) args.push('--persist-to', options.persistTo);
+  const child: ChildProcess = spawn('npx', args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.inheritOutput) process.stdout.write(chunk);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const url = `http://127.0.0.1:${options.port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    try {
+      process.kill(-child.pid, 'SIGTERM'); // the whole group: npx, wrangler and workerd
+    } catch {
+      return;
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  };
+
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`${url}/widget.js`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return { url, output: () => output, stop };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer on ${url} within 90 s:\n${output}`);
+}

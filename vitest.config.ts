@@ -1,0 +1,29 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { SummaryReporter } from './tests/summary-reporter.ts';
+
+export default defineConfig({
+  test: {
+    globalSetup: ['tests/global-setup.ts'],
+    // The suites share one set of simulators whose fault modes are global: one file at a time.
+    fileParallelism: false,
+    reporters: ['default', new SummaryReporter()],
+    // Logs (the Worker's JSON lines, wrangler's output) only for tests that fail.
+    silent: 'passed-only',
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'tests/simulators/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        test: { name: 'worker', include: ['edge/**/*.test.ts'] },
+      },
+      {
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+    ],
+  },
+});
