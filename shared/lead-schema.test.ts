@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldSpec, FormSpec } from './form-spec';
+import { validateLead } from './lead-schema';
+
+const field = (name: string, type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, type, required: false, labelKey: `field.${name}`, ...extra });
+
+const spec: FormSpec = {
+  formId: 'f',
+  locale: 'en',
+  texts: {},
+  success: {},
+  rules: [{ kind: 'all-or-none', fields: ['address.street', 'address.city'] }],
+  fields: [
+    field('firstName', 'text', { required: true, maxLength: 5 }),
+    field('email', 'email', { required: true }),
+    field('phone', 'tel'),
+    field('birthDate', 'date', { range: 'past' }),
+    field('address.street', 'text'),
+    field('address.city', 'text'),
+    field('custom.1', 'integer'),
+    field('custom.2', 'select', { options: [{ value: 'a' }, { value: 'b' }] }),
+    field('custom.3', 'multiselect', { options: [{ value: 'a' }, { value: 'b' }] }),
+    field('custom.4', 'yes-no', { required: true }),
+    field('consent.privacy', 'consent', { required: true }),
+    field('consent.channels', 'channels', { matrix: { categories: [{ category: 'NEWSLETTER', channels: ['EMAIL'] }] } }),
+  ],
+};
+
+const ok = { firstName: 'Max', email: 'max@example.com', custom: { '4': false }, consent: { privacy: true } };
+
+function errors(input: unknown) {
+  const result = validateLead(spec, input);
+  return result.success ? [] : result.errors;
+}
+
+describe('validateLead', () => {
+  it('accepts a minimal lead and drops empty optional values and groups', () => {
+    expect(validateLead(spec, { ...ok, phone: '  ', address: { street: '', city: '' }, custom: { ...ok.custom, '3': [] } })).toEqual({ success: true, lead: ok });
+  });
+
+  it('trims and NFC-normalises strings', () => {
+    const result = validateLead(spec, { ...ok, firstName: ' Zoe\u0308 ' });
+    expect(result.success && result.lead.firstName).toBe('Zoë');
+  });
+
+  it('names every missing required field, also inside groups', () => {
+    expect(errors({})).toEqual([
+      { field: 'firstName', code: 'required' },
+      { field: 'email', code: 'required' },
+      { field: 'custom.4', code: 'required' },
+      { field: 'consent.privacy', code: 'required' },
+    ]);
+  });
+
+  it.each([
+    ['firstName', { firstName: 'Maximilian' }, 'too_long'],
+    ['email', { email: 'max@' }, 'invalid_email'],
+    ['phone', { phone: '12ab' }, 'invalid_phone'],
+    ['phone', { phone: '+49 12' }, 'invalid_phone'],
+    ['birthDate', { birthDate: '1990-02-30' }, 'invalid_date'],
+    ['birthDate', { birthDate: '2999-01-01' }, 'invalid_date'],
+    ['custom.1', { custom: { ...ok.custom, '1': '2.5' } }, 'invalid_number'],
+    ['custom.2', { custom: { ...ok.custom, '2': 'c' } }, 'invalid_option'],
+    ['custom.3', { custom: { ...ok.custom, '3': ['a', 'a'] } }, 'invalid_option'],
+    ['custom.4', { custom: { '4': 'yes' } }, 'invalid_type'],
+    ['consent.privacy', { consent: { privacy: false } }, 'must_accept'],
+    ['consent.channels', { consent: { privacy: true, channels: { NEWSLETTER: ['FAX'] } } }, 'invalid_option'],
+    ['consent.channels', { consent: { privacy: true, channels: { LOYALTY: ['EMAIL'] } } }, 'unknown_field'],
+    ['firstName', { firstName: 42 }, 'invalid_type'],
+  ])('refuses a bad %s', (name, change, code) => {
+    expect(errors({ ...ok, ...change })).toEqual([{ field: name, code }]);
+  });
+
+  it('accepts valid values of every type', () => {
+    const lead = { ...ok, phone: '+49 (0)30 123-456', birthDate: '1990-02-28', custom: { '1': '-3', '2': 'b', '3': ['b', 'a'], '4': true }, consent: { privacy: true, channels: { NEWSLETTER: ['EMAIL'] } } };
+    expect(validateLead(spec, lead)).toEqual({ success: true, lead });
+  });
+
+  it('requires the rest of an all-or-none group once one part is filled', () => {
+    expect(errors({ ...ok, address: { street: 'Main St 1' } })).toEqual([{ field: 'address.city', code: 'required' }]);
+  });
+
+  it('refuses unknown fields by their path', () => {
+    expect(errors({ ...ok, shoeSize: 44, address: { planet: 'Mars' } })).toEqual([
+      { field: 'address.planet', code: 'unknown_field' },
+      { field: 'shoeSize', code: 'unknown_field' },
+    ]);
+  });
+});
