@@ -62,8 +62,7 @@ function ensureChromium() {
   say('installing Chromium from Debian (apt-get install chromium)');
   const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
   const apt = (args) => run(asRoot[0] ?? 'apt-get', asRoot.length ? [...asRoot.slice(1), 'apt-get', ...args] : args);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  process.env.DEBIAN_FRONTEND = env.DEBIAN_FRONTEND;
+  process.env.DEBIAN_FRONTEND = 'noninteractive';
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
   if (!existsSync(CHROMIUM)) {

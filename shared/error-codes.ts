@@ -46,5 +46,6 @@ export const FIELD_ERROR_CODES = [
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+  // Not Object.hasOwn: the widget shares this and still runs on Safari before 15.4.
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
 }

@@ -141,6 +141,9 @@ describe('the script embed on a gym’s own origin', () => {
     await page.goto(`${host}/script-embed.html`);
     await field(page, 'E-Mail').fill('erika@');
     await field(page, 'Straße').fill('Kaistraße');
+    await field(page, 'Geburtsdatum').fill('2999-01-01');
+    await field(page, 'How many times a week do you want to train?').fill('2,5');
+    await field(page, 'How did you hear about us?').fill('x'.repeat(501));
     await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
 
     const firstName = field(page, 'Vorname');
@@ -156,6 +159,11 @@ describe('the script embed on a gym’s own origin', () => {
     expect(await describedBy('Vorname')).toContain('Bitte fülle dieses Feld aus.');
     expect(await describedBy('E-Mail')).toContain('Bitte gib eine gültige E-Mail-Adresse ein');
     expect(await describedBy('PLZ')).toContain('Bitte fülle dieses Feld aus.'); // the address was begun
+    expect(await describedBy('Geburtsdatum')).toContain('Bitte gib ein Datum in der Vergangenheit ein.');
+    expect(await describedBy('How many times a week do you want to train?')).toContain('Bitte gib eine ganze Zahl ein');
+    expect(await describedBy('How did you hear about us?')).toContain('Bitte verwende höchstens 500 Zeichen.');
+    const summary = page.locator('[aria-live]');
+    await expect.poll(() => summary.textContent()).toContain('Bitte prüfe deine Angaben');
     expect(await page.getByText(/Datenschutzerklärung/).count()).toBeGreaterThan(0);
     expect((await sim.requests(TENANT)).filter((r) => r.method === 'POST')).toEqual([]);
   });
