@@ -4,42 +4,75 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createPerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
 import type { PerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
 import { loadTenantFixtures } from './perfectgym-next/tenants';
+import { loadClubFixtures } from './virtuagym/clubs';
+import { createVirtuagymSimulator } from './virtuagym/virtuagym-simulator';
+import type { VirtuagymSimulator } from './virtuagym/virtuagym-simulator';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
 /** The fixed local port of the PerfectGym Next / Magicline Open API simulator. */
 export const PERFECTGYM_SIMULATOR_PORT = 8791;
 
+/** The fixed local port of the Virtuagym v3 simulator (token endpoint and gateway on one server). */
+export const VIRTUAGYM_SIMULATOR_PORT = 8792;
+
 export interface StartSimulatorsOptions {
-  /** Values for each fixture's `apiKeyEnv`, usually read from `.dev.vars`. */
+  /**
+   * Every `.dev.vars` value: each PerfectGym tenant's `apiKeyEnv` and each Virtuagym club's
+   * `clientIdEnv` and `clientSecretEnv`.
+   */
   readonly apiKeys: Readonly<Record<string, string>>;
-  /** Defaults to 8791; 0 picks a free port. */
+  /** The PerfectGym simulator's port; defaults to 8791; 0 picks a free port. */
   readonly port?: number;
+  /** The Virtuagym simulator's port; defaults to 8792; 0 picks a free port. */
+  readonly virtuagymPort?: number;
   readonly now?: () => number;
 }
 
 export interface RunningSimulators {
-  /** e.g. `http://127.0.0.1:8791`; a tenant's base URL is `${url}/<tenant>/v1`. */
+  /** The PerfectGym simulator, e.g. `http://127.0.0.1:8791`; a tenant's base URL is `${url}/<tenant>/v1`. */
   readonly url: string;
   readonly perfectGym: PerfectGymSimulator;
+  /**
+   * The Virtuagym simulator, e.g. `http://127.0.0.1:8792`, standing in for both
+   * `https://iam.services.virtuagym.com` (token) and `https://gateway.services.virtuagym.com` (leads).
+   */
+  readonly virtuagymUrl: string;
+  readonly virtuagym: VirtuagymSimulator;
   close(): Promise<void>;
 }
 
 /**
- * Starts the vendor simulators on 127.0.0.1. Fails when a fixture tenant has no API key.
+ * Starts the vendor simulators on 127.0.0.1. Fails before listening when a fixture tenant has no
+ * API key or a (non-optional) Virtuagym club has no client id or secret.
  *
  * @example
- * const sims = await startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'k', ML_OPEN_DEMO_API_KEY: 'm' } });
+ * const sims = await startSimulators({ apiKeys: readDevVars() });
  * await fetch(`${sims.url}/demo-gym/v1/leads/config`, { headers: { 'X-API-KEY': 'k' } });
+ * await fetch(`${sims.virtuagymUrl}/auth/realms/virtuagym/protocol/openid-connect/token`, { method: 'POST', body: form });
  * await sims.close();
  */
 export async function startSimulators(options: StartSimulatorsOptions): Promise<RunningSimulators> {
-  const perfectGym = createPerfectGymSimulator({
-    tenants: loadTenantFixtures(options.apiKeys),
-    ...(options.now ? { now: options.now } : {}),
-  });
-  const served = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
-  return { ...served, perfectGym };
+  const clock = options.now ? { now: options.now } : {};
+  const perfectGym = createPerfectGymSimulator({ tenants: loadTenantFixtures(options.apiKeys), ...clock });
+  const virtuagym = createVirtuagymSimulator({ clubs: loadClubFixtures(options.apiKeys), ...clock });
+  const servedPerfectGym = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
+  let servedVirtuagym: ServedApp;
+  try {
+    servedVirtuagym = await serveApp(virtuagym.fetch, options.virtuagymPort ?? VIRTUAGYM_SIMULATOR_PORT);
+  } catch (error) {
+    await servedPerfectGym.close();
+    throw error;
+  }
+  return {
+    url: servedPerfectGym.url,
+    perfectGym,
+    virtuagymUrl: servedVirtuagym.url,
+    virtuagym,
+    close: async () => {
+      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close()]);
+    },
+  };
 }
 
 /** A simulator listening on 127.0.0.1, as `serveApp` returns it. */

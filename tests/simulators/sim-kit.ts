@@ -21,7 +21,10 @@ export interface LoggedRequest {
   readonly endpoint: string | null;
   /** Lower-case names; credential values are `[redacted]` so logs can be printed and shared. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON, or the raw text when the body is not JSON; absent when there is none. */
+  /**
+   * Parsed JSON, or the raw text when the body is not JSON; absent when there is none. Fields named
+   * in `redactBodyFields` are `[redacted]`, in a JSON object and in a form-encoded text alike.
+   */
   readonly body?: unknown;
   /** The fault mode that shaped the answer, if any. */
   fault?: string;
@@ -82,12 +85,14 @@ export interface RequestLog {
 export interface SimKitOptions {
   /** Endpoint names a fault may target, e.g. `["config", "validate", "create"]`. */
   readonly endpoints: readonly string[];
-  /** Reads the tenant and endpoint from a vendor request. */
-  classify(method: string, path: string): { tenant?: string; endpoint?: string };
+  /** Reads the tenant and endpoint from a vendor request; some vendors name the tenant in a header. */
+  classify(method: string, path: string, headers: Headers): { tenant?: string; endpoint?: string };
   /** The vendor's own error response for a status, e.g. for `fail` and `rate-limit` faults. */
   errorResponse(c: Context, status: number): Response;
   /** Header names whose values never reach the log; `authorization` is always among them. */
   readonly redactHeaders?: readonly string[];
+  /** Body fields whose values never reach the log, e.g. an OAuth `client_secret`. */
+  readonly redactBodyFields?: readonly string[];
   readonly customFaultModes?: Readonly<Record<string, CustomFaultMode>>;
   readonly now?: () => number;
   /** Resets the vendor's own state; runs on `POST /__sim/reset` and `reset()`. */
@@ -196,15 +201,42 @@ function createFaultBook(options: SimKitOptions): FaultBook {
   };
 }
 
-async function readLoggedBody(c: Context): Promise<{ body?: unknown }> {
+function decodeFormKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replaceAll('+', ' '));
+  } catch {
+    return key;
+  }
+}
+
+/** Replaces the values of `fields` in a top-level JSON object or in `a=1&b=2` text; the rest stays as sent. */
+function redactBody(body: unknown, fields: ReadonlySet<string>): unknown {
+  if (fields.size === 0) return body;
+  if (typeof body === 'string') {
+    return body
+      .split('&')
+      .map((pair) => {
+        const cut = pair.indexOf('=');
+        const key = cut === -1 ? pair : pair.slice(0, cut);
+        return fields.has(decodeFormKey(key)) ? `${key}=[redacted]` : pair;
+      })
+      .join('&');
+  }
+  if (!isObject(body)) return body;
+  return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, fields.has(key) ? '[redacted]' : value]));
+}
+
+async function readLoggedBody(c: Context, redactedFields: ReadonlySet<string>): Promise<{ body?: unknown }> {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return {};
   const text = await c.req.text();
   if (text === '') return {};
+  let body: unknown;
   try {
-    return { body: JSON.parse(text) as unknown };
+    body = JSON.parse(text) as unknown;
   } catch {
-    return { body: text };
+    body = text;
   }
+  return { body: redactBody(body, redactedFields) };
 }
 
 /**
@@ -219,6 +251,7 @@ async function readLoggedBody(c: Context): Promise<{ body?: unknown }> {
 export function createSimKit(options: SimKitOptions): SimKit {
   const now = options.now ?? Date.now;
   const redacted = new Set(['authorization', ...(options.redactHeaders ?? []).map((h) => h.toLowerCase())]);
+  const redactedFields = new Set(options.redactBodyFields ?? []);
   let entries: LoggedRequest[] = [];
   let nextId = 1;
   const faults = createFaultBook(options);
@@ -263,7 +296,7 @@ export function createSimKit(options: SimKitOptions): SimKit {
   const middleware: MiddlewareHandler<SimKitEnv> = async (c, next) => {
     const url = new URL(c.req.url);
     if (isControlPath(url.pathname)) return next();
-    const { tenant, endpoint } = options.classify(c.req.method, url.pathname);
+    const { tenant, endpoint } = options.classify(c.req.method, url.pathname, c.req.raw.headers);
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, name) => {
       headers[name] = redacted.has(name) ? '[redacted]' : value;
@@ -276,7 +309,7 @@ export function createSimKit(options: SimKitOptions): SimKit {
       tenant: tenant ?? null,
       endpoint: endpoint ?? null,
       headers,
-      ...(await readLoggedBody(c)),
+      ...(await readLoggedBody(c, redactedFields)),
     };
     entries.push(entry);
     c.set('simRequest', entry);
