@@ -15,6 +15,11 @@ export const ERROR_CODES = {
   },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the lead as application/json.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  SUBMISSION_NOT_FOUND: { status: 404, message: 'No submission with this id exists for this form.' },
+  PROFILE_NOT_AVAILABLE: {
+    status: 409,
+    message: 'This submission cannot take further details (not delivered yet, or the vendor cannot update leads).',
+  },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This form may not be used from this origin.' },
   VALIDATION_FAILED: { status: 422, message: 'Some fields are missing or invalid; see "fields".' },
   VENDOR_REJECTED: { status: 422, message: "The gym's system did not accept this lead." },
@@ -39,6 +44,7 @@ export const FIELD_ERROR_CODES = [
   'invalid_number',
   'invalid_option',
   'must_accept',
+  'one_required',
   'unknown_field',
   'invalid',
 ] as const;

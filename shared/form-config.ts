@@ -4,7 +4,7 @@ import { LOCALES, LocaleSchema } from './locales';
 const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
 // Names of the optional fields an operator can choose to show.
-const OPTIONAL_FIELD = /^(phone|gender|birthDate|address|note|custom\.\d{1,19})$/;
+const OPTIONAL_FIELD = /^(email|phone|gender|birthDate|address|note|custom\.\d{1,19})$/;
 
 const HttpUrlSchema = v.pipe(
   v.string('must be a string'),
@@ -53,9 +53,9 @@ const common = {
   /** Exact origins or wildcard subdomains the form may be embedded on. */
   allowedOrigins: v.pipe(v.array(OriginPatternSchema, 'must be a list of origins'), v.minLength(1, 'must list at least one origin')),
   defaultLocale: LocaleSchema,
-  /** Optional fields to show (`phone`, `gender`, `birthDate`, `address`, `note`, `custom.<id>`); absent shows all. */
+  /** Optional fields to show (`email`, `phone`, `gender`, `birthDate`, `address`, `note`, `custom.<id>`); absent shows all. */
   optionalFields: v.optional(
-    v.array(v.pipe(v.string('must be a string'), v.regex(OPTIONAL_FIELD, 'must be phone, gender, birthDate, address, note or custom.<id>'))),
+    v.array(v.pipe(v.string('must be a string'), v.regex(OPTIONAL_FIELD, 'must be email, phone, gender, birthDate, address, note or custom.<id>'))),
   ),
   /** Per locale, per field name: label and help text overrides. */
   labels: v.optional(localized(v.record(v.string(), FieldTextSchema))),
@@ -83,23 +83,90 @@ const common = {
   ),
 };
 
+const TimeoutSchema = v.optional(
+  v.pipe(v.number('must be a number'), v.integer('must be whole milliseconds'), v.minValue(1000, 'must be at least 1000'), v.maxValue(30_000, 'must be at most 30000')),
+  10_000,
+);
+
 /** PerfectGym Next and Magicline's Open API share the `/v1/leads/*` endpoints. */
 export const OpenApiConnectionSchema = v.strictObject({
   /** The base URL from the activation email, ending in `/v1`. */
   baseUrl: v.pipe(HttpUrlSchema, v.check((u) => /\/v1\/?$/.test(u), 'must end with /v1 (the base URL from the activation email)')),
   /** Name of the Worker secret holding the studio's X-API-KEY. */
   apiKeySecret: SecretNameSchema,
-  timeoutMs: v.optional(v.pipe(v.number('must be a number'), v.integer('must be whole milliseconds'), v.minValue(1000, 'must be at least 1000'), v.maxValue(30_000, 'must be at most 30000')), 10_000),
+  timeoutMs: TimeoutSchema,
 });
 export type OpenApiConnection = v.InferOutput<typeof OpenApiConnectionSchema>;
+
+/** Virtuagym v3: OAuth2 client credentials per club (Keycloak), then the gateway. */
+export const VirtuagymConnectionSchema = v.strictObject({
+  clubId: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be positive')),
+  /** Name of the Worker secret holding the OAuth `client_id`. */
+  clientIdSecret: SecretNameSchema,
+  /** Name of the Worker secret holding the OAuth `client_secret`. */
+  clientSecretSecret: SecretNameSchema,
+  tokenUrl: v.optional(HttpUrlSchema, 'https://iam.services.virtuagym.com/auth/realms/virtuagym/protocol/openid-connect/token'),
+  apiBaseUrl: v.optional(HttpUrlSchema, 'https://gateway.services.virtuagym.com'),
+  timeoutMs: TimeoutSchema,
+});
+export type VirtuagymConnection = v.InferOutput<typeof VirtuagymConnectionSchema>;
+
+const IdSchema = v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be positive'));
+
+/** What Virtuagym sets on every lead of the form. */
+export const VirtuagymDefaultsSchema = v.strictObject({
+  /** Lead status (1 New … 13 Closed - third party aggregators). */
+  statusId: v.optional(v.pipe(IdSchema, v.maxValue(13, 'must be a Virtuagym status id (1-13)')), 1),
+  /** The club's lead source id. */
+  source: v.optional(IdSchema),
+  /** The staff member who owns new leads. */
+  ownerId: v.optional(IdSchema),
+});
+
+const ProfileQuestionSchema = v.strictObject({
+  id: v.pipe(v.string('must be a string'), v.regex(/^[a-z][a-zA-Z0-9]{0,31}$/, 'must be a camelCase id such as "goal"')),
+  type: v.picklist(['text', 'select', 'multiselect'], 'must be "text", "select" or "multiselect"'),
+  label: LocalizedTextSchema,
+  options: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ value: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(100, 'is too long')), label: LocalizedTextSchema })),
+      v.minLength(1, 'must offer at least one option'),
+    ),
+  ),
+});
+export type ProfileQuestion = v.InferOutput<typeof ProfileQuestionSchema>;
+
+/** The optional second step: standard fields and questions of the form's own. */
+export const ProfileConfigSchema = v.strictObject({
+  title: v.optional(LocalizedTextSchema),
+  intro: v.optional(LocalizedTextSchema),
+  fields: v.pipe(
+    v.array(
+      v.union(
+        [v.picklist(['gender', 'birthDate', 'address', 'phone']), v.pipe(ProfileQuestionSchema, v.check((q) => q.type === 'text' || q.options !== undefined, 'needs options for a select or multiselect'))],
+        'must be gender, birthDate, address, phone or a question { id, type, label, options }',
+      ),
+    ),
+    v.minLength(1, 'must list at least one field'),
+  ),
+});
+export type ProfileConfig = v.InferOutput<typeof ProfileConfigSchema>;
 
 export const FormConfigSchema = v.variant(
   'vendor',
   [
     v.strictObject({ ...common, vendor: v.literal('perfectgym-next'), connection: OpenApiConnectionSchema }),
     v.strictObject({ ...common, vendor: v.literal('magicline-open'), connection: OpenApiConnectionSchema }),
+    v.strictObject({
+      ...common,
+      vendor: v.literal('virtuagym'),
+      connection: VirtuagymConnectionSchema,
+      defaults: v.optional(VirtuagymDefaultsSchema, {}),
+      /** Virtuagym can update a lead, so it can take a second step. */
+      profile: v.optional(ProfileConfigSchema),
+    }),
   ],
-  'must be one of: perfectgym-next, magicline-open',
+  'must be one of: perfectgym-next, magicline-open, virtuagym',
 );
 export type FormConfig = v.InferOutput<typeof FormConfigSchema>;
 export type Vendor = FormConfig['vendor'];

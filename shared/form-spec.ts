@@ -69,13 +69,16 @@ export const FieldSpecSchema = v.object({
 export type FieldSpec = v.InferOutput<typeof FieldSpecSchema>;
 
 /**
- * A rule across fields. `all-or-none`: once one field of the group is filled,
- * every field of it is required (e.g. an address the vendor only takes whole).
+ * A rule across fields.
+ * - `all-or-none`: once one field of the group is filled, every field of it is
+ *   required (e.g. an address the vendor only takes whole).
+ * - `at-least-one`: one of the fields must be filled (e.g. "an email address or
+ *   a phone number"); a breach is reported on `name`, the group, not a field.
  */
-export const FieldRuleSchema = v.object({
-  kind: v.literal('all-or-none'),
-  fields: v.array(v.string()),
-});
+export const FieldRuleSchema = v.variant('kind', [
+  v.object({ kind: v.literal('all-or-none'), fields: v.array(v.string()) }),
+  v.object({ kind: v.literal('at-least-one'), name: v.string(), fields: v.array(v.string()) }),
+]);
 export type FieldRule = v.InferOutput<typeof FieldRuleSchema>;
 
 /** What the widget renders: public, with nothing secret or vendor-internal in it. */
@@ -93,5 +96,17 @@ export const FormSpecSchema = v.object({
     message: v.optional(v.string()),
     redirectUrl: v.optional(v.string()),
   }),
+  /**
+   * An optional second step after a delivered lead ("tell us more"): its
+   * answers update the same lead at the vendor. Field names are Lead paths;
+   * questions of the form's own are `profile.<id>`.
+   */
+  profile: v.optional(
+    v.object({
+      title: v.optional(v.string()),
+      intro: v.optional(v.string()),
+      fields: v.array(FieldSpecSchema),
+    }),
+  ),
 });
 export type FormSpec = v.InferOutput<typeof FormSpecSchema>;

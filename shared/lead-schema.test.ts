@@ -87,3 +87,24 @@ describe('validateLead', () => {
     ]);
   });
 });
+
+describe('validateLead with an at-least-one rule', () => {
+  const contact: FormSpec = {
+    ...spec,
+    fields: [field('firstName', 'text', { required: true }), field('email', 'email'), field('phone', 'tel')],
+    rules: [{ kind: 'at-least-one', name: 'contact', fields: ['email', 'phone'] }],
+  };
+
+  it('reports the group, in the place of its first field, when none is given', () => {
+    const result = validateLead(contact, { phone: ' ' });
+    expect(result).toEqual({ success: false, errors: [{ field: 'firstName', code: 'required' }, { field: 'contact', code: 'one_required' }] });
+  });
+
+  it.each([{ email: 'a@b.de' }, { phone: '+49 30 123456' }])('accepts either one: %o', (given) => {
+    expect(validateLead(contact, { firstName: 'Max', ...given }).success).toBe(true);
+  });
+
+  it('still checks the one given', () => {
+    expect(validateLead(contact, { firstName: 'Max', email: 'nope' })).toEqual({ success: false, errors: [{ field: 'email', code: 'invalid_email' }] });
+  });
+});

@@ -185,6 +185,10 @@ function ruleErrors(spec: FormSpec, input: unknown): FieldError[] {
   const errors: FieldError[] = [];
   for (const rule of spec.rules) {
     const filled = rule.fields.map((name) => isFilled(readPath(input, name)));
+    if (rule.kind === 'at-least-one') {
+      if (!filled.some(Boolean)) errors.push({ field: rule.name, code: 'one_required' });
+      continue;
+    }
     if (!filled.some(Boolean)) continue;
     rule.fields.forEach((name, i) => {
       if (!filled[i]) errors.push({ field: name, code: 'required' });
@@ -214,8 +218,9 @@ export function validateLead(spec: FormSpec, input: unknown, schema = buildLeadS
   }
   if (result.success && byField.size === 0) return { success: true, lead: result.output as Lead };
   const order = spec.fields.map((f) => f.name);
+  const groups = new Map(spec.rules.flatMap((r) => (r.kind === 'at-least-one' ? [[r.name, r.fields[0] ?? ''] as const] : [])));
   const rank = (field: string) => {
-    const i = order.indexOf(field);
+    const i = order.indexOf(groups.get(field) ?? field);
     return i < 0 ? order.length : i;
   };
   return { success: false, errors: [...byField.values()].sort((a, b) => rank(a.field) - rank(b.field)) };

@@ -35,6 +35,8 @@ export const LeadSchema = v.object({
       channels: v.optional(v.record(v.string(), v.array(v.string()))),
     }),
   ),
+  /** Answers to the form's own second-step questions, by question id. */
+  profile: v.optional(v.record(v.string(), v.union([v.string(), v.array(v.string())]))),
   /** The visitor's language, two letters. */
   language: v.optional(v.string()),
 });

@@ -8,10 +8,11 @@ export type SubmissionRequest = v.InferOutput<typeof SubmissionRequestSchema>;
 
 /**
  * A successful answer: `delivered` (the vendor has it), `duplicate` (the vendor
- * already knows this person; nothing new was created).
+ * already knows this person; nothing new was created), `accepted` (Leadgate has
+ * stored it and will deliver it; the gym's system could not take it right now).
  */
 export const SubmissionResultSchema = v.object({
-  status: v.picklist(['delivered', 'duplicate']),
+  status: v.picklist(['delivered', 'duplicate', 'accepted']),
   submissionId: v.string(),
 });
 export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
@@ -19,3 +20,15 @@ export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
 /** Header carrying the widget's per-submission key, kept across retries. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** What the widget POSTs to `/v1/forms/:formId/leads/:submissionId/profile` (the second step). */
+export const ProfileRequestSchema = v.strictObject({
+  profile: v.record(v.string(), v.unknown()),
+});
+
+/** The second step's answers updated the same lead at the vendor. */
+export const ProfileResultSchema = v.object({
+  status: v.literal('updated'),
+  submissionId: v.string(),
+});
+export type ProfileResult = v.InferOutput<typeof ProfileResultSchema>;
