@@ -1,4 +1,5 @@
-import { reset } from 'cloudflare:test';
+import { resetBindings } from './test-migrations';
+import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../shared/api-error';
 import type { FormSpec } from '../shared/form-spec';
@@ -8,7 +9,7 @@ const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
 
 beforeEach(async () => {
-  await reset(); // KV: every test starts with a cold rules cache
+  await resetBindings(); // every test starts with a cold rules cache and an empty ledger
   await sim.reset();
 });
 
@@ -270,12 +271,25 @@ describe('POST /v1/forms/:formId/leads', () => {
     expect(await sim.leads(TENANT)).toEqual([]);
   });
 
-  it('answers a refused API key with FORM_MISCONFIGURED, never the vendor’s words', async () => {
+  it('keeps a lead the vendor refuses for the form’s credentials, and tells the visitor it is accepted', async () => {
     await spec();
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 401 });
-    const response = await postLead(FORM, perfectGymLead());
-    expect(response.status).toBe(502);
-    expect((await errorOf(response)).code).toBe('FORM_MISCONFIGURED');
+    const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'held-0001-abcdef' });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted', submissionId: 'held-0001-abcdef' });
+    const row = await env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?').bind('held-0001-abcdef').first<Record<string, string>>();
+    expect(row).toMatchObject({ status: 'held', error_code: 'VENDOR_AUTH_FAILED' });
+    expect(JSON.parse(row?.lead_json ?? "null")).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
+  });
+
+  it('answers a repeated submission with its first outcome and makes no second lead', async () => {
+    const lead = perfectGymLead();
+    const first = await postLead(FORM, lead, { 'Idempotency-Key': 'again-0001-abcdef' });
+    const second = await postLead(FORM, lead, { 'Idempotency-Key': 'again-0001-abcdef' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(await second.json()).toEqual({ status: 'delivered', submissionId: 'again-0001-abcdef' });
+    expect(await sim.leads(TENANT)).toHaveLength(1);
+    expect((await sim.requests(TENANT)).filter((r) => r.method === 'POST')).toHaveLength(2); // one validate, one create
   });
 
   it('delivers a Magicline Open API lead through the same adapter', async () => {

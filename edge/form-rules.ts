@@ -26,6 +26,9 @@ export async function loadFormRules(c: Context<AppEnv>): Promise<FormRules> {
     log('error', 'secret_missing', c, { secret: error.secretName });
     throw new LeadgateError('FORM_MISCONFIGURED');
   }
+  if (adapter.staticRules !== undefined) {
+    return { adapter, rules: adapter.staticRules, vendorForm: adapter.describe(adapter.staticRules) };
+  }
   try {
     const { rules, state } = await cachedRules({
       kv: c.env.RULES_CACHE,

@@ -3,3 +3,5 @@ import { app } from './app';
 export default {
   fetch: app.fetch,
 } satisfies ExportedHandler<Env>;
+
+export { VirtuagymTokenBroker } from './vendors/virtuagym/virtuagym-token-broker';

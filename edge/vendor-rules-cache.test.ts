@@ -1,4 +1,4 @@
-import { reset } from 'cloudflare:test';
+import { resetBindings } from './test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachedRules, type RulesCacheOptions } from './vendor-rules-cache';
@@ -37,7 +37,7 @@ function harness(ttlSeconds = 60) {
   };
 }
 
-beforeEach(() => reset());
+beforeEach(() => resetBindings());
 
 describe('cachedRules (real KV, controlled clock)', () => {
   it('loads once, then answers from KV within the TTL', async () => {

@@ -12,15 +12,18 @@ try {
   run('scripts/check-forms.ts');
   run('scripts/build-widget.ts');
   await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
+  await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
   await assertPortFree(PORTS.worker, 'Worker');
-  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym });
+  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   console.log(`
   Leadgate demo is running.
     Demo gym page (PerfectGym Next):   ${worker.url}/
     Demo page (Magicline Open API):    ${worker.url}/magicline-open.html
     Form spec:                         ${worker.url}/v1/forms/demo-perfectgym
+    Demo page (Virtuagym):             ${worker.url}/virtuagym.html
     PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
+    Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
   Press Ctrl+C to stop.
 `);
   const stop = async () => {

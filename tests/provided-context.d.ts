@@ -4,6 +4,7 @@ import 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     simulatorUrl: string;
+    virtuagymUrl: string;
     workerUrl: string;
     hostUrl: string;
   }

@@ -22,6 +22,8 @@ export interface DeliveryMeta {
  * secrets as plain options from the registry; it never sees Hono or the env.
  */
 export interface VendorAdapter<Rules = unknown> {
+  /** Rules fixed by the vendor's documentation: no fetch, no cache. */
+  readonly staticRules?: Rules;
   /** Fetches the vendor's current form rules. The caller caches them. Throws when the vendor cannot answer. */
   fetchRules(): Promise<Rules>;
   /** Checks rules read back from the cache, so a stale or foreign entry is never trusted. */
@@ -30,6 +32,11 @@ export interface VendorAdapter<Rules = unknown> {
   describe(rules: Rules): VendorForm;
   /** Sends one validated lead and maps the vendor's answer. Never throws for a vendor answer. */
   deliver(lead: Lead, rules: Rules, meta: DeliveryMeta): Promise<Outcome>;
+  /**
+   * Changes a delivered lead (the widget's second step). Only vendors that can
+   * update a lead have it. `changes` holds just the fields to set.
+   */
+  update?(vendorId: string, changes: Lead): Promise<Outcome>;
 }
 
 /** Raised by `fetchRules` so the cache can tell "vendor down" from a bug. */

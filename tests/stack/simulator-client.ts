@@ -2,7 +2,9 @@
 export interface SimRequest {
   readonly method: string;
   readonly path: string;
-  readonly tenant?: string;
+  readonly tenant?: string | null;
+  readonly endpoint?: string | null;
+  readonly status?: number;
   readonly headers: Record<string, string>;
   readonly body?: unknown;
   readonly fault?: string;
@@ -10,7 +12,7 @@ export interface SimRequest {
 
 export interface SimFault {
   readonly tenant?: string;
-  readonly endpoint?: 'config' | 'validate' | 'create';
+  readonly endpoint?: 'config' | 'validate' | 'create' | 'token' | 'list' | 'get' | 'update';
   readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status';
   readonly status?: number;
   readonly count?: number;
@@ -48,3 +50,23 @@ export function simulatorClient(url: string) {
   };
 }
 export type SimulatorClient = ReturnType<typeof simulatorClient>;
+
+/** The Virtuagym simulator's own control routes, beside the generic ones. */
+export function virtuagymControl(url: string) {
+  const call = (path: string, init?: RequestInit) => fetch(`${url}/__sim${path}`, init).then(ok);
+  return {
+    ...simulatorClient(url),
+    /** Tokens the token endpoint issued since the last reset, in all and per club. */
+    async tokens(): Promise<{ issued: number; perClub: Record<string, number> }> {
+      return (await call('/tokens')).json() as Promise<{ issued: number; perClub: Record<string, number> }>;
+    },
+    revokeTokens: (clubId?: number) =>
+      call('/tokens/revoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(clubId === undefined ? {} : { clubId }) }),
+    setTokenLifetime: (clientId: string, expiresIn: number) =>
+      call(`/clients/${encodeURIComponent(clientId)}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ expiresIn }) }),
+    async clubLeads(clubId: number): Promise<Record<string, string | null>[]> {
+      const body = (await (await call(`/clubs/${clubId}/leads`)).json()) as { leads: Record<string, string | null>[] } | Record<string, string | null>[];
+      return Array.isArray(body) ? body : body.leads;
+    },
+  };
+}

@@ -1,7 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
+
+/** The local D1 schema, as `wrangler d1 migrations apply --local` keeps it up to date. */
+function applyMigrations(persistTo: string | undefined): void {
+  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+  try {
+    execFileSync('npx', args, { cwd: root, env: { ...wranglerEnv, CI: 'true' }, stdio: 'pipe' });
+  } catch (error) {
+    const output = (error as { stdout?: Buffer; stderr?: Buffer }).stdout?.toString() ?? '';
+    throw new Error(`wrangler d1 migrations apply failed:\n${output}${(error as { stderr?: Buffer }).stderr?.toString() ?? ''}`);
+  }
+}
 
 export interface WorkerProcess {
   readonly url: string;
@@ -15,11 +28,12 @@ export interface WorkerProcess {
  * and resolves once it answers. `persistTo` keeps local KV/D1 state apart.
  */
 export async function startWorker(options: { port: number; persistTo?: string; inheritOutput?: boolean }): Promise<WorkerProcess> {
+  applyMigrations(options.persistTo);
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--show-interactive-dev-session=false'];
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   const child: ChildProcess = spawn('npx', args, {
     cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' },
+    env: wranglerEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

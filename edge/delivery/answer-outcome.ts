@@ -1,0 +1,50 @@
+import type { FormSpec } from '../../shared/form-spec';
+import type { SubmissionResult } from '../../shared/submission';
+import { LeadgateError } from '../errors';
+import type { DeliveryStatus } from './delivery-ledger';
+import type { Outcome } from './outcome';
+
+/** Names a field error may carry: the spec's fields and its rule groups. */
+function knownNames(spec: FormSpec): Set<string> {
+  return new Set([...spec.fields.map((f) => f.name), ...spec.rules.flatMap((r) => (r.kind === 'at-least-one' ? [r.name] : []))]);
+}
+
+/**
+ * What the visitor is told about an outcome: a result for a success (HTTP
+ * status and body), or the error to throw. A held lead is a success: it is
+ * stored and an operator has been told why it waits.
+ */
+export function answerOutcome(outcome: Outcome, submissionId: string, spec: FormSpec): { status: 200 | 201 | 202; body: SubmissionResult } {
+  switch (outcome.kind) {
+    case 'delivered':
+      return { status: 201, body: { status: 'delivered', submissionId } };
+    case 'duplicate':
+      return { status: 200, body: { status: 'duplicate', submissionId } };
+    case 'misconfigured':
+      return { status: 202, body: { status: 'accepted', submissionId } };
+    case 'rejected': {
+      const known = knownNames(spec);
+      const fields = outcome.fields.filter((f) => known.has(f.field));
+      throw fields.length > 0 ? new LeadgateError('VALIDATION_FAILED', { fields }) : new LeadgateError('VENDOR_REJECTED');
+    }
+    case 'transient':
+      throw new LeadgateError('VENDOR_UNAVAILABLE', { retryAfter: outcome.retryAfter ?? 30 });
+  }
+}
+
+/**
+ * The answer to a repeated submission, from what the ledger kept of the first
+ * one; undefined when it should simply be tried again (a vendor rejection).
+ */
+export function answerRecorded(status: DeliveryStatus, submissionId: string): { status: 200 | 201 | 202; body: SubmissionResult } | undefined {
+  switch (status) {
+    case 'delivered':
+      return { status: 201, body: { status: 'delivered', submissionId } };
+    case 'duplicate':
+      return { status: 200, body: { status: 'duplicate', submissionId } };
+    case 'held':
+      return { status: 202, body: { status: 'accepted', submissionId } };
+    case 'rejected':
+      return undefined;
+  }
+}

@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+import type { FieldError } from '../../../shared/api-error';
+import type { FieldErrorCode } from '../../../shared/error-codes';
+import { CONTACT_RULE } from './describe-virtuagym-form';
+
+const FailSchema = v.object({ status: v.literal('fail'), error: v.object({ message: v.string() }) });
+
+const FIELDS: Record<string, string> = {
+  firstname: 'firstName',
+  lastname: 'lastName',
+  email: 'email',
+  phone: 'phone',
+  mobile: 'phone',
+  gender: 'gender',
+  birthday: 'birthDate',
+  address: 'address.street',
+  zip_code: 'address.zipCode',
+  city: 'address.city',
+  country: 'address.countryCode',
+  note: 'note',
+};
+
+function codeOf(message: string): FieldErrorCode {
+  if (/is required/i.test(message)) return 'required';
+  if (/longer than|too long|max/i.test(message)) return 'too_long';
+  if (/e-?mail/i.test(message)) return 'invalid_email';
+  if (/date|YYYY/i.test(message)) return 'invalid_date';
+  return 'invalid';
+}
+
+/**
+ * A `{status:"fail", error:{message}}` as a field error: the one-of message
+ * lands on the contact group, "`firstname` is required." on the first name.
+ * The message itself is read, never passed on.
+ */
+export function fieldErrorOf(body: unknown): FieldError | undefined {
+  const parsed = v.safeParse(FailSchema, body);
+  if (!parsed.success) return undefined;
+  const { message } = parsed.output.error;
+  if (/at least one of/i.test(message)) return { field: CONTACT_RULE, code: 'one_required' };
+  const named = /`([a-z_0-9]+)`/.exec(message)?.[1];
+  const field = named ? FIELDS[named] : undefined;
+  return field ? { field, code: codeOf(message) } : undefined;
+}

@@ -1,0 +1,178 @@
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { FormSpec } from '../shared/form-spec';
+import { virtuagymControl } from '../tests/stack/simulator-client';
+import { resetBindings } from './test-migrations';
+import { postLead, request, secretValues } from './test-support';
+
+const FORM = 'demo-virtuagym';
+const CLUB = 41234;
+const vg = virtuagymControl(inject('virtuagymUrl'));
+
+beforeEach(async () => {
+  await resetBindings(); // also drops the token brokers' cached tokens
+  await vg.reset();
+});
+
+let n = 0;
+const lead = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Sanne',
+  lastName: 'de Vries',
+  email: `sanne.${Date.now()}.${++n}@example.com`,
+  consent: { privacy: true },
+  ...overrides,
+});
+
+async function postProfile(submissionId: string, profile: unknown, formId = FORM): Promise<Response> {
+  return request(`/v1/forms/${formId}/leads/${submissionId}/profile`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800' },
+    body: JSON.stringify({ profile }),
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the demo-virtuagym form', () => {
+  it('asks for names and "an email address or a phone number", and offers a second step', async () => {
+    const spec: FormSpec = await (await request(`/v1/forms/${FORM}?locale=de`)).json();
+    expect(spec.fields.map((f) => [f.name, f.required, f.maxLength])).toEqual([
+      ['firstName', true, 50],
+      ['lastName', true, 50],
+      ['email', false, 60],
+      ['phone', false, 42],
+      ['note', false, 3500],
+      ['consent.privacy', true, undefined],
+    ]);
+    expect(spec.rules).toEqual([{ kind: 'at-least-one', name: 'contact', fields: ['email', 'phone'] }]);
+    expect(spec.profile?.title).toBe('Erzähl uns noch ein bisschen mehr (optional)');
+    expect(spec.profile?.fields.map((f) => [f.name, f.type, f.label])).toEqual([
+      ['profile.goal', 'select', 'Was ist dein wichtigstes Ziel?'],
+      ['profile.trainingTime', 'multiselect', 'Wann trainierst du am liebsten?'],
+      ['birthDate', 'date', undefined],
+      ['gender', 'select', undefined],
+    ]);
+    expect(spec.profile?.fields.find((f) => f.name === 'gender')?.options?.map((o) => o.value)).toEqual(['female', 'male']);
+    const text = JSON.stringify(spec);
+    for (const secret of secretValues()) expect(text).not.toContain(secret);
+  });
+
+  it('creates the lead in Virtuagym’s documented shape with the form’s defaults and the submission id', async () => {
+    const given = lead({ phone: '+31 6 12345678', note: 'Mornings suit me', language: 'nl' });
+    const response = await postLead(FORM, given, { 'Idempotency-Key': 'vg-sub-0001-abc' });
+    expect(response.status).toBe(201);
+    const [created] = await vg.clubLeads(CLUB);
+    expect(created).toMatchObject({
+      firstname: 'Sanne',
+      lastname: 'de Vries',
+      email: given.email,
+      phone: '+31 6 12345678',
+      note: 'Mornings suit me',
+      language: 'nl',
+      status_id: '1',
+      source_id: '2',
+      external_id: 'vg-sub-0001-abc',
+    });
+    const token = (await vg.requests()).find((r) => r.path.endsWith('/openid-connect/token'));
+    expect(token?.headers['x-represent-club-id']).toBe(String(CLUB));
+    expect(JSON.stringify(await vg.requests())).not.toContain(env.VG_DEMO_CLIENT_SECRET);
+  });
+
+  it('enforces "an email address or a phone number" before anything is sent', async () => {
+    const response = await postLead(FORM, lead({ email: '' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'contact', code: 'one_required' }] } });
+    expect(await vg.requests()).toEqual([]);
+  });
+
+  it('accepts a phone number alone', async () => {
+    expect((await postLead(FORM, lead({ email: undefined, phone: '0612345678' }))).status).toBe(201);
+  });
+});
+
+describe('Virtuagym tokens', () => {
+  it('makes exactly one token request for 50 concurrent submissions with a cold cache', async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => postLead(FORM, lead())));
+    expect(answers.map((r) => r.status)).toEqual(Array(50).fill(201));
+    expect((await vg.tokens()).issued).toBe(1);
+    expect(await vg.clubLeads(CLUB)).toHaveLength(50);
+  });
+
+  it('renews a token that expires mid-run exactly once per expiry, losing no lead', async () => {
+    await vg.setTokenLifetime(env.VG_DEMO_CLIENT_ID, 2);
+    const batch = async () => (await Promise.all(Array.from({ length: 10 }, () => postLead(FORM, lead())))).map((r) => r.status);
+    const issued: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      expect(await batch()).toEqual(Array(10).fill(201));
+      issued.push((await vg.tokens()).issued);
+      await sleep(2100); // past the vendor's expiry
+    }
+    expect(issued).toEqual([1, 2, 3]);
+    expect(await vg.clubLeads(CLUB)).toHaveLength(30);
+  }, 20_000);
+
+  it('replaces a token the gateway refuses once, retries once, and delivers', async () => {
+    expect((await postLead(FORM, lead())).status).toBe(201);
+    await vg.revokeTokens(CLUB);
+    const answers = await Promise.all(Array.from({ length: 10 }, () => postLead(FORM, lead())));
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect((await vg.tokens()).issued).toBe(2);
+    expect(await vg.clubLeads(CLUB)).toHaveLength(11);
+  });
+});
+
+describe('Virtuagym refusing the form’s setup', () => {
+  const held = (id: string) => env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?').bind(id).first<Record<string, string>>();
+
+  it.each([
+    ['invalid_client from the token endpoint', { endpoint: 'token' as const, status: 401 }, 'VENDOR_INVALID_CLIENT'],
+    ['403 for the club from the gateway', { endpoint: 'create' as const, status: 403 }, 'VENDOR_CLUB_FORBIDDEN'],
+  ])('keeps the lead for an operator on %s', async (_name, fault, code) => {
+    await vg.fault({ tenant: String(CLUB), mode: 'fail', ...fault });
+    const key = `vg-held-${fault.endpoint}-0001`;
+    const response = await postLead(FORM, lead(), { 'Idempotency-Key': key });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted', submissionId: key });
+    const row = await held(key);
+    expect(row).toMatchObject({ status: 'held', error_code: code });
+    expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Sanne' });
+    expect(await vg.clubLeads(CLUB)).toEqual([]);
+  });
+});
+
+describe('the second step', () => {
+  async function delivered(key: string, overrides: Record<string, unknown> = {}) {
+    const response = await postLead(FORM, lead(overrides), { 'Idempotency-Key': key });
+    expect(response.status).toBe(201);
+  }
+
+  it('updates the same lead with PUT: standard fields as fields, the form’s questions in the note', async () => {
+    await delivered('vg-profile-0001', { note: 'Mornings suit me' });
+    const response = await postProfile('vg-profile-0001', { birthDate: '1992-03-04', gender: 'female', profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'updated', submissionId: 'vg-profile-0001' });
+    const leads = await vg.clubLeads(CLUB);
+    expect(leads).toHaveLength(1);
+    expect(leads[0]).toMatchObject({
+      birthday: '1992-03-04',
+      gender: 'f',
+      note: 'Mornings suit me\n\nWhat is your main goal?: Build muscle\nWhen do you prefer to train?: Mornings, Weekends',
+      status_id: '1',
+    });
+    const put = (await vg.requests()).find((r) => r.method === 'PUT');
+    expect(put?.body).toEqual({ birthday: '1992-03-04', gender: 'f', note: leads[0]!.note });
+  });
+
+  it('refuses an invalid answer with a field error and changes nothing', async () => {
+    await delivered('vg-profile-0002');
+    const response = await postProfile('vg-profile-0002', { profile: { goal: 'world-domination' } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'profile.goal', code: 'invalid_option' }] } });
+    expect((await vg.requests()).some((r) => r.method === 'PUT')).toBe(false);
+  });
+
+  it('answers an unknown submission with 404 and a form without a second step with 409', async () => {
+    expect((await postProfile('vg-nobody-0001', { gender: 'male' })).status).toBe(404);
+    expect((await postProfile('vg-nobody-0001', { gender: 'male' }, 'demo-perfectgym')).status).toBe(409);
+  });
+});
