@@ -4,7 +4,7 @@ import { errorText, fieldLabel, optionLabel } from './field-text';
 import { ErrorMessage, Help, RequiredMark } from './FieldParts';
 
 /** A yes/no question (two radios) or a multiselect (a checkbox per option), each as a fieldset. */
-export function ChoiceField({ field, value, error, ids, t, onChange, onBlur }: FieldProps) {
+export function ChoiceField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps) {
   const multi = field.type === 'multiselect';
   const choices = multi
     ? (field.options ?? []).map((o) => ({ key: o.value, label: optionLabel(o, t), checked: Array.isArray(value) && value.includes(o.value) }))
@@ -23,7 +23,7 @@ export function ChoiceField({ field, value, error, ids, t, onChange, onBlur }: F
 
   const many = multi && choices.length > 4;
   return (
-    <fieldset class={`field${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(ids, Boolean(field.help), Boolean(error))}>
+    <fieldset class={`field${error ? ' field-invalid' : ''}`} aria-describedby={describedBy(ids, Boolean(field.help), Boolean(error), groupError)}>
       <legend class="label">
         {fieldLabel(field, t)}
         {field.required && <RequiredMark t={t} spoken />}
@@ -39,7 +39,7 @@ export function ChoiceField({ field, value, error, ids, t, onChange, onBlur }: F
               name={ids.base}
               value={choice.key}
               checked={choice.checked}
-              aria-invalid={error ? 'true' : undefined}
+              aria-invalid={error || groupError ? 'true' : undefined}
               onChange={(e) => pick(i, e.currentTarget.checked)}
               onBlur={() => onBlur(field.name)}
             />

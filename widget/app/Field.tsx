@@ -41,15 +41,15 @@ export function Field(props: FieldProps) {
   }
 }
 
-function InputField({ field, value, error, ids, t, onChange, onBlur }: FieldProps) {
+function InputField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps) {
   const text = typeof value === 'string' ? value : '';
   const common = {
     id: ids.base,
     name: field.name,
     class: 'control',
-    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-invalid': error || groupError ? ('true' as const) : undefined,
     'aria-required': field.required ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(ids, Boolean(field.help), Boolean(error)),
+    'aria-describedby': describedBy(ids, Boolean(field.help), Boolean(error), groupError),
     autocomplete: field.autocomplete ?? AUTOCOMPLETE[field.name] ?? 'off',
     onBlur: () => onBlur(field.name),
   };

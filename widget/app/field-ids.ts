@@ -24,8 +24,16 @@ export function fieldIds(prefix: string, field: Pick<FieldSpec, 'name' | 'type'>
   };
 }
 
-/** The ids an aria-describedby should name, error first so it is read first. */
-export function describedBy(ids: FieldIds, hasHelp: boolean, hasError: boolean): string | undefined {
-  const names = [hasError ? ids.error : '', hasHelp ? ids.help : ''].filter(Boolean);
+/** Ids for a group's help and error; `index` is the group's place among the form's blocks. */
+export function groupIds(prefix: string, index: number): { readonly help: string; readonly error: string } {
+  return { help: `${prefix}-group-${index}-help`, error: `${prefix}-group-${index}-error` };
+}
+
+/**
+ * The ids an aria-describedby should name, errors first so they are read
+ * first; `groupError` is the error its at-least-one group shows, if any.
+ */
+export function describedBy(ids: FieldIds, hasHelp: boolean, hasError: boolean, groupError?: string): string | undefined {
+  const names = [hasError ? ids.error : '', groupError ?? '', hasHelp ? ids.help : ''].filter(Boolean);
   return names.length > 0 ? names.join(' ') : undefined;
 }

@@ -10,6 +10,8 @@ export interface FieldProps {
   readonly value: FieldValue;
   readonly error: FieldErrorCode | undefined;
   readonly ids: FieldIds;
+  /** The id of the error its at-least-one group shows: the control is then invalid too, and names it. */
+  readonly groupError?: string | undefined;
   readonly t: Translator;
   /** `commit` is true when the visitor finished a change (a tick, a pick), false for a keystroke. */
   readonly onChange: (name: string, value: FieldValue, commit: boolean) => void;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../i18n/create-translator';
 import { assignFieldErrors } from './assign-field-errors';
 import { fieldIds } from './field-ids';
-import { categoryLabel, channelLabel, countryName, countryOptions, errorText, fieldLabel, optionLabel } from './field-text';
+import { categoryLabel, channelLabel, countryName, countryOptions, errorText, fieldLabel, groupText, optionLabel } from './field-text';
 import { httpUrl } from './http-url';
-import { field, fullSpec } from './full-spec';
+import { contactSpec, field, fullSpec } from './full-spec';
 
 const en = createTranslator('en');
 const de = createTranslator('de');
@@ -44,6 +44,27 @@ describe('errorText', () => {
   });
 });
 
+describe('groupText', () => {
+  const members = [field('email', 'email'), field('phone', 'tel')];
+
+  it('words the contact group plainly, in both languages', () => {
+    expect(groupText('contact', members, en)).toEqual({
+      legend: 'How can we reach you?',
+      help: 'An email address or a phone number is enough.',
+      error: 'Please give an email address or a phone number.',
+    });
+    expect(groupText('contact', members, de)).toEqual({
+      legend: 'Wie können wir dich erreichen?',
+      help: 'Eine E-Mail-Adresse oder eine Telefonnummer genügt.',
+      error: 'Bitte gib eine E-Mail-Adresse oder eine Telefonnummer an.',
+    });
+  });
+
+  it('builds a legend from the field labels for a group the widget has no words for', () => {
+    expect(groupText('reach', members, de)).toEqual({ legend: 'E-Mail oder Telefon', help: 'Eine dieser Angaben genügt.', error: 'Bitte fülle mindestens eines dieser Felder aus.' });
+  });
+});
+
 describe('countryOptions', () => {
   it('labels ISO codes in the visitor language and sorts by that label', () => {
     expect(countryName('DE', 'de')).toBe('Deutschland');
@@ -60,6 +81,19 @@ describe('assignFieldErrors', () => {
     ]);
     expect([...byField.keys()]).toEqual(['consent.channels', 'address.street']);
     expect(unplaced).toEqual([{ field: 'studioId', code: 'unknown_field' }]);
+  });
+});
+
+describe('assignFieldErrors with an at-least-one rule', () => {
+  it('places the rule’s error on its group, by the rule’s name', () => {
+    const { byField, unplaced } = assignFieldErrors(contactSpec, [{ field: 'contact', code: 'one_required' }, { field: 'email', code: 'invalid_email' }]);
+    expect([...byField.values()]).toEqual([{ field: 'contact', code: 'one_required' }, { field: 'email', code: 'invalid_email' }]);
+    expect(unplaced).toEqual([]);
+  });
+
+  it('cannot place it when the form shows none of the rule’s fields', () => {
+    const spec = { ...contactSpec, rules: [{ kind: 'at-least-one' as const, name: 'contact', fields: ['mobile'] }] };
+    expect(assignFieldErrors(spec, [{ field: 'contact', code: 'one_required' }]).unplaced).toEqual([{ field: 'contact', code: 'one_required' }]);
   });
 });
 

@@ -26,6 +26,19 @@ export function channelLabel(channel: string, t: Translator): string {
   return t.find(`channel.${channel}`) ?? humanize(channel);
 }
 
+/**
+ * The legend, help and "one of these" error of an at-least-one rule's group:
+ * the widget's texts for the rule's name (`contact`), else words built from
+ * its fields' labels.
+ */
+export function groupText(name: string, fields: readonly FieldSpec[], t: Translator): { legend: string; help: string; error: string } {
+  return {
+    legend: t.find(`group.${name}`) ?? fields.map((f) => fieldLabel(f, t)).join(` ${t.text('form.or')} `),
+    help: t.find(`group.${name}.help`) ?? t.text('group.oneOf.help'),
+    error: t.find(`error.one_required.${name}`) ?? t.text('error.one_required'),
+  };
+}
+
 const CHOICE_TYPES: ReadonlySet<FieldSpec['type']> = new Set(['select', 'country', 'multiselect', 'yes-no']);
 
 /** The visitor-facing text for why a field was refused, worded for that field. */

@@ -45,3 +45,32 @@ export const fullSpec: FormSpec = {
     }),
   ],
 };
+
+/** A spec shaped like the Virtuagym demo form: an email or a phone number, and a second step. */
+export const contactSpec: FormSpec = {
+  formId: 'demo-virtuagym',
+  locale: 'en',
+  texts: { title: 'Start your free week' },
+  success: {},
+  rules: [{ kind: 'at-least-one', name: 'contact', fields: ['email', 'phone'] }],
+  fields: [
+    field('firstName', 'text', { required: true, maxLength: 50 }),
+    field('lastName', 'text', { required: true, maxLength: 50 }),
+    field('email', 'email', { maxLength: 60 }),
+    field('phone', 'tel', { maxLength: 42 }),
+    field('note', 'textarea', { maxLength: 3500 }),
+  ],
+  profile: {
+    title: 'Tell us a bit more (optional)',
+    fields: [
+      field('profile.goal', 'select', { label: 'What is your main goal?', labelKey: 'field.custom', options: [{ value: 'lose-weight', label: 'Lose weight' }, { value: 'build-muscle', label: 'Build muscle' }] }),
+      field('profile.trainingTime', 'multiselect', {
+        label: 'When do you prefer to train?',
+        labelKey: 'field.custom',
+        options: [{ value: 'morning', label: 'Mornings' }, { value: 'evening', label: 'Evenings' }],
+      }),
+      field('birthDate', 'date', { range: 'past' }),
+      field('gender', 'select', { options: [{ value: 'female', labelKey: 'gender.female' }, { value: 'male', labelKey: 'gender.male' }] }),
+    ],
+  },
+};

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFields } from './layout-fields';
-import { field, fullSpec } from './full-spec';
+import { contactSpec, field, fullSpec } from './full-spec';
 
 const shape = (spec = fullSpec) =>
   layoutFields(spec).map((b) =>
-    b.kind === 'field' ? b.field.name : b.kind === 'row' ? `${b.shape}(${b.fields.map((f) => f.name).join(',')})` : { prefix: b.prefix, required: b.required, blocks: b.blocks.length },
+    b.kind === 'field'
+      ? b.field.name
+      : b.kind === 'row'
+        ? `${b.shape}(${b.fields.map((f) => f.name).join(',')})`
+        : { rule: b.rule.kind, prefix: b.prefix, required: b.required, fields: b.fields.map((f) => f.name) },
   );
 
 describe('layoutFields', () => {
@@ -14,7 +18,13 @@ describe('layoutFields', () => {
 
   it('renders an all-or-none rule as one group where its first field stands', () => {
     const names = shape();
-    expect(names.slice(1, 6)).toEqual(['email', 'phone', 'gender', 'birthDate', { prefix: 'address', required: false, blocks: 3 }]);
+    expect(names.slice(1, 6)).toEqual([
+      'email',
+      'phone',
+      'gender',
+      'birthDate',
+      { rule: 'all-or-none', prefix: 'address', required: false, fields: ['address.street', 'address.houseNumber', 'address.zipCode', 'address.city', 'address.countryCode'] },
+    ]);
     expect(names[6]).toBe('note');
   });
 
@@ -38,5 +48,19 @@ describe('layoutFields', () => {
       return b.kind === 'field' ? [b.field.name] : b.kind === 'row' ? b.fields.map((f) => f.name) : b.blocks.flatMap(flat);
     });
     expect(names).toEqual(fullSpec.fields.map((f) => f.name));
+  });
+
+  it('renders an at-least-one rule as one required group where its first field stands', () => {
+    expect(shape(contactSpec)).toEqual(['even(firstName,lastName)', { rule: 'at-least-one', prefix: undefined, required: true, fields: ['email', 'phone'] }, 'note']);
+  });
+
+  it('leaves a rule’s field out of its group when the spec lacks it', () => {
+    const spec = { ...contactSpec, rules: [{ kind: 'at-least-one' as const, name: 'contact', fields: ['mobile', 'email', 'phone'] }] };
+    expect(shape(spec)[1]).toEqual({ rule: 'at-least-one', prefix: undefined, required: true, fields: ['email', 'phone'] });
+  });
+
+  it('renders no group for a rule none of whose fields the spec has', () => {
+    const spec = { ...contactSpec, rules: [{ kind: 'at-least-one' as const, name: 'contact', fields: ['mobile', 'fax'] }] };
+    expect(shape(spec)).toEqual(['even(firstName,lastName)', 'email', 'phone', 'note']);
   });
 });

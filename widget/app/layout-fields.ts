@@ -1,4 +1,4 @@
-import type { FieldSpec, FormSpec } from '../../shared/form-spec';
+import type { FieldRule, FieldSpec, FormSpec } from '../../shared/form-spec';
 
 /** How two fields share a row on wide screens. */
 export type RowShape = 'even' | 'wide-narrow' | 'narrow-wide';
@@ -6,14 +6,20 @@ export type RowShape = 'even' | 'wide-narrow' | 'narrow-wide';
 export type Block =
   | { readonly kind: 'field'; readonly field: FieldSpec }
   | { readonly kind: 'row'; readonly shape: RowShape; readonly fields: readonly [FieldSpec, FieldSpec] }
-  | {
-      readonly kind: 'group';
-      /** The group's common name prefix (`address`), if all its fields share one. */
-      readonly prefix: string | undefined;
-      readonly required: boolean;
-      readonly fields: readonly FieldSpec[];
-      readonly blocks: readonly Block[];
-    };
+  | GroupBlock;
+
+/** The fields of one rule, together. */
+export interface GroupBlock {
+  readonly kind: 'group';
+  readonly rule: FieldRule;
+  /** The group's common name prefix (`address`), if all its fields share one. */
+  readonly prefix: string | undefined;
+  /** One of its fields is required, or (at-least-one) the group as a whole is. */
+  readonly required: boolean;
+  /** The rule's fields the spec has, in the spec's order. */
+  readonly fields: readonly FieldSpec[];
+  readonly blocks: readonly Block[];
+}
 
 // Fields people expect side by side, when the spec puts them next to each other.
 const PAIRS: readonly (readonly [string, string, RowShape])[] = [
@@ -45,14 +51,13 @@ function commonPrefix(fields: readonly FieldSpec[]): string | undefined {
 }
 
 /**
- * Orders the spec's fields into what the form renders: the fields of each
- * all-or-none rule as one group where its first field stands, and known pairs
- * (first/last name, zip/city) as two-column rows.
+ * Orders the spec's fields into what the form renders: the fields of each rule
+ * as one group where its first field stands, and known pairs (first/last name,
+ * zip/city) as two-column rows. A rule's field the spec lacks is skipped.
  */
 export function layoutFields(spec: FormSpec): Block[] {
   const groupOf = new Map<string, number>();
   spec.rules.forEach((rule, index) => {
-    if (rule.kind !== 'all-or-none') return;
     for (const name of rule.fields) if (!groupOf.has(name)) groupOf.set(name, index);
   });
 
@@ -73,10 +78,12 @@ export function layoutFields(spec: FormSpec): Block[] {
     placed.add(group);
     flush();
     const members = spec.fields.filter((f) => groupOf.get(f.name) === group);
+    const rule = spec.rules[group]!;
     blocks.push({
       kind: 'group',
+      rule,
       prefix: commonPrefix(members),
-      required: members.some((f) => f.required),
+      required: rule.kind === 'at-least-one' || members.some((f) => f.required),
       fields: members,
       blocks: pairUp(members),
     });

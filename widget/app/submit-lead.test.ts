@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../shared/submission';
 import { createIdempotencyKey } from './create-idempotency-key';
-import { isRetryable, parseRetryAfter, submitLead } from './submit-lead';
-
-type Call = { url: string; init: RequestInit };
-
-function fakeFetch(answer: () => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = async (url: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(url), init: init ?? {} });
-    return answer();
-  };
-  return { calls, fetch: fetch as typeof globalThis.fetch };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+import { fakeFetch, json } from './fake-fetch';
+import { isRetryable, submitLead } from './submit-lead';
 
 const send = (fetch: typeof globalThis.fetch) =>
   submitLead({ origin: 'https://edge.example', formId: 'demo-perfectgym', lead: { firstName: 'Mia' }, idempotencyKey: 'key-12345678', fetch });
@@ -36,6 +23,10 @@ describe('submitLead', () => {
 
   it('reads 200 duplicate as duplicate', async () => {
     expect(await send(fakeFetch(() => json(200, { status: 'duplicate', submissionId: 's2' })).fetch)).toEqual({ kind: 'duplicate', submissionId: 's2' });
+  });
+
+  it('reads 202 accepted as accepted', async () => {
+    expect(await send(fakeFetch(() => json(202, { status: 'accepted', submissionId: 's3' })).fetch)).toEqual({ kind: 'accepted', submissionId: 's3' });
   });
 
   it('returns the field errors of VALIDATION_FAILED', async () => {
@@ -72,15 +63,6 @@ describe('isRetryable', () => {
   it('offers a retry for transient failures only', () => {
     expect(['NETWORK', 'VENDOR_UNAVAILABLE', 'INTERNAL_ERROR'].every((c) => isRetryable(c as never))).toBe(true);
     expect(['VENDOR_REJECTED', 'FORM_MISCONFIGURED', 'FORM_NOT_FOUND'].some((c) => isRetryable(c as never))).toBe(false);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('120')).toBe(120);
-    expect(parseRetryAfter(new Date(10_000 + 30_000).toUTCString(), 10_000)).toBe(30);
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateLead } from '../../shared/lead-schema';
 import { initialValues } from './form-values';
-import { fullSpec } from './full-spec';
+import { contactSpec, fullSpec } from './full-spec';
 import { toLead } from './to-lead';
 
 describe('toLead', () => {
@@ -64,5 +64,27 @@ describe('toLead', () => {
     };
     const result = validateLead(fullSpec, toLead(fullSpec, values));
     expect(result).toEqual({ success: true, lead: toLead(fullSpec, values) });
+  });
+});
+
+describe('toLead for the profile step', () => {
+  const profileSpec = { ...contactSpec, fields: contactSpec.profile!.fields, rules: [] };
+
+  it('nests the answers under their Lead paths, options in spec order, empty ones left out', () => {
+    const values = { ...initialValues(profileSpec), 'profile.goal': 'build-muscle', 'profile.trainingTime': ['evening', 'morning'], birthDate: '1990-01-01' };
+    expect(toLead(profileSpec, values)).toEqual({
+      birthDate: '1990-01-01',
+      profile: { goal: 'build-muscle', trainingTime: ['morning', 'evening'] },
+      language: 'en',
+    });
+  });
+
+  it('builds answers the shared schema accepts with the profile fields and no rules', () => {
+    const values = { ...initialValues(profileSpec), 'profile.trainingTime': ['morning'], gender: 'female' };
+    expect(validateLead(profileSpec, toLead(profileSpec, values))).toMatchObject({ success: true, lead: { gender: 'female', profile: { trainingTime: ['morning'] } } });
+  });
+
+  it('holds nothing but the language when nothing was answered', () => {
+    expect(toLead(profileSpec, { ...initialValues(profileSpec), 'profile.trainingTime': [] })).toEqual({ language: 'en' });
   });
 });

@@ -139,6 +139,15 @@ input[type=date].control{min-width:0}
 .result-icon svg{width:34px;height:34px}
 .result-title{margin:6px 0 0;font-size:1.5em;line-height:1.2;font-weight:750}
 .result p{margin:0;max-width:34em;color:var(--muted)}
+.result-title:focus{outline:none}
+
+.profile{display:grid;gap:16px}
+.profile form{padding-top:24px;border-top:1px solid var(--soft)}
+.profile-title{margin:0;font-size:1.2em;line-height:1.3;font-weight:700}
+.profile-outcome{margin:0}
+.profile-outcome:not(:empty){padding:14px 16px;border-radius:var(--r);background:color-mix(in srgb,var(--a) 8%,transparent);text-align:center;font-weight:600}
+.button-quiet{color:var(--a);background:none;box-shadow:none;border:1.5px solid color-mix(in srgb,var(--a) 45%,transparent)}
+.button-quiet:hover{filter:none;background:color-mix(in srgb,var(--a) 7%,transparent)}
 
 @media (prefers-reduced-motion:reduce){.lg *{transition:none!important;animation-duration:2s!important}}
 @media (forced-colors:active){.button{border:2px solid ButtonText}.option:has(input:checked){outline:2px solid Highlight}}

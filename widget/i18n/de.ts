@@ -54,6 +54,11 @@ export const de = {
   'form.newTab': '(öffnet in einem neuen Tab)',
   'form.channelsHelp': 'Wähle einfach aus, was zu dir passt. Du kannst deine Einwilligung jederzeit widerrufen.',
   'form.errorPrefix': 'Fehler:',
+  'form.or': 'oder',
+
+  'group.contact': 'Wie können wir dich erreichen?',
+  'group.contact.help': 'Eine E-Mail-Adresse oder eine Telefonnummer genügt.',
+  'group.oneOf.help': 'Eine dieser Angaben genügt.',
 
   'summary.title': 'Bitte prüfe deine Angaben',
 
@@ -62,6 +67,17 @@ export const de = {
   'result.duplicateTitle': 'Schön, wieder von dir zu hören!',
   'result.duplicate': 'Sieht so aus, als wärst du schon bei uns registriert – unser Team meldet sich bei dir.',
   'result.redirecting': 'Danke! Du wirst gleich weitergeleitet …',
+  'result.accepted': 'Wir haben deine Daten erhalten und leiten sie in Kürze an das Studio weiter.',
+
+  'profile.title': 'Erzähl uns noch ein bisschen mehr (optional)',
+  'profile.send': 'Angaben ergänzen',
+  'profile.skip': 'Nein danke',
+  'profile.updated': 'Danke, dein Coach weiß jetzt Bescheid.',
+  'profile.declined': 'Kein Problem. Bis bald!',
+  'profile.notSent': 'Diese Angaben wurden noch nicht gesendet',
+  'profile.notSentText':
+    'Deine Anfrage ist angekommen, nur diese zusätzlichen Angaben fehlen noch. Bitte versuche es gleich noch einmal – deine Antworten sind noch da.',
+  'profile.unavailable': 'Wir konnten diese Angaben nicht ergänzen, aber deine erste Anfrage ist angekommen.',
 
   'failure.notSent': 'Deine Daten wurden noch nicht gesendet',
   'failure.failed': 'Deine Daten konnten nicht gesendet werden',
@@ -82,6 +98,8 @@ export const de = {
   'error.invalid_number': 'Bitte gib eine ganze Zahl ein, z. B. 3.',
   'error.invalid_option': 'Bitte wähle eine der angebotenen Möglichkeiten aus.',
   'error.must_accept': 'Bitte setze hier einen Haken, um fortzufahren.',
+  'error.one_required': 'Bitte fülle mindestens eines dieser Felder aus.',
+  'error.one_required.contact': 'Bitte gib eine E-Mail-Adresse oder eine Telefonnummer an.',
   'error.unknown_field': 'Diese Angabe nimmt das Formular nicht an.',
   'error.invalid': 'Bitte prüfe diese Angabe.',
 
@@ -93,6 +111,8 @@ export const de = {
   'code.INVALID_IDEMPOTENCY_KEY': 'Das Formular hat etwas gesendet, das der Server nicht lesen konnte. Bitte versuche es noch einmal.',
   'code.UNSUPPORTED_MEDIA_TYPE': 'Das Formular hat etwas gesendet, das der Server nicht lesen konnte. Bitte versuche es noch einmal.',
   'code.PAYLOAD_TOO_LARGE': 'Deine Angaben sind zu lang zum Senden. Bitte kürze sie und versuche es noch einmal.',
+  'code.SUBMISSION_NOT_FOUND': 'Wir konnten deine Anfrage nicht finden, daher können diese Angaben nicht ergänzt werden.',
+  'code.PROFILE_NOT_AVAILABLE': 'Diese Angaben können deiner Anfrage gerade nicht hinzugefügt werden.',
   'code.ORIGIN_NOT_ALLOWED': 'Dieses Formular kann auf dieser Website nicht verwendet werden. Bitte wende dich direkt an das Studio.',
   'code.VALIDATION_FAILED': 'Einige Angaben fehlen oder sind ungültig. Bitte prüfe die markierten Felder.',
   'code.VENDOR_REJECTED':

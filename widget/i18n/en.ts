@@ -56,6 +56,12 @@ export const en = {
   'form.newTab': '(opens in a new tab)',
   'form.channelsHelp': 'Tick whatever suits you. You can withdraw your consent at any time.',
   'form.errorPrefix': 'Error:',
+  'form.or': 'or',
+
+  // An at-least-one rule's group, by the rule's name; `group.oneOf.help` for names without texts of their own.
+  'group.contact': 'How can we reach you?',
+  'group.contact.help': 'An email address or a phone number is enough.',
+  'group.oneOf.help': 'One of these is enough.',
 
   'summary.title': 'Please check your details',
 
@@ -64,6 +70,16 @@ export const en = {
   'result.duplicateTitle': 'Good to hear from you again!',
   'result.duplicate': "Looks like you're already registered with us — our team will get in touch.",
   'result.redirecting': 'Thank you! Taking you to the next page…',
+  'result.accepted': "We've received your details and will pass them on to the studio shortly.",
+
+  'profile.title': 'Tell us a bit more (optional)',
+  'profile.send': 'Add these details',
+  'profile.skip': 'No thanks',
+  'profile.updated': 'Thanks, your coach will be prepared.',
+  'profile.declined': 'No problem. See you soon!',
+  'profile.notSent': 'These details have not been sent yet',
+  'profile.notSentText': 'Your request has arrived; only these extra details are missing. Please try again in a moment — your answers are still here.',
+  'profile.unavailable': "We couldn't add these details, but your first request has arrived.",
 
   'failure.notSent': 'Your details have not been sent yet',
   'failure.failed': 'Your details could not be sent',
@@ -83,6 +99,8 @@ export const en = {
   'error.invalid_number': 'Please enter a whole number, like 3.',
   'error.invalid_option': 'Please choose one of the options offered.',
   'error.must_accept': 'Please tick this box to continue.',
+  'error.one_required': 'Please fill in at least one of these fields.',
+  'error.one_required.contact': 'Please give an email address or a phone number.',
   'error.unknown_field': "This form doesn't accept this detail.",
   'error.invalid': 'Please check this entry.',
 
@@ -94,6 +112,8 @@ export const en = {
   'code.INVALID_IDEMPOTENCY_KEY': 'The form sent something its server could not read. Please try again.',
   'code.UNSUPPORTED_MEDIA_TYPE': 'The form sent something its server could not read. Please try again.',
   'code.PAYLOAD_TOO_LARGE': 'Your entries are too long to send. Please shorten them and try again.',
+  'code.SUBMISSION_NOT_FOUND': "We couldn't find your request, so these details can't be added to it.",
+  'code.PROFILE_NOT_AVAILABLE': "These details can't be added to your request right now.",
   'code.ORIGIN_NOT_ALLOWED': "This form can't be used on this website. Please contact the studio directly.",
   'code.VALIDATION_FAILED': 'Some details are missing or invalid. Please check the marked fields.',
   'code.VENDOR_REJECTED': "The studio's system did not accept your details. Please check them, or contact the studio directly.",

@@ -37,6 +37,12 @@ describe('widget messages', () => {
     for (const gender of GENDERS) expect(t.find(`gender.${gender}`)).toBeTruthy();
   });
 
+  it('words every group it names completely: legend, help and the error when none is given', () => {
+    const groups = Object.keys(en).flatMap((key) => /^group\.(\w+)$/.exec(key)?.slice(1) ?? []);
+    expect(groups).toContain('contact');
+    for (const name of groups) expect(Object.keys(en)).toEqual(expect.arrayContaining([`group.${name}.help`, `error.one_required.${name}`]));
+  });
+
   it('uses the same placeholders in both languages', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(de[key]), key).toEqual(placeholders(en[key]));

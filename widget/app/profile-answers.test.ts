@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { validateLead } from '../../shared/lead-schema';
+import { initialValues, type FormValues } from './form-values';
+import { contactSpec } from './full-spec';
+import { profileAnswers } from './profile-answers';
+import { toLead } from './to-lead';
+
+const profileSpec = { ...contactSpec, fields: contactSpec.profile!.fields, rules: [] };
+const validated = (values: FormValues) => {
+  const result = validateLead(profileSpec, toLead(profileSpec, { ...initialValues(profileSpec), ...values }));
+  if (!result.success) throw new Error('expected valid answers');
+  return result.lead;
+};
+
+describe('profileAnswers', () => {
+  it('keeps only the answers, without the language', () => {
+    expect(profileAnswers(validated({ 'profile.goal': 'lose-weight', gender: 'male' }))).toEqual({ gender: 'male', profile: { goal: 'lose-weight' } });
+  });
+
+  it('finds nothing to send when nothing was answered, empty groups included', () => {
+    expect(profileAnswers(validated({ 'profile.trainingTime': [] }))).toBeUndefined();
+  });
+});
