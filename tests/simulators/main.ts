@@ -8,17 +8,23 @@ function numberArg(name: string): number | undefined {
 }
 const port = numberArg('--port');
 const virtuagymPort = numberArg('--virtuagym-port');
+const connectPort = numberArg('--connect-port');
+const crmPort = numberArg('--crm-port');
 
 try {
   const sims = await startSimulators({
     apiKeys: readDevVars(),
     ...(port === undefined ? {} : { port }),
     ...(virtuagymPort === undefined ? {} : { virtuagymPort }),
+    ...(connectPort === undefined ? {} : { connectPort }),
+    ...(crmPort === undefined ? {} : { crmPort }),
   });
   console.log(`PerfectGym Next / Magicline Open API simulator: ${sims.url}  (tenant base URL: ${sims.url}/<tenant>/v1)`);
   console.log(
     `Virtuagym v3 simulator: ${sims.virtuagymUrl}  (token: ${sims.virtuagymUrl}/auth/realms/virtuagym/protocol/openid-connect/token, leads: ${sims.virtuagymUrl}/v3/clubs/<club_id>/leads)`,
   );
+  console.log(`Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`);
+  console.log(`Intercode SaaS Kit CRM simulator: ${sims.crmUrl}  (instance base URL: ${sims.crmUrl}/<instance>, e.g. ${sims.crmUrl}/gym-crm/leads)`);
   const stop = () => {
     void sims.close().then(() => process.exit(0));
   };

@@ -7,6 +7,11 @@ import { loadTenantFixtures } from './perfectgym-next/tenants';
 import { loadClubFixtures } from './virtuagym/clubs';
 import { createVirtuagymSimulator } from './virtuagym/virtuagym-simulator';
 import type { VirtuagymSimulator } from './virtuagym/virtuagym-simulator';
+import { createMagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
+import type { MagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
+import { createIntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
+import type { IntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
+import { loadInstanceFixtures } from './intercode-crm/instances';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
@@ -15,6 +20,12 @@ export const PERFECTGYM_SIMULATOR_PORT = 8791;
 
 /** The fixed local port of the Virtuagym v3 simulator (token endpoint and gateway on one server). */
 export const VIRTUAGYM_SIMULATOR_PORT = 8792;
+
+/** The fixed local port of the Magicline Connect API simulator (no credentials; tenant in the first path segment). */
+export const MAGICLINE_CONNECT_SIMULATOR_PORT = 8793;
+
+/** The fixed local port of the self-hosted CRM (Intercode SaaS Kit) simulator; instance in the first path segment. */
+export const CRM_SIMULATOR_PORT = 8794;
 
 export interface StartSimulatorsOptions {
   /**
@@ -26,6 +37,10 @@ export interface StartSimulatorsOptions {
   readonly port?: number;
   /** The Virtuagym simulator's port; defaults to 8792; 0 picks a free port. */
   readonly virtuagymPort?: number;
+  /** The Magicline Connect simulator's port; defaults to 8793; 0 picks a free port. */
+  readonly connectPort?: number;
+  /** The CRM simulator's port; defaults to 8794; 0 picks a free port. Its instances' `tokenEnv` values come from `apiKeys`. */
+  readonly crmPort?: number;
   readonly now?: () => number;
 }
 
@@ -39,12 +54,24 @@ export interface RunningSimulators {
    */
   readonly virtuagymUrl: string;
   readonly virtuagym: VirtuagymSimulator;
+  /**
+   * The Magicline Connect simulator, e.g. `http://127.0.0.1:8793`; a tenant's base URL is
+   * `${connectUrl}/<tenant>`, standing in for `https://<tenant>.api.magicline.com`.
+   */
+  readonly connectUrl: string;
+  readonly connect: MagiclineConnectSimulator;
+  /**
+   * The CRM simulator, e.g. `http://127.0.0.1:8794`; an instance's base URL is `${crmUrl}/<instance>`,
+   * standing in for the self-hosted CRM's host.
+   */
+  readonly crmUrl: string;
+  readonly crm: IntercodeCrmSimulator;
   close(): Promise<void>;
 }
 
 /**
  * Starts the vendor simulators on 127.0.0.1. Fails before listening when a fixture tenant has no
- * API key or a (non-optional) Virtuagym club has no client id or secret.
+ * API key, a (non-optional) Virtuagym club has no client id or secret, or a CRM instance has no token.
  *
  * @example
  * const sims = await startSimulators({ apiKeys: readDevVars() });
@@ -56,6 +83,8 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
   const clock = options.now ? { now: options.now } : {};
   const perfectGym = createPerfectGymSimulator({ tenants: loadTenantFixtures(options.apiKeys), ...clock });
   const virtuagym = createVirtuagymSimulator({ clubs: loadClubFixtures(options.apiKeys), ...clock });
+  const crm = createIntercodeCrmSimulator({ instances: loadInstanceFixtures(options.apiKeys), ...clock });
+  const connect = await createMagiclineConnectSimulator(clock);
   const servedPerfectGym = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
   let servedVirtuagym: ServedApp;
   try {
@@ -64,13 +93,31 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     await servedPerfectGym.close();
     throw error;
   }
+  let servedConnect: ServedApp;
+  try {
+    servedConnect = await serveApp(connect.fetch, options.connectPort ?? MAGICLINE_CONNECT_SIMULATOR_PORT);
+  } catch (error) {
+    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close()]);
+    throw error;
+  }
+  let servedCrm: ServedApp;
+  try {
+    servedCrm = await serveApp(crm.fetch, options.crmPort ?? CRM_SIMULATOR_PORT);
+  } catch (error) {
+    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close()]);
+    throw error;
+  }
   return {
     url: servedPerfectGym.url,
     perfectGym,
     virtuagymUrl: servedVirtuagym.url,
     virtuagym,
+    connectUrl: servedConnect.url,
+    connect,
+    crmUrl: servedCrm.url,
+    crm,
     close: async () => {
-      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close()]);
+      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close()]);
     },
   };
 }

@@ -522,8 +522,8 @@ describe('request log', () => {
 
 describe('startSimulators', () => {
   it('serves the fixture tenants with the given keys', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd' };
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0 });
+    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e' };
+    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 });
     try {
       const answer = await fetch(`${sims.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
       expect(answer.status).toBe(200);
