@@ -24,7 +24,7 @@ function problems(forms: unknown[]): string {
 describe('parseFormsFile', () => {
   it('accepts the repository’s forms.json', () => {
     const forms = parseFormsFile(JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')));
-    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym']);
+    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm']);
   });
 
   it('fills the defaults an operator leaves out', () => {
@@ -37,7 +37,7 @@ describe('parseFormsFile', () => {
     ['a base URL without /v1', { connection: { ...valid.connection, baseUrl: 'https://city.open-api.perfectgym.com' } }, 'form "city-gym": connection.baseUrl: must end with /v1'],
     ['an origin with a path', { allowedOrigins: ['https://www.city-gym.example/join'] }, 'form "city-gym": allowedOrigins.0: must be an origin'],
     ['no origins', { allowedOrigins: [] }, 'form "city-gym": allowedOrigins: must list at least one origin'],
-    ['an unknown vendor', { vendor: 'gymsoft' }, 'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym'],
+    ['an unknown vendor', { vendor: 'gymsoft' }, 'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm'],
     ['an unknown locale', { defaultLocale: 'xx' }, 'form "city-gym": defaultLocale'],
     ['an unknown optional field', { optionalFields: ['shoeSize'] }, 'form "city-gym": optionalFields.0: must be email, phone, gender'],
     ['a misspelt key', { alowedOrigins: [] }, 'form "city-gym": alowedOrigins'],

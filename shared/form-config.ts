@@ -152,6 +152,43 @@ export const ProfileConfigSchema = v.strictObject({
 });
 export type ProfileConfig = v.InferOutput<typeof ProfileConfigSchema>;
 
+/** Magicline Connect: the public website API of a Magicline tenant (no credentials). */
+export const MagiclineConnectConnectionSchema = v.strictObject({
+  /** `https://<tenant>.api.magicline.com`, without `/connect`. */
+  baseUrl: v.pipe(HttpUrlSchema, v.check((u) => !/\/connect\/?$/.test(u), 'must not end with /connect (give the tenant base URL)')),
+  /** The studios this form is for; absent means every studio the tags select. */
+  studioIds: v.optional(v.pipe(v.array(IdSchema, 'must be a list of studio ids'), v.minLength(1, 'must list at least one studio'))),
+  /** Studio tags ("Standort Code") selecting the studios, combined by OR. */
+  studioTags: v.optional(v.pipe(v.array(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'must be a list of tags'), v.minLength(1, 'must list at least one tag'))),
+  timeoutMs: TimeoutSchema,
+});
+export type MagiclineConnectConnection = v.InferOutput<typeof MagiclineConnectConnectionSchema>;
+
+/** A self-hosted CRM built on the Intercode SaaS Kit. */
+export const IntercodeCrmConnectionSchema = v.strictObject({
+  /** Where the kit's API is served, e.g. `https://crm.gym.example/api`. */
+  baseUrl: HttpUrlSchema,
+  /** Name of the Worker secret holding the bearer token of the CRM user Leadgate acts as. */
+  tokenSecret: SecretNameSchema,
+  timeoutMs: TimeoutSchema,
+});
+export type IntercodeCrmConnection = v.InferOutput<typeof IntercodeCrmConnectionSchema>;
+
+const DefaultTextSchema = v.pipe(v.string('must be a string'), v.maxLength(200, 'is too long'));
+
+/** What the CRM requires on every lead that a visitor never gives. */
+export const IntercodeCrmDefaultsSchema = v.strictObject({
+  /** The name of the lead status new leads get (looked up with GET /leads/statuses). */
+  statusName: v.optional(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'New'),
+  source: v.optional(DefaultTextSchema, 'Website'),
+  business: v.optional(v.array(IdSchema, 'must be a list of business ids'), []),
+  photo: v.optional(DefaultTextSchema, ''),
+  state: v.optional(DefaultTextSchema, 'Active'),
+  location: v.optional(DefaultTextSchema, ''),
+  position: v.optional(DefaultTextSchema, ''),
+  company: v.optional(DefaultTextSchema, ''),
+});
+
 export const FormConfigSchema = v.variant(
   'vendor',
   [
@@ -165,8 +202,17 @@ export const FormConfigSchema = v.variant(
       /** Virtuagym can update a lead, so it can take a second step. */
       profile: v.optional(ProfileConfigSchema),
     }),
+    v.strictObject({ ...common, vendor: v.literal('magicline-connect'), connection: MagiclineConnectConnectionSchema }),
+    v.strictObject({
+      ...common,
+      vendor: v.literal('intercode-crm'),
+      connection: IntercodeCrmConnectionSchema,
+      defaults: v.optional(IntercodeCrmDefaultsSchema, {}),
+      /** Where the visitor's message goes: into the description with the attribution, or as a comment on the lead. */
+      message: v.optional(v.picklist(['description', 'comment'], 'must be "description" or "comment"'), 'description'),
+    }),
   ],
-  'must be one of: perfectgym-next, magicline-open, virtuagym',
+  'must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm',
 );
 export type FormConfig = v.InferOutput<typeof FormConfigSchema>;
 export type Vendor = FormConfig['vendor'];

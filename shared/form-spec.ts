@@ -42,6 +42,8 @@ export const ChannelMatrixSchema = v.object({
   categories: v.array(
     v.object({
       category: v.string(),
+      /** The vendor's own name for the category, where it has one; else a translation key. */
+      label: v.optional(v.string()),
       channels: v.array(v.string()),
     }),
   ),

@@ -108,3 +108,19 @@ describe('validateLead with an at-least-one rule', () => {
     expect(validateLead(contact, { firstName: 'Max', email: 'nope' })).toEqual({ success: false, errors: [{ field: 'email', code: 'invalid_email' }] });
   });
 });
+
+describe('validateLead with attribution', () => {
+  const base = { firstName: 'Max', email: 'max@example.com', custom: { '4': false }, consent: { privacy: true } };
+
+  it('accepts the campaign parameters, the referrer and the landing page', () => {
+    const attribution = { utm_campaign: 'spring-2026', gclid: 'abc', referrer: 'https://www.google.com/', landingPage: 'https://gym.example/trial?utm_campaign=spring-2026' };
+    expect(validateLead(spec, { ...base, attribution })).toEqual({ success: true, lead: { ...base, attribution } });
+  });
+
+  it('refuses unknown attribution keys and overlong values', () => {
+    expect(errors({ ...base, attribution: { utm_campaign: 'x'.repeat(501), tracker: 'y' } })).toEqual([
+      { field: 'attribution.utm_campaign', code: 'too_long' },
+      { field: 'attribution.tracker', code: 'unknown_field' },
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { FieldError } from './api-error';
+import { AttributionSchema } from './attribution';
 import { FIELD_ERROR_CODES, type FieldErrorCode } from './error-codes';
 import type { FieldSpec, FormSpec } from './form-spec';
 import type { Lead } from './lead';
@@ -148,6 +149,7 @@ export function buildLeadSchema(spec: FormSpec): AnySchema {
     ) as AnySchema;
   }
   top.language ??= v.optional(v.pipe(v.string('invalid_type'), v.regex(/^[a-z]{2}$/, 'invalid'))) as AnySchema;
+  top.attribution ??= v.optional(AttributionSchema) as AnySchema;
   return v.strictObject(top, objectMessage) as AnySchema;
 }
 

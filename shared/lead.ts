@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { AttributionSchema } from './attribution';
 
 export const GENDERS = ['female', 'male', 'diverse'] as const;
 
@@ -39,5 +40,8 @@ export const LeadSchema = v.object({
   profile: v.optional(v.record(v.string(), v.union([v.string(), v.array(v.string())]))),
   /** The visitor's language, two letters. */
   language: v.optional(v.string()),
+  /** The studio the visitor chose, for chains with several. */
+  studioId: v.optional(v.string()),
+  attribution: v.optional(AttributionSchema),
 });
 export type Lead = v.InferOutput<typeof LeadSchema>;

@@ -3,6 +3,7 @@ import type { TargetedEvent } from 'preact';
 import type { FormSpec } from '../../shared/form-spec';
 import { createTranslator } from '../i18n/create-translator';
 import { createIdempotencyKey } from './create-idempotency-key';
+import { readAttribution, withAttribution } from './read-attribution';
 import { ErrorSummary } from './ErrorSummary';
 import { FailureNotice } from './FailureNotice';
 import { FieldBlocks } from './FieldBlocks';
@@ -50,11 +51,12 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
       return;
     }
     form.clearErrors();
-    const body = JSON.stringify(result.lead);
+    const lead = withAttribution(result.lead, readAttribution(window.location, document.referrer));
+    const body = JSON.stringify(lead);
     if (attempt.current?.body !== body) attempt.current = { body, key: createIdempotencyKey() };
     inFlight.current = true;
     setPhase({ kind: 'sending' });
-    const outcome = await submitLead({ origin, formId, lead: result.lead, idempotencyKey: attempt.current.key });
+    const outcome = await submitLead({ origin, formId, lead, idempotencyKey: attempt.current.key });
     inFlight.current = false;
     switch (outcome.kind) {
       case 'invalid':

@@ -22,10 +22,10 @@ export function ConsentMatrix({ field, value, error, ids, t, onChange, onBlur }:
       <Help id={ids.help}>{field.help ?? t.text('form.channelsHelp')}</Help>
       {error && <ErrorMessage id={ids.error} text={errorText(field, error, t)} t={t} />}
       <div class="matrix-rows">
-        {(field.matrix?.categories ?? []).map(({ category, channels }, ci) => (
+        {(field.matrix?.categories ?? []).map(({ category, label, channels }, ci) => (
           <div class="matrix-row" role="group" aria-labelledby={`${ids.base}-${ci}-label`} key={category}>
             <span class="matrix-cat" id={`${ids.base}-${ci}-label`}>
-              {categoryLabel(category, t)}
+              {label ?? categoryLabel(category, t)}
             </span>
             <div class="chips">
               {channels.map((channel, hi) => (

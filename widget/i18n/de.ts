@@ -13,6 +13,7 @@ export const de = {
   'field.address.zipCode': 'PLZ',
   'field.address.city': 'Ort',
   'field.address.countryCode': 'Land',
+  'field.studioId': 'Studio',
   'field.note': 'Nachricht',
   'field.custom': 'Deine Antwort',
   'field.consent.privacy': 'Datenschutz',

@@ -15,6 +15,7 @@ export const en = {
   'field.address.zipCode': 'Postcode',
   'field.address.city': 'City',
   'field.address.countryCode': 'Country',
+  'field.studioId': 'Studio',
   'field.note': 'Message',
   'field.custom': 'Your answer',
   'field.consent.privacy': 'Privacy policy',
