@@ -8,8 +8,8 @@ import type { VendorAdapter } from './vendor-adapter';
 export interface ContractHarness<Rules> {
   /** An adapter with the right credentials, against the simulator. */
   adapter(): VendorAdapter<Rules>;
-  /** The same adapter with credentials the vendor refuses. */
-  adapterWithBadCredentials(): VendorAdapter<Rules>;
+  /** The same adapter set up in a way the vendor refuses: wrong credentials, or a wrong tenant. */
+  misconfiguredAdapter(): VendorAdapter<Rules>;
   /** A lead the vendor accepts; each call gives a new person. */
   validLead(): Lead;
   /** A lead that passes Leadgate's own schema but the vendor refuses, and the form field it names. */
@@ -79,10 +79,10 @@ export function adapterContract<Rules>(vendor: string, harness: ContractHarness<
       expect(await adapter.deliver(harness.validLead(), rules, meta(nextId()))).toMatchObject({ kind: 'transient', retryAfter: 17 });
     });
 
-    it('calls refused credentials misconfigured, never transient or rejected', async () => {
+    it('calls a setup the vendor refuses misconfigured, never transient or rejected', async () => {
       const good = harness.adapter();
       const rules = await rulesOf(good);
-      const outcome = await harness.adapterWithBadCredentials().deliver(harness.validLead(), rules, meta(nextId()));
+      const outcome = await harness.misconfiguredAdapter().deliver(harness.validLead(), rules, meta(nextId()));
       expect(outcome).toMatchObject({ kind: 'misconfigured', code: expect.stringMatching(/^VENDOR_/) });
       expect(await harness.stored()).toBe(0);
     });

@@ -1,4 +1,7 @@
 import type { FormConfig } from '../../shared/form-config';
+import { log } from '../logger';
+import { intercodeCrmAdapter } from './intercode-crm/intercode-crm-adapter';
+import { magiclineConnectAdapter } from './magicline-connect/magicline-connect-adapter';
 import { perfectGymNextAdapter } from './perfectgym-next/perfectgym-next-adapter';
 import type { VendorAdapter } from './vendor-adapter';
 import { brokerTokenSource } from './virtuagym/broker-token-source';
@@ -40,11 +43,34 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
       });
       return virtuagymAdapter({ apiBaseUrl: connection.apiBaseUrl, clubId: connection.clubId, defaults: form.defaults, tokens, timeoutMs: connection.timeoutMs }) as VendorAdapter;
     }
+    case 'magicline-connect':
+      return magiclineConnectAdapter(form.connection) as VendorAdapter;
+    case 'intercode-crm': {
+      const { statusName, ...defaults } = form.defaults;
+      return intercodeCrmAdapter({
+        baseUrl: form.connection.baseUrl,
+        token: secret(secrets, form.connection.tokenSecret),
+        statusName,
+        defaults,
+        messageIn: form.message,
+        timeoutMs: form.connection.timeoutMs,
+        onCommentFailed: (reason) => log('warn', 'crm_comment_failed', undefined, { formId: form.id, reason }),
+      }) as VendorAdapter;
+    }
   }
 }
 
 /** A cache key for a form's vendor rules: one entry per vendor connection, never per secret. */
 export function rulesKey(form: FormConfig): string {
-  const where = 'baseUrl' in form.connection ? form.connection.baseUrl : `${form.connection.apiBaseUrl}/clubs/${form.connection.clubId}`;
-  return `rules:v1:${form.vendor}:${where}`;
+  switch (form.vendor) {
+    case 'virtuagym':
+      return `rules:v1:${form.vendor}:${form.connection.apiBaseUrl}/clubs/${form.connection.clubId}`;
+    case 'magicline-connect': {
+      // Two forms of one tenant with other studios must not share an entry.
+      const { baseUrl, studioIds, studioTags } = form.connection;
+      return `rules:v1:${form.vendor}:${baseUrl}|${studioIds?.join(',') ?? '*'}|${studioTags?.join(',') ?? '*'}`;
+    }
+    default:
+      return `rules:v1:${form.vendor}:${form.connection.baseUrl}`;
+  }
 }

@@ -10,7 +10,7 @@ let n = 0;
 
 adapterContract('perfectgym-next', {
   adapter: () => perfectGymNextAdapter({ baseUrl, apiKey: env.PG_DEMO_API_KEY, timeoutMs: 5000 }),
-  adapterWithBadCredentials: () => perfectGymNextAdapter({ baseUrl, apiKey: 'not-the-key', timeoutMs: 5000 }),
+  misconfiguredAdapter: () => perfectGymNextAdapter({ baseUrl, apiKey: 'not-the-key', timeoutMs: 5000 }),
   validLead: () => ({ firstName: 'Max', lastName: 'Muster', email: `contract.${Date.now()}.${++n}@example.com`, phone: '+49 30 1234567', custom: { '1246357243': false } }),
   // Without the phone the studio requires: sent straight to the adapter, past Leadgate's own schema.
   leadTheVendorRefuses: () => ({ lead: { firstName: 'Max', lastName: 'Muster', email: `refused.${Date.now()}@example.com`, custom: { '1246357243': true } }, field: 'phone' }),

@@ -20,7 +20,7 @@ function adapter(clientSecret: string) {
 adapterContract('virtuagym', {
   adapter: () => adapter(env.VG_DEMO_CLIENT_SECRET),
   // Keycloak answers invalid_client: the lead must be held for the operator, not retried.
-  adapterWithBadCredentials: () => adapter('not-the-secret'),
+  misconfiguredAdapter: () => adapter('not-the-secret'),
   validLead: () => ({ firstName: 'Sanne', lastName: 'de Vries', email: `contract.${Date.now()}.${++n}@example.com` }),
   // Neither email nor phone: the vendor's "At least one of fields …" lands on the contact group.
   leadTheVendorRefuses: () => ({ lead: { firstName: 'Sanne', lastName: 'de Vries' }, field: 'contact' }),

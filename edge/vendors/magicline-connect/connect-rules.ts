@@ -1,0 +1,52 @@
+import * as v from 'valibot';
+
+const ModeSchema = v.optional(v.picklist(['INACTIVE', 'OPTIONAL', 'MANDATORY']), 'INACTIVE');
+export type Mode = v.InferOutput<typeof ModeSchema>;
+
+/** The field modes of `GET /connect/v1/trialsession/config/validation`, the closest Connect has to a lead config. */
+export const TrialConfigSchema = v.object({
+  addressMode: ModeSchema,
+  dateOfBirthMode: ModeSchema,
+  emailMode: ModeSchema,
+  genderMode: ModeSchema,
+  telephoneMode: ModeSchema,
+  zipMode: ModeSchema,
+});
+export type TrialConfig = v.InferOutput<typeof TrialConfigSchema>;
+
+export const CategorySchema = v.object({
+  id: v.number(),
+  name: v.string(),
+  channels: v.array(v.object({ channel: v.string(), active: v.boolean(), overridable: v.boolean() })),
+});
+export type Category = v.InferOutput<typeof CategorySchema>;
+
+/** Leadgate's digest of one tenant's studios, as cached: only what forms and mapping need. */
+export const ConnectRulesSchema = v.object({
+  studios: v.array(v.object({ id: v.number(), name: v.string(), city: v.optional(v.string()) })),
+  perStudio: v.record(
+    v.string(),
+    v.object({
+      config: TrialConfigSchema,
+      categories: v.array(CategorySchema),
+      campaigns: v.array(v.object({ id: v.number(), externalIdentifier: v.string() })),
+    }),
+  ),
+});
+export type ConnectRules = v.InferOutput<typeof ConnectRulesSchema>;
+export type StudioRules = ConnectRules['perStudio'][string];
+
+// The vendor's answers, read leniently: only the fields used, extra ones ignored.
+export const StudioListSchema = v.array(
+  v.object({ id: v.number(), studioName: v.string(), address: v.optional(v.object({ city: v.optional(v.string()) })) }),
+);
+export const CommunicationSettingsSchema = v.array(
+  v.object({
+    messageCategory: v.object({ databaseId: v.number(), name: v.optional(v.string()) }),
+    communicationChannels: v.optional(
+      v.array(v.object({ communicationChannel: v.string(), active: v.optional(v.boolean()), customerOverridable: v.optional(v.boolean()) })),
+      [],
+    ),
+  }),
+);
+export const CampaignListSchema = v.array(v.object({ id: v.number(), externalIdentifier: v.string(), name: v.optional(v.string()) }));
