@@ -13,8 +13,10 @@ try {
   run('scripts/build-widget.ts');
   await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
   await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
+  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
+  await assertPortFree(PORTS.crm, 'CRM simulator');
   await assertPortFree(PORTS.worker, 'Worker');
-  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym });
+  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   console.log(`
   Leadgate demo is running.
@@ -23,7 +25,11 @@ try {
     Form spec:                         ${worker.url}/v1/forms/demo-perfectgym
     Demo page (Virtuagym):             ${worker.url}/virtuagym.html
     PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
+    Demo page (Magicline Connect):     ${worker.url}/magicline-connect.html
+    Demo page (self-hosted CRM):       ${worker.url}/crm.html
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
+    Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
+    CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
   Press Ctrl+C to stop.
 `);
   const stop = async () => {

@@ -16,15 +16,19 @@ const persistTo = fileURLToPath(new URL('../.wrangler/test-state', import.meta.u
 export default async function setup(project: TestProject) {
   await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
   await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
+  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
+  await assertPortFree(PORTS.crm, 'CRM simulator');
   await assertPortFree(PORTS.worker, 'Worker');
   await assertPortFree(PORTS.hostPages, 'browser host pages');
   const secrets = readDevVars();
-  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym });
+  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
   rmSync(persistTo, { recursive: true, force: true });
   const worker = await startWorker({ port: PORTS.worker, persistTo });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
   project.provide('simulatorUrl', simulators.url);
   project.provide('virtuagymUrl', simulators.virtuagymUrl);
+  project.provide('connectUrl', simulators.connectUrl);
+  project.provide('crmUrl', simulators.crmUrl);
   project.provide('workerUrl', worker.url);
   project.provide('hostUrl', host.url);
   return async () => {

@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     simulatorUrl: string;
     virtuagymUrl: string;
+    connectUrl: string;
+    crmUrl: string;
     workerUrl: string;
     hostUrl: string;
   }

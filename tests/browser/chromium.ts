@@ -1,4 +1,5 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -25,4 +26,19 @@ export async function openPage(browser: Browser, options: { mobile?: boolean; lo
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return { page, problems };
+}
+
+/** One Chromium for the test file: launched before its tests, closed after them. */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: call useChromium() at the top of the test file');
+    return browser;
+  };
 }

@@ -1,20 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { simulatorClient } from '../stack/simulator-client';
-import { launchChromium, openPage } from './chromium';
+import { openPage, useChromium } from './chromium';
 
 const sim = simulatorClient(inject('simulatorUrl'));
 const worker = inject('workerUrl');
 const host = inject('hostUrl');
 const TENANT = 'demo-gym';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 beforeEach(async () => {
   await sim.reset();
 });
@@ -50,7 +44,7 @@ const creates = async () => (await sim.requests(TENANT)).filter((r) => r.path ==
 
 describe('the demo gym page (PerfectGym Next)', () => {
   it('fills every field type and the lead reaches PerfectGym in its documented shape', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${worker}/`);
     const email = unique('erika');
     await fillRequired(page, email);
@@ -119,7 +113,7 @@ describe('the demo gym page (PerfectGym Next)', () => {
 
 describe('the script embed on a gym’s own origin', () => {
   it('renders exactly the studio’s fields in an open shadow root where the tag stands', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${host}/script-embed.html`);
     await field(page, 'Vorname').waitFor();
     const placement = await page.evaluate(() => {
@@ -137,7 +131,7 @@ describe('the script embed on a gym’s own origin', () => {
   });
 
   it('shows every error beside its field, focuses the first and sends nothing', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${host}/script-embed.html`);
     await field(page, 'E-Mail').fill('erika@');
     await field(page, 'Straße').fill('Kaistraße');
@@ -169,7 +163,7 @@ describe('the script embed on a gym’s own origin', () => {
   });
 
   it('shows the duplicate outcome kindly and creates no second lead', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${host}/script-embed.html`);
     await fillRequired(page, 'taken@example.com');
     await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
@@ -178,7 +172,7 @@ describe('the script embed on a gym’s own origin', () => {
   });
 
   it('tells the visitor honestly when the vendor is down, keeps their data and retries with the same key', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     const keys = watchSubmissions(page);
     await page.goto(`${host}/script-embed.html`);
     const email = unique('retry');
@@ -198,7 +192,7 @@ describe('the script embed on a gym’s own origin', () => {
   });
 
   it('sends a submit in flight only once, however often it is clicked', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     const keys = watchSubmissions(page);
     await page.goto(`${host}/script-embed.html`);
     await fillRequired(page, unique('twice'));
@@ -221,7 +215,7 @@ describe('the script embed on a gym’s own origin', () => {
 
 describe('data-target, data-locale and a second vendor', () => {
   it('mounts into the named element in the chosen language and delivers to Magicline’s Open API', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${host}/target-embed.html`);
     await field(page, 'First name').fill('Ana');
     expect(await page.evaluate(() => document.getElementById('trial-form')?.shadowRoot !== null)).toBe(true);
@@ -242,7 +236,7 @@ describe('data-target, data-locale and a second vendor', () => {
   });
 
   it('says plainly when a form cannot be loaded and leaves the host page alone', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${host}/unknown-form.html`);
     await expect.poll(() => page.getByText('This form could not be loaded.').isVisible()).toBe(true);
     expect(await page.locator('#after').textContent()).toBe('The rest of the page still works.');

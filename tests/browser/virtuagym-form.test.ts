@@ -1,19 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { virtuagymControl } from '../stack/simulator-client';
-import { launchChromium, openPage } from './chromium';
+import { openPage, useChromium } from './chromium';
 
 const vg = virtuagymControl(inject('virtuagymUrl'));
 const host = inject('hostUrl');
 const CLUB = 41234;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 beforeEach(async () => {
   await vg.reset();
 });
@@ -29,7 +23,7 @@ async function fillNames(page: Page) {
 
 describe('the demo-virtuagym form', () => {
   it('asks for an email address or a phone number as one rule, and sends a phone number alone', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${host}/virtuagym-embed.html`);
     await fillNames(page);
     const contact = page.getByRole('group', { name: 'How can we reach you?' });
@@ -48,7 +42,7 @@ describe('the demo-virtuagym form', () => {
   });
 
   it('updates the same lead with the second step’s answers', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser());
     await page.goto(`${host}/virtuagym-embed.html`);
     await fillNames(page);
     await page.getByLabel(/^Email/).fill(`mia.${Date.now()}@example.com`);
@@ -78,7 +72,7 @@ describe('the demo-virtuagym form', () => {
   });
 
   it('ends politely on "No thanks" and sends nothing more', async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser());
     await page.goto(`${host}/virtuagym-embed.html`);
     await fillNames(page);
     await page.getByLabel(/^Email/).fill(`mia.${Date.now()}@example.com`);

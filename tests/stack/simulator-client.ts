@@ -12,7 +12,7 @@ export interface SimRequest {
 
 export interface SimFault {
   readonly tenant?: string;
-  readonly endpoint?: 'config' | 'validate' | 'create' | 'token' | 'list' | 'get' | 'update';
+  readonly endpoint?: string;
   readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status';
   readonly status?: number;
   readonly count?: number;
@@ -67,6 +67,30 @@ export function virtuagymControl(url: string) {
     async clubLeads(clubId: number): Promise<Record<string, string | null>[]> {
       const body = (await (await call(`/clubs/${clubId}/leads`)).json()) as { leads: Record<string, string | null>[] } | Record<string, string | null>[];
       return Array.isArray(body) ? body : body.leads;
+    },
+  };
+}
+
+/** The CRM simulator's own control routes, beside the generic ones. */
+export function crmControl(url: string) {
+  return {
+    ...simulatorClient(url),
+    async instanceLeads(instance: string): Promise<Record<string, unknown>[]> {
+      const response = await fetch(`${url}/__sim/instances/${encodeURIComponent(instance)}/leads`).then(ok);
+      const body = (await response.json()) as { leads: Record<string, unknown>[] } | Record<string, unknown>[];
+      return Array.isArray(body) ? body : body.leads;
+    },
+  };
+}
+
+/** The Magicline Connect simulator's own control routes, beside the generic ones. */
+export function connectControl(url: string) {
+  return {
+    ...simulatorClient(url),
+    /** Requests or answers that broke the vendor's OpenAPI file; any entry is a failure. */
+    async specViolations(): Promise<unknown[]> {
+      const response = await fetch(`${url}/__sim/spec-violations`).then(ok);
+      return ((await response.json()) as { violations: unknown[] }).violations;
     },
   };
 }
