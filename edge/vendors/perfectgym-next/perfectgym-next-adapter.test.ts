@@ -22,3 +22,20 @@ adapterContract('perfectgym-next', {
     await sim.reset();
   },
 });
+
+// Magicline's Open API has the same /v1/leads endpoints: the same adapter, another tenant.
+const magiclineBase = `${inject('simulatorUrl')}/ml-demo/v1`;
+adapterContract('magicline-open', {
+  adapter: () => perfectGymNextAdapter({ baseUrl: magiclineBase, apiKey: env.ML_OPEN_DEMO_API_KEY, timeoutMs: 5000 }),
+  misconfiguredAdapter: () => perfectGymNextAdapter({ baseUrl: magiclineBase, apiKey: 'not-the-key', timeoutMs: 5000 }),
+  validLead: () => ({ firstName: 'Ana', lastName: 'García', email: `contract.ml.${Date.now()}.${++n}@example.com`, custom: { '1310042871': 'Ausdauer' } }),
+  // Without the goal the studio requires: sent straight to the adapter, past Leadgate's own schema.
+  leadTheVendorRefuses: () => ({ lead: { firstName: 'Ana', lastName: 'García', email: `refused.ml.${Date.now()}@example.com` }, field: 'custom.1310042871' }),
+  fault: async (fault) => {
+    await sim.fault({ tenant: 'ml-demo', endpoint: 'validate', ...fault });
+  },
+  stored: async () => (await sim.leads('ml-demo')).length,
+  reset: async () => {
+    await sim.reset();
+  },
+});

@@ -23,7 +23,7 @@ const ValidateResultSchema = v.object({
 const CreateResultSchema = v.object({ id: v.union([v.number(), v.string()]) });
 
 /** Every non-2xx answer of the lead endpoints mapped to an Outcome. */
-function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: DeliveryMeta): Outcome {
+function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: DeliveryMeta, config: LeadConfig): Outcome {
   if (!answer.ok) return transient(answer.reason);
   const { status, body, headers } = answer;
   if (status === 429) return transient('rate_limited', retryAfterSeconds(headers));
@@ -34,7 +34,7 @@ function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: Delive
   // GUESS: a create racing another create for the same email; validate normally catches it first.
   if (status === 409 && vendorCode === 'DUPLICATE_CUSTOMER') return duplicate();
   if (status === 400) {
-    const field = fieldErrorOf(body, request, meta);
+    const field = fieldErrorOf(body, request, meta, config);
     return rejected(field ? [field] : [], vendorCode);
   }
   return rejected([], vendorCode ?? `status_${status}`);
@@ -77,7 +77,7 @@ export function perfectGymNextAdapter(options: PerfectGymNextOptions): VendorAda
     async deliver(lead, config, meta) {
       const request = toLeadRequest(lead, config, meta);
       const check = await post('/leads/validate', request);
-      if (!check.ok || check.status !== 200) return failureOutcome(check, request, meta);
+      if (!check.ok || check.status !== 200) return failureOutcome(check, request, meta, config);
       const result = v.safeParse(ValidateResultSchema, check.body);
       const status = result.success ? (result.output.status ?? result.output.validationStatus) : undefined;
       if (status === 'DUPLICATE_CUSTOMER') return duplicate();
@@ -85,7 +85,7 @@ export function perfectGymNextAdapter(options: PerfectGymNextOptions): VendorAda
       if (status !== 'POSSIBLE') return transient('unreadable_validation');
 
       const created = await post('/leads/create', request);
-      if (!created.ok || created.status < 200 || created.status > 299) return failureOutcome(created, request, meta);
+      if (!created.ok || created.status < 200 || created.status > 299) return failureOutcome(created, request, meta, config);
       const id = v.safeParse(CreateResultSchema, created.body);
       // The vendor said yes; an unreadable id is logged by the caller, the lead is there.
       return delivered(id.success ? String(id.output.id) : undefined);

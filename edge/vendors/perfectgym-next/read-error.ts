@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { FieldError } from '../../../shared/api-error';
 import type { FieldErrorCode } from '../../../shared/error-codes';
 import type { DeliveryMeta } from '../vendor-adapter';
+import type { LeadConfig } from './lead-config';
 import type { LeadRequest } from './to-lead-request';
 
 /** The documented error body; `errorMessage` is read by nobody: it never reaches a visitor. */
@@ -39,7 +40,13 @@ function fieldCode(errorCode: string | undefined): FieldErrorCode {
 }
 
 /** The form field a vendor `reference` (e.g. `leadCustomer.email`, `additionalInformation[2].value`) points at. */
-export function referenceToField(reference: string, request: LeadRequest, marketing: DeliveryMeta['marketing']): string | undefined {
+export function referenceToField(reference: string, request: LeadRequest, marketing: DeliveryMeta['marketing'], config: LeadConfig): string | undefined {
+  if (reference === 'additionalInformation') {
+    // The list as a whole: a MANDATORY question is missing from it.
+    const sent = new Set(request.additionalInformation?.map((a) => a.additionalFieldId));
+    const missing = config.additionalInformation.find((f) => f.mode === 'MANDATORY' && !sent.has(f.additionalFieldId));
+    return missing ? `custom.${missing.additionalFieldId}` : undefined;
+  }
   const direct = REFERENCES[reference] ?? REFERENCES[reference.replace(/\[\d+\].*$/, '')];
   if (direct) return direct;
   const additional = /^additionalInformation\[(\d+)\]/.exec(reference);
@@ -52,10 +59,10 @@ export function referenceToField(reference: string, request: LeadRequest, market
 }
 
 /** A 400's field error, when the vendor's reference names a field the form has. */
-export function fieldErrorOf(body: unknown, request: LeadRequest, meta: DeliveryMeta): FieldError | undefined {
+export function fieldErrorOf(body: unknown, request: LeadRequest, meta: DeliveryMeta, config: LeadConfig): FieldError | undefined {
   const parsed = v.safeParse(ErrorResponseSchema, body);
   if (!parsed.success || !parsed.output.reference) return undefined;
-  const field = referenceToField(parsed.output.reference, request, meta.marketing);
+  const field = referenceToField(parsed.output.reference, request, meta.marketing, config);
   return field ? { field, code: fieldCode(parsed.output.errorCode) } : undefined;
 }
 
