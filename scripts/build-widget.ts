@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   await build(config('widget/app/mount.ts', 'widget-app.js', 'es'));
 
   for (const name of await readdir(demoDir)) {
-    if (name.endsWith('.html')) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);
+    if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);
   }
   await writeFile(`${outDir}/_headers`, HEADERS);
 

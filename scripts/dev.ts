@@ -22,11 +22,11 @@ try {
   Leadgate demo is running.
     Demo gym page (PerfectGym Next):   ${worker.url}/
     Demo page (Magicline Open API):    ${worker.url}/magicline-open.html
-    Form spec:                         ${worker.url}/v1/forms/demo-perfectgym
     Demo page (Virtuagym):             ${worker.url}/virtuagym.html
-    PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
-    Demo page (Magicline Connect):     ${worker.url}/magicline-connect.html
+    Demo page (Magicline Connect):     ${worker.url}/magicline-connect.html?utm_campaign=ig-trial-week
     Demo page (self-hosted CRM):       ${worker.url}/crm.html
+    A form spec:                       ${worker.url}/v1/forms/demo-perfectgym
+    PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
     Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
     CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
