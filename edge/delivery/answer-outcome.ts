@@ -9,19 +9,26 @@ function knownNames(spec: FormSpec): Set<string> {
   return new Set([...spec.fields.map((f) => f.name), ...spec.rules.flatMap((r) => (r.kind === 'at-least-one' ? [r.name] : []))]);
 }
 
+type Success = { status: 200 | 201 | 202; body: SubmissionResult };
+
+/** The one answer for each success, whether it happened now or is read back from the ledger. */
+function success(result: SubmissionResult['status'], submissionId: string): Success {
+  const status = result === 'delivered' ? 201 : result === 'accepted' ? 202 : 200;
+  return { status, body: { status: result, submissionId } };
+}
+
 /**
  * What the visitor is told about an outcome: a result for a success (HTTP
  * status and body), or the error to throw. A held lead is a success: it is
  * stored and an operator has been told why it waits.
  */
-export function answerOutcome(outcome: Outcome, submissionId: string, spec: FormSpec): { status: 200 | 201 | 202; body: SubmissionResult } {
+export function answerOutcome(outcome: Outcome, submissionId: string, spec: FormSpec): Success {
   switch (outcome.kind) {
     case 'delivered':
-      return { status: 201, body: { status: 'delivered', submissionId } };
     case 'duplicate':
-      return { status: 200, body: { status: 'duplicate', submissionId } };
+      return success(outcome.kind, submissionId);
     case 'misconfigured':
-      return { status: 202, body: { status: 'accepted', submissionId } };
+      return success('accepted', submissionId);
     case 'rejected': {
       const known = knownNames(spec);
       const fields = outcome.fields.filter((f) => known.has(f.field));
@@ -36,14 +43,13 @@ export function answerOutcome(outcome: Outcome, submissionId: string, spec: Form
  * The answer to a repeated submission, from what the ledger kept of the first
  * one; undefined when it should simply be tried again (a vendor rejection).
  */
-export function answerRecorded(status: DeliveryStatus, submissionId: string): { status: 200 | 201 | 202; body: SubmissionResult } | undefined {
+export function answerRecorded(status: DeliveryStatus, submissionId: string): Success | undefined {
   switch (status) {
     case 'delivered':
-      return { status: 201, body: { status: 'delivered', submissionId } };
     case 'duplicate':
-      return { status: 200, body: { status: 'duplicate', submissionId } };
+      return success(status, submissionId);
     case 'held':
-      return { status: 202, body: { status: 'accepted', submissionId } };
+      return success('accepted', submissionId);
     case 'rejected':
       return undefined;
   }

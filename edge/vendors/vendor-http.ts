@@ -1,3 +1,6 @@
+import { parseRetryAfter } from '../../shared/retry-after';
+import { type Outcome, transient } from '../delivery/outcome';
+
 /** What came back from a vendor call: an HTTP answer, or no answer at all. */
 export type VendorAnswer =
   | { readonly ok: true; readonly status: number; readonly headers: Headers; readonly body: unknown }
@@ -26,11 +29,18 @@ export async function callVendor(url: string, init: RequestInit & { timeoutMs: n
   return { ok: true, status: response.status, headers: response.headers, body };
 }
 
-/** Seconds from a Retry-After header (seconds or an HTTP date), if it has a usable value. */
+/** Seconds from a vendor's Retry-After header, if it has a usable value. */
 export function retryAfterSeconds(headers: Headers, now = Date.now()): number | undefined {
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+  return parseRetryAfter(headers.get('retry-after'), now);
+}
+
+/**
+ * The vendor answers worth another attempt, the same for every vendor: 429
+ * and 5xx, with the vendor's Retry-After. Undefined for any other status,
+ * which the adapter reads in its vendor's terms.
+ */
+export function retryableStatus(answer: Extract<VendorAnswer, { ok: true }>): Outcome | undefined {
+  if (answer.status === 429) return transient('rate_limited', retryAfterSeconds(answer.headers));
+  if (answer.status >= 500) return transient(`status_${answer.status}`, retryAfterSeconds(answer.headers));
+  return undefined;
 }

@@ -1,6 +1,9 @@
 import * as v from 'valibot';
 import { FieldErrorSchema, type FieldError } from '../../shared/api-error';
 import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
+import { parseRetryAfter } from '../../shared/retry-after';
+
+export { parseRetryAfter };
 
 /** Why a send failed: a Worker error code, or `NETWORK` when no answer arrived. */
 export type FailureCode = ErrorCode | 'NETWORK';
@@ -19,14 +22,6 @@ export interface PostJsonOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
-}
-
-/** Seconds from a Retry-After header (seconds or an HTTP date); undefined if absent or unreadable. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 // For answers without a code we know (a proxy's error page, a newer Worker's code).

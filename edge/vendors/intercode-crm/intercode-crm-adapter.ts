@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { callVendor, retryAfterSeconds, type VendorAnswer } from '../vendor-http';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
 import { CRM_FORM } from './describe-crm-form';
 import { type CrmDefaults, toCrmLead } from './to-crm-lead';
@@ -36,8 +36,9 @@ const FIELDS: [RegExp, string][] = [
 
 function failureOutcome(answer: VendorAnswer): Outcome {
   if (!answer.ok) return transient(answer.reason);
-  const { status, body, headers } = answer;
-  if (status === 429 || status >= 500) return transient(`status_${status}`, retryAfterSeconds(headers));
+  const retry = retryableStatus(answer);
+  if (retry) return retry;
+  const { status, body } = answer;
   if (status === 401 || status === 403) return misconfigured(status === 401 ? 'VENDOR_AUTH_FAILED' : 'VENDOR_FORBIDDEN');
   const said = messages(body);
   if (status === 400 && said.some((m) => /email already exists/i.test(m))) return duplicate();

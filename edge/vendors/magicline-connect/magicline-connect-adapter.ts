@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { callVendor, retryAfterSeconds, type VendorAnswer } from '../vendor-http';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter } from '../vendor-adapter';
 import { type ConnectRules, ConnectRulesSchema } from './connect-rules';
 import { describeConnectForm } from './describe-connect-form';
@@ -18,14 +18,15 @@ function errorCodes(body: unknown): string[] {
   return (Array.isArray(parsed.output) ? parsed.output : [parsed.output]).flatMap((e) => e.errorCodes);
 }
 
-function answerOutcome(answer: VendorAnswer): Outcome {
+function outcomeOf(answer: VendorAnswer): Outcome {
   if (!answer.ok) return transient(answer.reason);
-  const { status, body, headers } = answer;
+  const retry = retryableStatus(answer);
+  if (retry) return retry;
+  const { status, body } = answer;
   if (status >= 200 && status < 300) {
     const created = v.safeParse(CreatedSchema, body);
     return delivered(created.success ? String(created.output.id) : undefined);
   }
-  if (status === 429 || status >= 500) return transient(`status_${status}`, retryAfterSeconds(headers));
   const codes = errorCodes(body);
   if (status === 409 && codes.includes('CONFLICT')) return duplicate();
   if (status === 403) return misconfigured(`VENDOR_${codes[0] ?? 'FORBIDDEN'}`);
@@ -51,7 +52,7 @@ export function magiclineConnectAdapter(source: ConnectSource): VendorAdapter<Co
       const studio = studioId === undefined ? undefined : rules.perStudio[studioId];
       if (studioId === undefined || !studio) return rejected([{ field: 'studioId', code: studioId === undefined ? 'required' : 'invalid_option' }], 'STUDIO_UNKNOWN');
       const body = toConnectLead(lead, Number(studioId), studio, meta.marketing);
-      return answerOutcome(
+      return outcomeOf(
         await callVendor(leadUrl, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Accept: 'application/json' },

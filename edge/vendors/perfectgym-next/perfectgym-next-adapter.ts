@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { callVendor, retryAfterSeconds, type VendorAnswer } from '../vendor-http';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
 import { describeLeadConfig } from './describe-lead-config';
 import { type LeadConfig, LeadConfigSchema } from './lead-config';
@@ -25,9 +25,9 @@ const CreateResultSchema = v.object({ id: v.union([v.number(), v.string()]) });
 /** Every non-2xx answer of the lead endpoints mapped to an Outcome. */
 function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: DeliveryMeta, config: LeadConfig): Outcome {
   if (!answer.ok) return transient(answer.reason);
-  const { status, body, headers } = answer;
-  if (status === 429) return transient('rate_limited', retryAfterSeconds(headers));
-  if (status >= 500) return transient(`status_${status}`, retryAfterSeconds(headers));
+  const retry = retryableStatus(answer);
+  if (retry) return retry;
+  const { status, body } = answer;
   if (status === 401 || status === 403) return misconfigured(status === 401 ? 'VENDOR_AUTH_FAILED' : 'VENDOR_FORBIDDEN');
   if (status === 404) return misconfigured('VENDOR_NOT_FOUND');
   const vendorCode = errorCodeOf(body);

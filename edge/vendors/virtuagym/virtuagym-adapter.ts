@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Lead } from '../../../shared/lead';
 import { delivered, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { callVendor, retryAfterSeconds, type VendorAnswer } from '../vendor-http';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { fieldErrorOf } from './read-virtuagym-error';
@@ -27,15 +27,16 @@ function tokenFailure(result: Extract<TokenResult, { ok: false }>): Outcome {
   return result.kind === 'invalid_client' ? misconfigured('VENDOR_INVALID_CLIENT') : transient(result.reason, result.retryAfter);
 }
 
-function answerOutcome(answer: VendorAnswer): Outcome {
+function outcomeOf(answer: VendorAnswer): Outcome {
   if (!answer.ok) return transient(answer.reason);
-  const { status, body, headers } = answer;
+  const retry = retryableStatus(answer);
+  if (retry) return retry;
+  const { status, body } = answer;
   if (status >= 200 && status < 300) {
     const success = v.safeParse(SuccessSchema, body);
     // A 2xx without an id: the vendor has the lead; the id is all we cannot read.
     return delivered(success.success ? String(success.output.data.id) : undefined);
   }
-  if (status === 429 || status >= 500) return transient(`status_${status}`, retryAfterSeconds(headers));
   if (status === 401) return misconfigured('VENDOR_TOKEN_REJECTED');
   if (status === 403) return misconfigured('VENDOR_CLUB_FORBIDDEN');
   if (status === 404) return misconfigured('VENDOR_NOT_FOUND');
@@ -61,10 +62,10 @@ export function virtuagymAdapter(options: VirtuagymOptions): VendorAdapter<Vendo
     const token = await options.tokens.get();
     if (!token.ok) return tokenFailure(token);
     const answer = await call(token.accessToken);
-    if (!answer.ok || answer.status !== 401) return answerOutcome(answer);
+    if (!answer.ok || answer.status !== 401) return outcomeOf(answer);
     const renewed = await options.tokens.refresh(token.accessToken);
     if (!renewed.ok) return tokenFailure(renewed);
-    return answerOutcome(await call(renewed.accessToken));
+    return outcomeOf(await call(renewed.accessToken));
   }
 
   return {
