@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { TEST_DELIVERY_VARS } from './tests/stack/test-delivery-vars.ts';
 import { SummaryReporter } from './tests/summary-reporter.ts';
 
 export default defineConfig({
@@ -21,10 +22,16 @@ export default defineConfig({
         plugins: [
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('edge/migrations') } },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('edge/migrations'),
+                ...TEST_DELIVERY_VARS,
+              },
+            },
           })),
         ],
-        test: { name: 'worker', include: ['edge/**/*.test.ts'], setupFiles: ['edge/test-migrations.ts'] },
+        // The delivery fault tests wait for the queue's retries: seconds, not milliseconds.
+        test: { name: 'worker', include: ['edge/**/*.test.ts'], setupFiles: ['edge/test-migrations.ts'], testTimeout: 30_000 },
       },
       {
         test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },

@@ -257,28 +257,30 @@ describe('POST /v1/forms/:formId/leads', () => {
   });
 
   it.each([
-    ['a network failure', { mode: 'down' as const }, undefined],
-    ['a 500', { mode: 'fail' as const, status: 500 }, undefined],
-    ['a 503', { mode: 'fail' as const, status: 503 }, undefined],
-    ['a 429 with Retry-After', { mode: 'rate-limit' as const, retryAfter: 42 }, '42'],
-  ])('answers %s from the vendor with 503 VENDOR_UNAVAILABLE', async (_name, fault, retryAfter) => {
+    ['a network failure', { mode: 'down' as const }, 'network'],
+    ['a 500', { mode: 'fail' as const, status: 500 }, 'status_500'],
+    ['a 503', { mode: 'fail' as const, status: 503 }, 'status_503'],
+    ['a 429 with Retry-After', { mode: 'rate-limit' as const, retryAfter: 42 }, 'rate_limited'],
+  ])('accepts the lead on %s from the vendor and keeps it for the queue', async (_name, fault, code) => {
     await spec();
     await sim.fault({ tenant: TENANT, endpoint: 'validate', ...fault });
-    const response = await postLead(FORM, perfectGymLead());
-    expect(response.status).toBe(503);
-    expect((await errorOf(response)).code).toBe('VENDOR_UNAVAILABLE');
-    if (retryAfter) expect(response.headers.get('Retry-After')).toBe(retryAfter);
+    const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': `transient-${code}` });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ status: 'accepted', submissionId: `transient-${code}` });
+    const row = await env.DB.prepare('SELECT status, error_code, attempts, lead_json FROM deliveries WHERE id = ?').bind(`transient-${code}`).first<Record<string, string>>();
+    expect(row).toMatchObject({ status: 'queued', error_code: code, attempts: 1 });
+    expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
     expect(await sim.leads(TENANT)).toEqual([]);
   });
 
-  it('keeps a lead the vendor refuses for the form’s credentials, and tells the visitor it is accepted', async () => {
+  it('keeps a lead the vendor refuses for the form’s credentials, queued with the code for the operator', async () => {
     await spec();
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 401 });
     const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'held-0001-abcdef' });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', submissionId: 'held-0001-abcdef' });
     const row = await env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?').bind('held-0001-abcdef').first<Record<string, string>>();
-    expect(row).toMatchObject({ status: 'held', error_code: 'VENDOR_AUTH_FAILED' });
+    expect(row).toMatchObject({ status: 'queued', error_code: 'VENDOR_AUTH_FAILED' });
     expect(JSON.parse(row?.lead_json ?? "null")).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
   });
 

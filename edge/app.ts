@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import * as v from 'valibot';
 import { validateLead } from '../shared/lead-schema';
@@ -9,12 +9,17 @@ import {
   ProfileRequestSchema,
   type ProfileResult,
   SubmissionRequestSchema,
+  type SubmissionResult,
 } from '../shared/submission';
+import { adminRoutes } from './admin/admin-routes';
 import type { AppEnv } from './app-env';
-import { answerOutcome, answerRecorded } from './delivery/answer-outcome';
-import { deliverJob } from './delivery/deliver-job';
+import { answerOutcome, answerRecorded, success } from './delivery/answer-outcome';
+import { attemptDelivery } from './delivery/attempt-delivery';
 import type { DeliveryJob } from './delivery/delivery-job';
-import { deliveryLedger } from './delivery/delivery-ledger';
+import { type DeliveryLedger, deliveryLedger } from './delivery/delivery-ledger';
+import { reportDeadLetter } from './delivery/delivery-queue';
+import { leadHash } from './delivery/lead-hash';
+import { retryPolicy } from './delivery/retry-policy';
 import { LeadgateError, onError } from './errors';
 import { buildFormSpec } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
@@ -33,6 +38,8 @@ app.use('*', requestId());
 app.onError(onError);
 app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
 
+app.route('/v1/admin', adminRoutes);
+
 app.use('/v1/forms/:formId', formContext(), formCors());
 app.use('/v1/forms/:formId/*', formContext(), formCors());
 
@@ -45,41 +52,96 @@ app.get('/v1/forms/:formId', async (c) => {
   return c.json(buildFormSpec(form, vendorForm, locale));
 });
 
-/** One visitor's submission: checked with the form's schema, then delivered to the vendor. */
+/** One visitor's submission: checked with the form's schema, stored, then delivered (now, or by the queue). */
 app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
   const form = c.get('form');
   const request = v.safeParse(SubmissionRequestSchema, c.get('body'));
   if (!request.success) throw new LeadgateError('INVALID_REQUEST');
   const key = c.req.header(IDEMPOTENCY_HEADER) ?? crypto.randomUUID();
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new LeadgateError('INVALID_IDEMPOTENCY_KEY');
-
+  const hash = await leadHash(request.output.lead);
   const ledger = deliveryLedger(c.env.DB);
-  const earlier = await ledger.find(form.id, key);
-  const repeated = earlier && answerRecorded(earlier.status, key);
-  if (repeated) {
-    log('info', 'delivery_repeated', c, { submissionId: key, status: earlier.status });
-    return c.json(repeated.body, repeated.status);
-  }
 
-  const { adapter, rules, vendorForm } = await loadFormRules(c);
-  const spec = buildFormSpec(form, vendorForm, form.defaultLocale);
+  const earlier = await answerEarlier(c, ledger, key, hash);
+  if (earlier) return c.json(earlier.body, earlier.status);
+
+  const rules = await loadFormRules(c);
+  const spec = buildFormSpec(form, rules.vendorForm, form.defaultLocale);
   const checked = validateLead(spec, request.output.lead);
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
-  const outcome = await deliverJob(job, adapter, rules, { marketing: form.consent.marketing });
-  await ledger.record(job, outcome);
-  log(outcome.kind === 'delivered' || outcome.kind === 'duplicate' ? 'info' : outcome.kind === 'misconfigured' ? 'error' : 'warn', 'delivery', c, {
-    submissionId: job.id,
-    outcome: outcome.kind,
-    ...(outcome.kind === 'rejected' ? { vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length } : {}),
-    ...(outcome.kind === 'transient' ? { reason: outcome.reason } : {}),
-    ...(outcome.kind === 'misconfigured' ? { code: outcome.code, held: true } : {}),
-    ...(outcome.kind === 'delivered' && outcome.vendorId === undefined ? { vendorId: 'unreadable' } : {}),
+  const lease = (await ledger.claimNew(job, hash, INLINE_LEASE_MS)) ?? (await ledger.claimRejected(job, INLINE_LEASE_MS));
+  if (!lease) {
+    // An identical POST got there first: its answer is this one's.
+    const answer = await answerEarlier(c, ledger, key, hash);
+    return answer ? c.json(answer.body, answer.status) : c.json({ status: 'accepted', submissionId: key } satisfies SubmissionResult, 202);
+  }
+
+  const result = await attemptDelivery(job, lease, 'inline', {
+    env: c.env,
+    form,
+    ledger,
+    policy: retryPolicy(c.env),
+    rules,
+    attemptsBefore: 0,
+    retryFrom: job.receivedAt,
+    log: (level, event, detail) => log(level, event, c, detail),
+    onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
   });
-  const answer = answerOutcome(outcome, job.id, spec);
-  return c.json(answer.body, answer.status);
+  switch (result.kind) {
+    case 'settled': {
+      const { outcome } = result;
+      log(outcome.kind === 'rejected' ? 'warn' : 'info', 'delivery', c, {
+        submissionId: key,
+        outcome: outcome.kind,
+        ...(outcome.kind === 'rejected' ? { vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length } : {}),
+        ...(outcome.kind === 'delivered' && outcome.vendorId === undefined ? { vendorId: 'unreadable' } : {}),
+      });
+      const answer = answerOutcome(outcome, key, spec);
+      return c.json(answer.body, answer.status);
+    }
+    case 'queued':
+      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_queued', c, { submissionId: key, reason: result.reason, inSeconds: result.delaySeconds });
+      break;
+    case 'failed':
+      log('warn', 'delivery_failed', c, { submissionId: key, reason: result.reason, errorCode: result.errorCode ?? undefined });
+      break;
+    case 'superseded':
+      log('warn', 'delivery_superseded', c, { submissionId: key });
+      break;
+  }
+  // Stored, and the queue (or an operator) takes it from here.
+  return c.json({ status: 'accepted', submissionId: key } satisfies SubmissionResult, 202);
 });
+
+/** How long a repeated POST waits for the first one's attempt before saying "accepted". */
+const WAIT_FOR_FIRST_MS = 20_000;
+/** An inline attempt may wait 1.5 s for a pacing slot and two vendor timeouts (30 s each). */
+const INLINE_LEASE_MS = 2 * 60_000;
+
+/**
+ * The answer a submission under an already used key gets: the first one's.
+ * While the first attempt runs, it waits for its verdict. Undefined when the
+ * lead should be (re)tried: a new key, or one the vendor rejected.
+ */
+async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: string, hash: string) {
+  const formId = c.get('form').id;
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  for (let record = await ledger.find(formId, key); record; record = await ledger.find(formId, key)) {
+    if (record.leadHash !== null && record.leadHash !== hash) throw new LeadgateError('IDEMPOTENCY_KEY_REUSED');
+    const answer = answerRecorded(record.status, key);
+    if (answer) {
+      log('info', 'delivery_repeated', c, { submissionId: key, status: record.status });
+      return answer;
+    }
+    if (record.status !== 'pending') return undefined;
+    // The stored lead is safe either way: its lease or the sweeper will finish it.
+    if (Date.now() > deadline) return success('accepted', key);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return undefined;
+}
 
 /** The optional second step: more details for a delivered lead, set on the same vendor lead. */
 app.post('/v1/forms/:formId/leads/:submissionId/profile', jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
@@ -109,7 +171,8 @@ app.post('/v1/forms/:formId/leads/:submissionId/profile', jsonBody({ maxBytes: M
     return c.json({ status: 'updated', submissionId } satisfies ProfileResult, 200);
   }
   if (outcome.kind === 'misconfigured') throw new LeadgateError('FORM_MISCONFIGURED');
-  // Rejected or transient: refused exactly as a first submission would be.
+  if (outcome.kind === 'transient') throw new LeadgateError('VENDOR_UNAVAILABLE', { retryAfter: outcome.retryAfter ?? 30 });
+  // Rejected: refused exactly as a first submission would be.
   answerOutcome(outcome, submissionId, { ...spec, fields: spec.profile.fields });
   throw new LeadgateError('INTERNAL_ERROR'); // not reached: an update is never a duplicate
 });

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { FormConfig } from '../shared/form-config';
 import type { AppEnv } from './app-env';
 import { LeadgateError } from './errors';
 import { log } from './logger';
@@ -12,36 +13,51 @@ export interface FormRules {
   readonly vendorForm: VendorForm;
 }
 
+/** What loading rules needs from its caller: a request, or a queue batch. */
+export interface RulesHooks {
+  waitUntil(promise: Promise<unknown>): void;
+  /** Written with the caller's request id, or the queue's job. */
+  log(level: 'info' | 'warn', event: string, detail: Record<string, string>): void;
+}
+
 /**
- * The form's adapter and the vendor's current rules (cached), or the error a
- * visitor should see: the form is misconfigured, or the vendor cannot be reached.
+ * The form's adapter and the vendor's current rules (cached). Throws
+ * MissingSecretError or VendorMisconfiguredError for a form that cannot work,
+ * anything else when the vendor cannot be reached and nothing is cached.
  */
-export async function loadFormRules(c: Context<AppEnv>): Promise<FormRules> {
-  const form = c.get('form');
-  let adapter: VendorAdapter;
-  try {
-    adapter = createAdapter(form, c.env);
-  } catch (error) {
-    if (!(error instanceof MissingSecretError)) throw error;
-    log('error', 'secret_missing', c, { secret: error.secretName });
-    throw new LeadgateError('FORM_MISCONFIGURED');
-  }
+export async function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks): Promise<FormRules> {
+  const adapter = createAdapter(form, env);
   if (adapter.staticRules !== undefined) {
     return { adapter, rules: adapter.staticRules, vendorForm: adapter.describe(adapter.staticRules) };
   }
+  const { rules, state } = await cachedRules({
+    kv: env.RULES_CACHE,
+    key: rulesKey(form),
+    ttlSeconds: form.cacheTtlSeconds,
+    load: () => adapter.fetchRules(),
+    parse: (raw) => adapter.parseRules(raw),
+    waitUntil: hooks.waitUntil,
+    onRefreshError: (error) => hooks.log('warn', 'rules_refresh_failed', { error: (error as Error).message }),
+  });
+  if (state !== 'fresh') hooks.log('info', 'rules_cache', { state });
+  return { adapter, rules, vendorForm: adapter.describe(rules) };
+}
+
+/**
+ * The form's rules for a request, or the error a visitor should see: the form
+ * is misconfigured, or the vendor cannot be reached.
+ */
+export async function loadFormRules(c: Context<AppEnv>): Promise<FormRules> {
   try {
-    const { rules, state } = await cachedRules({
-      kv: c.env.RULES_CACHE,
-      key: rulesKey(form),
-      ttlSeconds: form.cacheTtlSeconds,
-      load: () => adapter.fetchRules(),
-      parse: (raw) => adapter.parseRules(raw),
+    return await vendorRules(c.get('form'), c.env, {
       waitUntil: (promise) => c.executionCtx.waitUntil(promise),
-      onRefreshError: (error) => log('warn', 'rules_refresh_failed', c, { error: (error as Error).message }),
+      log: (level, event, detail) => log(level, event, c, detail),
     });
-    if (state !== 'fresh') log('info', 'rules_cache', c, { state });
-    return { adapter, rules, vendorForm: adapter.describe(rules) };
   } catch (error) {
+    if (error instanceof MissingSecretError) {
+      log('error', 'secret_missing', c, { secret: error.secretName });
+      throw new LeadgateError('FORM_MISCONFIGURED');
+    }
     if (error instanceof VendorMisconfiguredError) {
       log('error', 'vendor_misconfigured', c, { code: error.code });
       throw new LeadgateError('FORM_MISCONFIGURED');

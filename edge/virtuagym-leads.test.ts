@@ -134,7 +134,7 @@ describe('Virtuagym refusing the form’s setup', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', submissionId: key });
     const row = await held(key);
-    expect(row).toMatchObject({ status: 'held', error_code: code });
+    expect(row).toMatchObject({ status: 'queued', error_code: code });
     expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Sanne' });
     expect(await vg.clubLeads(CLUB)).toEqual([]);
   });

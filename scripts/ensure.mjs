@@ -29,10 +29,10 @@ function ensureDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-/** Every Worker secret the forms name, e.g. connection.apiKeySecret. */
+/** Every Worker secret the forms name (e.g. connection.apiKeySecret), and the admin API's token. */
 function secretNames() {
   const forms = JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')).forms ?? [];
-  const names = new Set();
+  const names = new Set(['LEADGATE_ADMIN_TOKEN']);
   for (const form of forms) {
     for (const [key, value] of Object.entries(form.connection ?? {})) {
       if (/Secret$/.test(key) && typeof value === 'string') names.add(value);

@@ -20,6 +20,16 @@ export const ERROR_CODES = {
     status: 409,
     message: 'This submission cannot take further details (not delivered yet, or the vendor cannot update leads).',
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    message: 'This Idempotency-Key was already used for a different lead; make a new key for a new lead.',
+  },
+  ADMIN_UNAUTHORIZED: { status: 401, message: 'Send the admin token as "Authorization: Bearer <token>".' },
+  ADMIN_DISABLED: { status: 403, message: 'The admin API is off: the Worker secret LEADGATE_ADMIN_TOKEN is not set.' },
+  DELIVERY_NOT_REPLAYABLE: {
+    status: 409,
+    message: 'Only a failed delivery whose lead is still kept can be replayed.',
+  },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This form may not be used from this origin.' },
   VALIDATION_FAILED: { status: 422, message: 'Some fields are missing or invalid; see "fields".' },
   VENDOR_REJECTED: { status: 422, message: "The gym's system did not accept this lead." },

@@ -88,6 +88,15 @@ const TimeoutSchema = v.optional(
   10_000,
 );
 
+/**
+ * The vendor's request budget for this connection, per minute and endpoint.
+ * Deliveries are paced under it. PerfectGym Next and Magicline's Open API
+ * document 1000 per minute (the default there); the other vendors document none.
+ */
+const RateLimitSchema = v.optional(
+  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(100_000, 'must be at most 100000')),
+);
+
 /** PerfectGym Next and Magicline's Open API share the `/v1/leads/*` endpoints. */
 export const OpenApiConnectionSchema = v.strictObject({
   /** The base URL from the activation email, ending in `/v1`. */
@@ -95,6 +104,7 @@ export const OpenApiConnectionSchema = v.strictObject({
   /** Name of the Worker secret holding the studio's X-API-KEY. */
   apiKeySecret: SecretNameSchema,
   timeoutMs: TimeoutSchema,
+  rateLimitPerMinute: RateLimitSchema,
 });
 export type OpenApiConnection = v.InferOutput<typeof OpenApiConnectionSchema>;
 
@@ -108,6 +118,7 @@ export const VirtuagymConnectionSchema = v.strictObject({
   tokenUrl: v.optional(HttpUrlSchema, 'https://iam.services.virtuagym.com/auth/realms/virtuagym/protocol/openid-connect/token'),
   apiBaseUrl: v.optional(HttpUrlSchema, 'https://gateway.services.virtuagym.com'),
   timeoutMs: TimeoutSchema,
+  rateLimitPerMinute: RateLimitSchema,
 });
 export type VirtuagymConnection = v.InferOutput<typeof VirtuagymConnectionSchema>;
 
@@ -161,6 +172,7 @@ export const MagiclineConnectConnectionSchema = v.strictObject({
   /** Studio tags ("Standort Code") selecting the studios, combined by OR. */
   studioTags: v.optional(v.pipe(v.array(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'must be a list of tags'), v.minLength(1, 'must list at least one tag'))),
   timeoutMs: TimeoutSchema,
+  rateLimitPerMinute: RateLimitSchema,
 });
 export type MagiclineConnectConnection = v.InferOutput<typeof MagiclineConnectConnectionSchema>;
 
@@ -171,6 +183,7 @@ export const IntercodeCrmConnectionSchema = v.strictObject({
   /** Name of the Worker secret holding the bearer token of the CRM user Leadgate acts as. */
   tokenSecret: SecretNameSchema,
   timeoutMs: TimeoutSchema,
+  rateLimitPerMinute: RateLimitSchema,
 });
 export type IntercodeCrmConnection = v.InferOutput<typeof IntercodeCrmConnectionSchema>;
 

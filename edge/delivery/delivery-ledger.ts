@@ -1,20 +1,30 @@
+import type { DeliveryStatus, FailureReason } from '../../shared/admin';
 import type { Lead } from '../../shared/lead';
 import type { DeliveryJob } from './delivery-job';
-import type { Outcome } from './outcome';
 
-/** Where a submission stands, as the ledger (D1 `deliveries`) keeps it. */
-export type DeliveryStatus = 'delivered' | 'duplicate' | 'held' | 'rejected';
+export type { DeliveryStatus };
 
+/** One submission as the ledger (D1 `deliveries`) keeps it. Times in ms. */
 export interface DeliveryRecord {
   readonly formId: string;
   readonly id: string;
   readonly status: DeliveryStatus;
   readonly vendorId: string | null;
   readonly errorCode: string | null;
+  readonly failureReason: FailureReason | null;
   readonly attempts: number;
   readonly lead: Lead | null;
+  readonly leadHash: string | null;
+  readonly leaseToken: string | null;
+  readonly leaseUntil: number | null;
+  readonly nextAttemptAt: number | null;
+  readonly retryFrom: number;
+  readonly finishedAt: number | null;
+  readonly deadLetteredAt: number | null;
+  readonly purgedAt: number | null;
   readonly profileUpdatedAt: number | null;
   readonly createdAt: number;
+  readonly updatedAt: number;
 }
 
 interface Row {
@@ -23,10 +33,20 @@ interface Row {
   status: DeliveryStatus;
   vendor_id: string | null;
   error_code: string | null;
+  failure_reason: FailureReason | null;
   attempts: number;
   lead_json: string | null;
+  lead_hash: string | null;
+  lease_token: string | null;
+  lease_until: number | null;
+  next_attempt_at: number | null;
+  retry_from: number;
+  finished_at: number | null;
+  dead_lettered_at: number | null;
+  purged_at: number | null;
   profile_updated_at: number | null;
   created_at: number;
+  updated_at: number;
 }
 
 const toRecord = (row: Row): DeliveryRecord => ({
@@ -35,36 +55,80 @@ const toRecord = (row: Row): DeliveryRecord => ({
   status: row.status,
   vendorId: row.vendor_id,
   errorCode: row.error_code,
+  failureReason: row.failure_reason,
   attempts: row.attempts,
   lead: row.lead_json ? (JSON.parse(row.lead_json) as Lead) : null,
+  leadHash: row.lead_hash,
+  leaseToken: row.lease_token,
+  leaseUntil: row.lease_until,
+  nextAttemptAt: row.next_attempt_at,
+  retryFrom: row.retry_from,
+  finishedAt: row.finished_at,
+  deadLetteredAt: row.dead_lettered_at,
+  purgedAt: row.purged_at,
   profileUpdatedAt: row.profile_updated_at,
   createdAt: row.created_at,
+  updatedAt: row.updated_at,
 });
 
-/** The ledger status an outcome leaves a submission in; a transient one leaves no record yet. */
-export function statusOf(outcome: Outcome): DeliveryStatus | undefined {
-  switch (outcome.kind) {
-    case 'delivered':
-      return 'delivered';
-    case 'duplicate':
-      return 'duplicate';
-    case 'misconfigured':
-      return 'held';
-    case 'rejected':
-      return 'rejected';
-    case 'transient':
-      return undefined;
+/** A claimed attempt: only the holder of the token may record what it came to. */
+export interface Lease {
+  readonly formId: string;
+  readonly id: string;
+  readonly token: string;
+}
+
+/** How an attempt ended, as the ledger records it. */
+export type Settlement =
+  | { readonly status: 'delivered' | 'duplicate'; readonly vendorId?: string | undefined }
+  | { readonly status: 'rejected'; readonly errorCode: string }
+  | { readonly status: 'failed'; readonly errorCode: string | null; readonly reason: FailureReason };
+
+/** A job the queue should carry: its form and id, never the lead. */
+export interface JobRef {
+  readonly formId: string;
+  readonly id: string;
+}
+
+/** One page of a form's deliveries, newest first. */
+export interface DeliveryPage {
+  readonly deliveries: readonly DeliveryRecord[];
+  readonly nextCursor: string | undefined;
+}
+
+const encodeCursor = (row: { created_at: number; id: string }) => btoa(JSON.stringify([row.created_at, row.id]));
+
+function decodeCursor(cursor: string): [number, string] | undefined {
+  try {
+    const value = JSON.parse(atob(cursor)) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch {
+    // fall through
   }
+  return undefined;
 }
 
-function errorCodeOf(outcome: Outcome): string | null {
-  if (outcome.kind === 'misconfigured') return outcome.code;
-  if (outcome.kind === 'rejected') return outcome.vendorCode ?? 'rejected';
-  return null;
+/** Thrown for a cursor the ledger did not write. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
 }
 
-/** The delivery ledger in D1: one row per submission, keyed by form and idempotency key. */
+/**
+ * The delivery ledger in D1: one row per submission, keyed by form and
+ * idempotency key. It is the source of truth for every delivery; the queue only
+ * carries `{ formId, id }` and a lost message is found again by `sweep`.
+ * Every change of an attempt's result is conditional on its lease token, so two
+ * workers can never both deliver or record the same job.
+ */
 export function deliveryLedger(db: D1Database) {
+  const leaseUpdate = async (sql: string, lease: Lease, ...values: unknown[]): Promise<boolean> => {
+    const result = await db
+      .prepare(`${sql} WHERE form_id = ?1 AND id = ?2 AND lease_token = ?3 AND status = 'pending'`)
+      .bind(lease.formId, lease.id, lease.token, ...values)
+      .run();
+    return result.meta.changes === 1;
+  };
+
   return {
     async find(formId: string, id: string): Promise<DeliveryRecord | undefined> {
       const row = await db.prepare('SELECT * FROM deliveries WHERE form_id = ? AND id = ?').bind(formId, id).first<Row>();
@@ -72,23 +136,224 @@ export function deliveryLedger(db: D1Database) {
     },
 
     /**
-     * Records what an attempt came to. The lead is kept while something may
-     * still need it: a held lead waits for delivery, a delivered one for its second step.
+     * Stores a new submission as `pending` with a lease for its first attempt.
+     * Undefined when the key is already taken: D1 runs one write at a time, so
+     * of two identical POSTs in flight exactly one gets the lease.
      */
-    async record(job: DeliveryJob, outcome: Outcome, now = Date.now()): Promise<void> {
-      const status = statusOf(outcome);
-      if (!status) return;
-      const vendorId = outcome.kind === 'delivered' ? (outcome.vendorId ?? null) : null;
-      const keepLead = status === 'held' || status === 'delivered';
-      await db
+    async claimNew(job: DeliveryJob, leadHash: string, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
+      const token = crypto.randomUUID();
+      const result = await db
         .prepare(
-          `INSERT INTO deliveries (form_id, id, status, vendor_id, error_code, attempts, lead_json, created_at, updated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?7)
-           ON CONFLICT (form_id, id) DO UPDATE SET status = ?3, vendor_id = ?4, error_code = ?5,
-             attempts = deliveries.attempts + 1, lead_json = ?6, updated_at = ?7`,
+          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, lease_token, lease_until, retry_from, created_at, updated_at)
+           VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
         )
-        .bind(job.formId, job.id, status, vendorId, errorCodeOf(outcome), keepLead ? JSON.stringify(job.lead) : null, now)
+        .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
         .run();
+      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
+    },
+
+    /** A submission the vendor refused while the visitor waited may be sent again under its key. */
+    async claimRejected(job: DeliveryJob, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
+      const token = crypto.randomUUID();
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lease_token = ?4, lease_until = ?5, retry_from = ?6, updated_at = ?6
+           WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
+        )
+        .bind(job.formId, job.id, JSON.stringify(job.lead), token, now + leaseMs, now)
+        .run();
+      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
+    },
+
+    /** The queue consumer's claim on a queued job; undefined when it is not queued (done, or someone has it). */
+    async claimQueued(ref: JobRef, leaseMs: number, now = Date.now()): Promise<{ lease: Lease; record: DeliveryRecord } | undefined> {
+      const token = crypto.randomUUID();
+      const row = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'pending', lease_token = ?3, lease_until = ?4, updated_at = ?5
+           WHERE form_id = ?1 AND id = ?2 AND status = 'queued' RETURNING *`,
+        )
+        .bind(ref.formId, ref.id, token, now + leaseMs, now)
+        .first<Row>();
+      return row ? { lease: { formId: ref.formId, id: ref.id, token }, record: toRecord(row) } : undefined;
+    },
+
+    /**
+     * Records the end of a job; the last error stays for the operator, even on
+     * a job that was delivered in the end. The lead is kept while something may still need
+     * it: a delivered one for the second step (until retention), a dead letter
+     * for its replay; a rejected one was never accepted and is dropped.
+     */
+    settle(lease: Lease, settlement: Settlement, attempted: boolean, now = Date.now()): Promise<boolean> {
+      const keepLead = settlement.status !== 'rejected';
+      return leaseUpdate(
+        `UPDATE deliveries SET status = ?4, vendor_id = ?5, error_code = COALESCE(?6, error_code), failure_reason = ?7, attempts = attempts + ?8,
+           lead_json = CASE WHEN ?9 THEN lead_json ELSE NULL END, finished_at = ?10, next_attempt_at = NULL,
+           lease_token = NULL, lease_until = NULL, updated_at = ?10`,
+        lease,
+        settlement.status,
+        'vendorId' in settlement ? (settlement.vendorId ?? null) : null,
+        'errorCode' in settlement ? settlement.errorCode : null,
+        settlement.status === 'failed' ? settlement.reason : null,
+        attempted ? 1 : 0,
+        keepLead ? 1 : 0,
+        now,
+      );
+    },
+
+    /** Puts a job back in the queue's care until `nextAttemptAt`. */
+    requeue(lease: Lease, nextAttemptAt: number, errorCode: string | null, attempted: boolean, now = Date.now()): Promise<boolean> {
+      return leaseUpdate(
+        `UPDATE deliveries SET status = 'queued', next_attempt_at = ?4, error_code = COALESCE(?5, error_code),
+           attempts = attempts + ?6, lease_token = NULL, lease_until = NULL, updated_at = ?7`,
+        lease,
+        nextAttemptAt,
+        errorCode,
+        attempted ? 1 : 0,
+        now,
+      );
+    },
+
+    /**
+     * The dead-letter queue has the job. One Leadgate failed itself is marked as
+     * reported (unless an operator replayed it meanwhile); one the delivery queue
+     * gave up on (`failed` false: its consumer kept crashing) becomes a dead
+     * letter, unless it ended meanwhile. Returns the record as it now stands.
+     */
+    async markDeadLettered(ref: JobRef, failed: boolean, now = Date.now()): Promise<DeliveryRecord | undefined> {
+      const row = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'failed', failure_reason = COALESCE(failure_reason, 'queue_retries_exhausted'),
+             finished_at = COALESCE(finished_at, ?3), next_attempt_at = NULL, lease_token = NULL, lease_until = NULL,
+             dead_lettered_at = ?3, updated_at = ?3
+           WHERE form_id = ?1 AND id = ?2 AND status IN (${failed ? "'failed'" : "'pending', 'queued', 'failed'"}) RETURNING *`,
+        )
+        .bind(ref.formId, ref.id, now)
+        .first<Row>();
+      return row ? toRecord(row) : undefined;
+    },
+
+    /** A job that cannot be attempted at all (its form is gone): a dead letter, unless it already ended. */
+    async failUnfinished(ref: JobRef, reason: FailureReason, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'failed', failure_reason = ?3, finished_at = ?4, next_attempt_at = NULL,
+             lease_token = NULL, lease_until = NULL, updated_at = ?4
+           WHERE form_id = ?1 AND id = ?2 AND status IN ('pending', 'queued')`,
+        )
+        .bind(ref.formId, ref.id, reason, now)
+        .run();
+      return result.meta.changes === 1;
+    },
+
+    /**
+     * Jobs whose attempt or queue message was lost: a lapsed lease (the Worker
+     * died mid-attempt), or a queued job `graceMs` past its time (the message
+     * never came). They are marked as due now and returned to be enqueued again;
+     * a surplus message is harmless, since only one claim on a job can win.
+     */
+    async sweep(graceMs: number, limit: number, now = Date.now()): Promise<JobRef[]> {
+      const [lapsed, overdue] = await db.batch<{ form_id: string; id: string }>([
+        db
+          .prepare(
+            `UPDATE deliveries SET status = 'queued', next_attempt_at = ?1, lease_token = NULL, lease_until = NULL, updated_at = ?1
+             WHERE rowid IN (SELECT rowid FROM deliveries WHERE status = 'pending' AND lease_until < ?1 LIMIT ?2)
+             RETURNING form_id, id`,
+          )
+          .bind(now, limit),
+        db
+          .prepare(
+            `UPDATE deliveries SET next_attempt_at = ?1, updated_at = ?1
+             WHERE rowid IN (SELECT rowid FROM deliveries WHERE status = 'queued' AND next_attempt_at < ?2 LIMIT ?3)
+             RETURNING form_id, id`,
+          )
+          .bind(now, now - graceMs, limit),
+      ]);
+      return [...(lapsed?.results ?? []), ...(overdue?.results ?? [])].map((r) => ({ formId: r.form_id, id: r.id }));
+    },
+
+    /**
+     * Retention: personal data of delivered leads `retentionMs` after delivery,
+     * of dead letters `deadLetterMs` after they failed. The rows stay (ids,
+     * statuses, codes) so a late retry of the same key is still answered.
+     */
+    async purge(retentionMs: number, deadLetterMs: number, now = Date.now()): Promise<number> {
+      const [done, dead] = await db.batch([
+        db
+          .prepare(
+            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
+             WHERE status IN ('delivered', 'duplicate') AND lead_json IS NOT NULL AND finished_at < ?2`,
+          )
+          .bind(now, now - retentionMs),
+        db
+          .prepare(
+            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
+             WHERE status = 'failed' AND lead_json IS NOT NULL AND finished_at < ?2`,
+          )
+          .bind(now, now - deadLetterMs),
+      ]);
+      return (done?.meta.changes ?? 0) + (dead?.meta.changes ?? 0);
+    },
+
+    /** A dead letter back into the queue with a fresh budget; false when it is not one or its lead is gone. */
+    async replay(ref: JobRef, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'queued', failure_reason = NULL, finished_at = NULL, dead_lettered_at = NULL,
+             next_attempt_at = ?3, retry_from = ?3, updated_at = ?3
+           WHERE form_id = ?1 AND id = ?2 AND status = 'failed' AND lead_json IS NOT NULL`,
+        )
+        .bind(ref.formId, ref.id, now)
+        .run();
+      return result.meta.changes === 1;
+    },
+
+    /** Every replayable dead letter of a form, as `replay` does one. */
+    async replayAll(formId: string, now = Date.now()): Promise<JobRef[]> {
+      const { results } = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'queued', failure_reason = NULL, finished_at = NULL, dead_lettered_at = NULL,
+             next_attempt_at = ?2, retry_from = ?2, updated_at = ?2
+           WHERE form_id = ?1 AND status = 'failed' AND lead_json IS NOT NULL RETURNING id`,
+        )
+        .bind(formId, now)
+        .all<{ id: string }>();
+      return results.map((r) => ({ formId, id: r.id }));
+    },
+
+    /** A form's deliveries, newest first, optionally of one status. */
+    async list(formId: string, options: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<DeliveryPage> {
+      const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
+      if (options.cursor !== undefined && !after) throw new InvalidCursorError('not a cursor from this API');
+      const conditions = ['form_id = ?1'];
+      const values: unknown[] = [formId];
+      if (options.status) {
+        values.push(options.status);
+        conditions.push(`status = ?${values.length}`);
+      }
+      if (after) {
+        values.push(after[0], after[1]);
+        conditions.push(`(created_at < ?${values.length - 1} OR (created_at = ?${values.length - 1} AND id < ?${values.length}))`);
+      }
+      values.push(options.limit + 1);
+      const { results } = await db
+        .prepare(`SELECT * FROM deliveries WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT ?${values.length}`)
+        .bind(...values)
+        .all<Row>();
+      const page = results.slice(0, options.limit);
+      const last = page.at(-1);
+      return { deliveries: page.map(toRecord), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
+    },
+
+    /** How many of a form's deliveries are in each status. */
+    async counts(formId: string): Promise<Record<DeliveryStatus, number>> {
+      const { results } = await db
+        .prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status')
+        .bind(formId)
+        .all<{ status: DeliveryStatus; n: number }>();
+      const counts: Record<DeliveryStatus, number> = { pending: 0, queued: 0, delivered: 0, duplicate: 0, rejected: 0, failed: 0 };
+      for (const { status, n } of results) counts[status] = n;
+      return counts;
     },
 
     async markProfileUpdated(formId: string, id: string, lead: Lead, now = Date.now()): Promise<void> {

@@ -74,3 +74,20 @@ export function rulesKey(form: FormConfig): string {
       return `rules:v1:${form.vendor}:${form.connection.baseUrl}`;
   }
 }
+
+/** PerfectGym Next and Magicline's Open API: "The default rate limit is 1000 requests per minute" per endpoint. */
+const OPEN_API_RATE_LIMIT_PER_MINUTE = 1000;
+
+/**
+ * The request budget deliveries on this form's vendor connection share, and
+ * the key of its pacer; undefined for a vendor that documents no limit and a
+ * connection that sets none.
+ */
+export function pacingOf(form: FormConfig): { readonly key: string; readonly perMinute: number } | undefined {
+  const key = rulesKey(form).replace(/^rules:v1:/, 'pace:');
+  const configured = form.connection.rateLimitPerMinute;
+  if (form.vendor === 'perfectgym-next' || form.vendor === 'magicline-open') {
+    return { key, perMinute: configured ?? OPEN_API_RATE_LIMIT_PER_MINUTE };
+  }
+  return configured === undefined ? undefined : { key, perMinute: configured };
+}

@@ -1,5 +1,7 @@
 /** A request as the simulator logged it. */
 export interface SimRequest {
+  /** ISO time from the simulator's clock. */
+  readonly time: string;
   readonly method: string;
   readonly path: string;
   readonly tenant?: string | null;

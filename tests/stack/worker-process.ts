@@ -27,10 +27,17 @@ export interface WorkerProcess {
  * Runs the real Worker in workerd through `wrangler dev`, as `npm start` does,
  * and resolves once it answers. `persistTo` keeps local KV/D1 state apart.
  */
-export async function startWorker(options: { port: number; persistTo?: string; inheritOutput?: boolean }): Promise<WorkerProcess> {
+export async function startWorker(options: {
+  port: number;
+  persistTo?: string;
+  inheritOutput?: boolean;
+  /** Overrides of wrangler.toml `[vars]`, e.g. a faster retry policy for tests. */
+  vars?: Readonly<Record<string, string>>;
+}): Promise<WorkerProcess> {
   applyMigrations(options.persistTo);
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--show-interactive-dev-session=false'];
   if (options.persistTo) args.push('--persist-to', options.persistTo);
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child: ChildProcess = spawn('npx', args, {
     cwd: root,
     env: wranglerEnv,

@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { ADMIN_TOKEN_SECRET, type DeliveryDetail, type DeliveryList, type DeliveryStats, DeliveryStatusSchema, type DeliverySummary, type ReplayResult } from '../../shared/admin';
+import type { AppEnv } from '../app-env';
+import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
+import { enqueueDelivery } from '../delivery/delivery-queue';
+import { LeadgateError } from '../errors';
+import { log } from '../logger';
+import { adminAuth } from '../middleware/admin-auth';
+import { formContext } from '../middleware/form-context';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A delivery for the operator's list: codes, counts and times, never personal data. */
+function summary(record: DeliveryRecord): DeliverySummary {
+  return {
+    id: record.id,
+    formId: record.formId,
+    status: record.status,
+    attempts: record.attempts,
+    lastErrorCode: record.errorCode,
+    failureReason: record.failureReason,
+    vendorId: record.vendorId,
+    createdAt: iso(record.createdAt)!,
+    updatedAt: iso(record.updatedAt)!,
+    nextAttemptAt: record.status === 'queued' ? iso(record.nextAttemptAt) : null,
+    deadLetteredAt: iso(record.deadLetteredAt),
+    purgedAt: iso(record.purgedAt),
+  };
+}
+
+const ListQuerySchema = v.object({
+  status: v.optional(DeliveryStatusSchema),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+/**
+ * The operator API under `/v1/admin`: a form's deliveries by status, one
+ * delivery, counts, and replaying dead letters. Bearer token from the Worker
+ * secret LEADGATE_ADMIN_TOKEN; no CORS, it is not for browsers.
+ */
+export const adminRoutes = new Hono<AppEnv>();
+
+adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
+adminRoutes.use('/forms/:formId/*', formContext());
+
+adminRoutes.get('/forms/:formId/deliveries', async (c) => {
+  const query = v.safeParse(ListQuerySchema, c.req.query());
+  if (!query.success) throw new LeadgateError('INVALID_REQUEST');
+  try {
+    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, query.output);
+    const body: DeliveryList = { deliveries: page.deliveries.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return c.json(body);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new LeadgateError('INVALID_REQUEST');
+    throw error;
+  }
+});
+
+adminRoutes.get('/forms/:formId/deliveries/:id', async (c) => {
+  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.param('id'));
+  if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
+  log('info', 'admin_delivery_read', c, { submissionId: record.id });
+  return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
+});
+
+adminRoutes.get('/forms/:formId/stats', async (c) => {
+  const form = c.get('form');
+  return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
+});
+
+adminRoutes.post('/forms/:formId/deliveries/:id/replay', async (c) => {
+  const ref = { formId: c.get('form').id, id: c.req.param('id') };
+  const ledger = deliveryLedger(c.env.DB);
+  if (!(await ledger.replay(ref))) {
+    throw new LeadgateError((await ledger.find(ref.formId, ref.id)) ? 'DELIVERY_NOT_REPLAYABLE' : 'SUBMISSION_NOT_FOUND');
+  }
+  await enqueueDelivery(c.env.DELIVERIES, ref, 0);
+  log('info', 'dead_letter_replayed', c, { submissionId: ref.id });
+  return c.json({ replayed: [ref.id] } satisfies ReplayResult, 202);
+});
+
+adminRoutes.post('/forms/:formId/dead-letters/replay', async (c) => {
+  const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
+  for (let i = 0; i < refs.length; i += 100) {
+    await c.env.DELIVERIES.sendBatch(refs.slice(i, i + 100).map((ref) => ({ body: ref })));
+  }
+  log('info', 'dead_letters_replayed', c, { count: refs.length });
+  return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
+});

@@ -1,0 +1,140 @@
+import type { FormConfig } from '../../shared/form-config';
+import type { FormRules } from '../form-rules';
+import { pacingOf } from '../vendors/registry';
+import { deliverJob } from './deliver-job';
+import type { DeliveryJob } from './delivery-job';
+import type { DeliveryLedger, Lease } from './delivery-ledger';
+import { enqueueDelivery } from './delivery-queue';
+import type { Outcome } from './outcome';
+import { retryDelaySeconds, type RetryPolicy } from './retry-policy';
+import { vendorPacer } from './vendor-pacer';
+
+/** Who runs the attempt: the visitor's request (who still waits for a verdict), or the queue consumer. */
+export type AttemptMode = 'inline' | 'queued';
+
+/** What became of an attempt, for the caller to answer or acknowledge. */
+export type AttemptResult =
+  /** The vendor's verdict is final: delivered, duplicate, or (inline) rejected. */
+  | { readonly kind: 'settled'; readonly outcome: Outcome }
+  /** The job waits in the queue for another attempt. */
+  | { readonly kind: 'queued'; readonly delaySeconds: number; readonly reason: string }
+  /** A dead letter: an operator must look at it. */
+  | { readonly kind: 'failed'; readonly reason: 'vendor_rejected' | 'budget_exhausted'; readonly errorCode: string | null }
+  /** Another worker took the job over (this attempt's lease lapsed); nothing was recorded. */
+  | { readonly kind: 'superseded' };
+
+export interface AttemptDeps {
+  readonly env: Env;
+  readonly form: FormConfig;
+  readonly ledger: DeliveryLedger;
+  readonly policy: RetryPolicy;
+  /** The rules to deliver with, or why there are none (an outcome that is retried like any other). */
+  readonly rules: FormRules | Outcome;
+  /** Vendor calls already made for this job. */
+  readonly attemptsBefore: number;
+  /** Start of the job's retry budget (ms). */
+  readonly retryFrom: number;
+  readonly log: (level: 'info' | 'warn' | 'error', event: string, detail: Record<string, string | number>) => void;
+  /** Called for jobs that became dead letters, so the dead-letter queue hears of them. */
+  readonly onDeadLetter: (errorCode: string | null, reason: string) => Promise<void>;
+}
+
+/** The visitor waits at most this long for a pacing slot; later slots are the queue's. */
+const INLINE_PACE_WAIT_MS = 1500;
+const QUEUED_PACE_WAIT_MS = 20_000;
+
+const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+function errorCodeOf(outcome: Outcome): string | null {
+  switch (outcome.kind) {
+    case 'transient':
+      return outcome.reason;
+    case 'misconfigured':
+      return outcome.code;
+    case 'rejected':
+      return outcome.vendorCode ?? 'rejected';
+    default:
+      return null;
+  }
+}
+
+/**
+ * One attempt at a claimed job: wait for a pacing slot, deliver through the
+ * form's adapter, and record the outcome under the job's lease. A transient
+ * failure (and a credential problem, which an operator may fix within the
+ * budget) goes back to the queue with backoff; a vendor refusal is told to the
+ * visitor inline, or becomes a dead letter when nobody waits any more.
+ */
+export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: AttemptMode, deps: AttemptDeps): Promise<AttemptResult> {
+  const { env, form, ledger, policy } = deps;
+  const pacing = pacingOf(form);
+  const pacer = pacing && vendorPacer(env.VENDOR_PACER, pacing.key, pacing.perMinute);
+
+  const requeue = async (delaySeconds: number, reason: string, errorCode: string | null, attempted: boolean): Promise<AttemptResult> => {
+    const recorded = await ledger.requeue(lease, Date.now() + delaySeconds * 1000, errorCode, attempted);
+    if (!recorded) return { kind: 'superseded' };
+    try {
+      await enqueueDelivery(env.DELIVERIES, lease, delaySeconds);
+    } catch (error) {
+      // The consumer's message is retried by the queue; a visitor's job is safe in
+      // the ledger, and the sweeper sends it again once it is overdue.
+      if (mode === 'queued') throw error;
+      deps.log('error', 'enqueue_failed', { submissionId: job.id, error: (error as Error).message });
+    }
+    return { kind: 'queued', delaySeconds, reason };
+  };
+
+  let outcome: Outcome;
+  let attempted = false;
+  if ('adapter' in deps.rules) {
+    if (pacer) {
+      const slot = await pacer.reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
+      if (!slot.ok) {
+        // Spread the deferred jobs over a few seconds so they do not return as one burst.
+        return requeue(Math.ceil(slot.retryInMs / 1000) + Math.floor(Math.random() * 3), 'paced', null, false);
+      }
+      await sleep(slot.waitMs);
+    }
+    const { adapter, rules } = deps.rules;
+    outcome = await deliverJob(job, adapter, rules, { marketing: form.consent.marketing });
+    attempted = true;
+  } else {
+    outcome = deps.rules;
+  }
+
+  switch (outcome.kind) {
+    case 'delivered':
+    case 'duplicate': {
+      const recorded = await ledger.settle(lease, { status: outcome.kind, vendorId: outcome.kind === 'delivered' ? outcome.vendorId : undefined }, attempted);
+      return recorded ? { kind: 'settled', outcome } : { kind: 'superseded' };
+    }
+    case 'rejected': {
+      const errorCode = errorCodeOf(outcome) ?? 'rejected';
+      if (mode === 'inline') {
+        const recorded = await ledger.settle(lease, { status: 'rejected', errorCode }, attempted);
+        return recorded ? { kind: 'settled', outcome } : { kind: 'superseded' };
+      }
+      const recorded = await ledger.settle(lease, { status: 'failed', errorCode, reason: 'vendor_rejected' }, attempted);
+      if (!recorded) return { kind: 'superseded' };
+      await deps.onDeadLetter(errorCode, 'vendor_rejected');
+      return { kind: 'failed', reason: 'vendor_rejected', errorCode };
+    }
+    case 'transient':
+    case 'misconfigured': {
+      const errorCode = errorCodeOf(outcome);
+      const retryAfter = outcome.kind === 'transient' ? outcome.retryAfter : undefined;
+      if (pacer && outcome.kind === 'transient' && outcome.reason === 'rate_limited') {
+        // The vendor's budget is spent (maybe by another integration): everyone on this connection waits.
+        await pacer.pause((retryAfter ?? 60) * 1000);
+      }
+      const delaySeconds = retryDelaySeconds(policy, deps.attemptsBefore + (attempted ? 1 : 0) || 1, retryAfter);
+      if (Date.now() + delaySeconds * 1000 > deps.retryFrom + policy.budgetMs) {
+        const recorded = await ledger.settle(lease, { status: 'failed', errorCode, reason: 'budget_exhausted' }, attempted);
+        if (!recorded) return { kind: 'superseded' };
+        await deps.onDeadLetter(errorCode, 'budget_exhausted');
+        return { kind: 'failed', reason: 'budget_exhausted', errorCode };
+      }
+      return requeue(delaySeconds, outcome.kind === 'transient' ? outcome.reason : outcome.code, errorCode, attempted);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import type { FormConfig } from '../../shared/form-config';
+import { findForm } from '../forms';
+import { type FormRules, vendorRules } from '../form-rules';
+import { log } from '../logger';
+import { MissingSecretError } from '../vendors/registry';
+import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
+import { attemptDelivery } from './attempt-delivery';
+import { deliveryLedger, type JobRef } from './delivery-ledger';
+import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
+import { misconfigured, type Outcome, transient } from './outcome';
+import { retryPolicy } from './retry-policy';
+
+/** A consumer's attempt may wait for a pacing slot (20 s) and two vendor timeouts (30 s each). */
+const CONSUMER_LEASE_MS = 3 * 60_000;
+
+function isJobRef(body: unknown): body is JobRef {
+  const ref = body as Partial<JobRef> | null;
+  return typeof ref?.formId === 'string' && typeof ref.id === 'string';
+}
+
+/** The rules a queued job is delivered with, or the outcome of not having them (retried like any other). */
+async function rulesForJob(form: FormConfig, env: Env, ctx: ExecutionContext): Promise<FormRules | Outcome> {
+  try {
+    return await vendorRules(form, env, {
+      waitUntil: (promise) => ctx.waitUntil(promise),
+      log: (level, event, detail) => log(level, event, undefined, { formId: form.id, ...detail }),
+    });
+  } catch (error) {
+    if (error instanceof MissingSecretError) return misconfigured('SECRET_MISSING');
+    if (error instanceof VendorMisconfiguredError) return misconfigured(error.code);
+    return transient('rules_unavailable');
+  }
+}
+
+const deadLetter = (env: Env, ref: JobRef) => reportDeadLetter(env.DEAD_LETTERS, ref);
+
+async function consume(message: Message<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const ref = message.body;
+  if (!isJobRef(ref)) {
+    log('error', 'queue_message_unreadable', undefined, {});
+    message.ack();
+    return;
+  }
+  const ledger = deliveryLedger(env.DB);
+  const detail = { formId: ref.formId, submissionId: ref.id };
+  const form = findForm(ref.formId);
+  if (!form) {
+    if (await ledger.failUnfinished(ref, 'form_removed')) await deadLetter(env, ref);
+    message.ack();
+    return;
+  }
+  const claim = await ledger.claimQueued(ref, CONSUMER_LEASE_MS);
+  // Delivered already, or another consumer has it: a surplus message, nothing to do.
+  if (!claim) {
+    message.ack();
+    return;
+  }
+  const { lease, record } = claim;
+  if (!record.lead) {
+    log('error', 'queued_without_lead', undefined, detail);
+    if (await ledger.failUnfinished(ref, 'queue_retries_exhausted')) await deadLetter(env, ref);
+    message.ack();
+    return;
+  }
+  const result = await attemptDelivery({ id: ref.id, formId: ref.formId, lead: record.lead, receivedAt: record.createdAt }, lease, 'queued', {
+    env,
+    form,
+    ledger,
+    policy: retryPolicy(env),
+    rules: await rulesForJob(form, env, ctx),
+    attemptsBefore: record.attempts,
+    retryFrom: record.retryFrom,
+    log: (level, event, extra) => log(level, event, undefined, { ...detail, ...extra }),
+    onDeadLetter: () => deadLetter(env, ref),
+  });
+  const attempt = record.attempts + 1;
+  switch (result.kind) {
+    case 'settled':
+      log('info', 'delivery', undefined, { ...detail, outcome: result.outcome.kind, attempt, queued: true });
+      break;
+    case 'queued':
+      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_retry', undefined, { ...detail, reason: result.reason, inSeconds: result.delaySeconds, attempt });
+      break;
+    case 'failed':
+      log('warn', 'delivery_failed', undefined, { ...detail, reason: result.reason, errorCode: result.errorCode ?? undefined, attempt });
+      break;
+    case 'superseded':
+      log('warn', 'delivery_superseded', undefined, detail);
+      break;
+  }
+  message.ack();
+}
+
+/**
+ * The dead-letter queue: jobs that ended `failed` (a vendor refusal after
+ * acceptance, or the retry budget spent) and messages the delivery queue gave
+ * up on. The ledger marks them failed; the log line is the operator's alert.
+ */
+async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): Promise<void> {
+  const ref = message.body;
+  if (isJobRef(ref)) {
+    const record = await deliveryLedger(env.DB).markDeadLettered(ref, ref.failed === true);
+    if (record) {
+      log('error', 'dead_letter', undefined, {
+        formId: ref.formId,
+        submissionId: ref.id,
+        reason: record.failureReason ?? undefined,
+        errorCode: record.errorCode ?? undefined,
+        attempts: record.attempts,
+      });
+    }
+  }
+  message.ack();
+}
+
+/** The Worker's queue handler: delivery attempts, and the dead letters. */
+export async function handleQueue(batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const consumeOne = batch.queue === DEAD_LETTER_QUEUE ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env) : (m: Message<DeliveryMessage>) => consume(m, env, ctx);
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        await consumeOne(message);
+      } catch (error) {
+        log('error', 'queue_consumer_error', undefined, { error: (error as Error).name, detail: (error as Error).message });
+        message.retry({ delaySeconds: 10 });
+      }
+    }),
+  );
+}

@@ -1,0 +1,77 @@
+import * as v from 'valibot';
+
+/**
+ * Where a submission stands in the delivery ledger.
+ * - `pending`: an attempt is running now (inline, or by the queue consumer).
+ * - `queued`: accepted and waiting for its next attempt in the delivery queue.
+ * - `delivered`, `duplicate`: the vendor has it (or already had this person). Final.
+ * - `rejected`: the vendor refused it while the visitor was still on the form, and was told. Final.
+ * - `failed`: a dead letter: accepted, but the vendor refused it for good or the retry
+ *   budget ran out. Waits for an operator to replay it.
+ */
+export const DELIVERY_STATUSES = ['pending', 'queued', 'delivered', 'duplicate', 'rejected', 'failed'] as const;
+export const DeliveryStatusSchema = v.picklist(DELIVERY_STATUSES);
+export type DeliveryStatus = v.InferOutput<typeof DeliveryStatusSchema>;
+
+/** Why a delivery became a dead letter. */
+export const FAILURE_REASONS = ['vendor_rejected', 'budget_exhausted', 'queue_retries_exhausted', 'form_removed'] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/**
+ * One delivery as the admin list shows it: codes, counts and times only,
+ * never personal data. Times are ISO 8601 strings.
+ */
+export const DeliverySummarySchema = v.object({
+  id: v.string(),
+  formId: v.string(),
+  status: DeliveryStatusSchema,
+  /** Vendor calls made so far (a pacing delay is not an attempt). */
+  attempts: v.number(),
+  /** The last error: a vendor code (e.g. `INVALID_LEAD_DATA`), `status_503`, `timeout`, `network`, `VENDOR_AUTH_FAILED`... */
+  lastErrorCode: v.nullable(v.string()),
+  failureReason: v.nullable(v.picklist(FAILURE_REASONS)),
+  vendorId: v.nullable(v.string()),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+  nextAttemptAt: v.nullable(v.string()),
+  /** When the dead-letter queue took the job and the operator alert was logged. */
+  deadLetteredAt: v.nullable(v.string()),
+  /** When the personal data was deleted (retention); null while it is kept. */
+  purgedAt: v.nullable(v.string()),
+});
+export type DeliverySummary = v.InferOutput<typeof DeliverySummarySchema>;
+
+/** `GET /v1/admin/forms/:formId/deliveries?status=&limit=&cursor=` */
+export const DeliveryListSchema = v.object({
+  deliveries: v.array(DeliverySummarySchema),
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  nextCursor: v.optional(v.string()),
+});
+export type DeliveryList = v.InferOutput<typeof DeliveryListSchema>;
+
+/**
+ * `GET /v1/admin/forms/:formId/deliveries/:id`: one delivery, with the lead
+ * itself while it is kept, so an operator can act on a dead letter.
+ */
+export const DeliveryDetailSchema = v.object({
+  delivery: v.object({ ...DeliverySummarySchema.entries, lead: v.nullable(v.record(v.string(), v.unknown())) }),
+});
+export type DeliveryDetail = v.InferOutput<typeof DeliveryDetailSchema>;
+
+/** `GET /v1/admin/forms/:formId/stats`: how many deliveries are in each status. */
+export const DeliveryStatsSchema = v.object({
+  formId: v.string(),
+  counts: v.record(DeliveryStatusSchema, v.number()),
+});
+export type DeliveryStats = v.InferOutput<typeof DeliveryStatsSchema>;
+
+/**
+ * `POST /v1/admin/forms/:formId/deliveries/:id/replay` (one dead letter) and
+ * `POST /v1/admin/forms/:formId/dead-letters/replay` (all of a form's): back
+ * into the queue with a fresh retry budget.
+ */
+export const ReplayResultSchema = v.object({ replayed: v.array(v.string()) });
+export type ReplayResult = v.InferOutput<typeof ReplayResultSchema>;
+
+/** The header the admin API reads: `Authorization: Bearer <LEADGATE_ADMIN_TOKEN>`. */
+export const ADMIN_TOKEN_SECRET = 'LEADGATE_ADMIN_TOKEN';
