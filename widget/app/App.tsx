@@ -4,6 +4,7 @@ import type { FormSpec } from '../../shared/form-spec';
 import { createTranslator } from '../i18n/create-translator';
 import { createIdempotencyKey } from './create-idempotency-key';
 import { readAttribution, withAttribution } from './read-attribution';
+import { EarlierNotice } from './EarlierNotice';
 import { ErrorSummary } from './ErrorSummary';
 import { FailureNotice } from './FailureNotice';
 import { FieldBlocks } from './FieldBlocks';
@@ -12,8 +13,10 @@ import { navigateTop } from './navigate-top';
 import type { FailureCode } from './post-json';
 import { ProfileStep } from './ProfileStep';
 import { ResultPanel } from './ResultPanel';
-import { isRetryable, submitLead } from './submit-lead';
+import { SavedPanel } from './SavedPanel';
+import { isRetryable, shouldRetry, submitLead, type SubmitOutcome } from './submit-lead';
 import { useFieldForm } from './use-field-form';
+import { useOutbox } from './use-outbox';
 
 export interface AppProps {
   readonly spec: FormSpec;
@@ -27,6 +30,8 @@ type Phase =
   | { readonly kind: 'editing' }
   | { readonly kind: 'sending' }
   | { readonly kind: 'failed'; readonly code: FailureCode; readonly retryAfter: number | undefined }
+  /** Not sent, but kept on this device and resent until it arrives. */
+  | { readonly kind: 'saved' }
   | { readonly kind: 'done'; readonly result: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string; readonly redirecting: boolean };
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
@@ -40,6 +45,30 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+
+  // Where a send ends, whether it was the visitor's submit or a resend of the kept lead.
+  const settle = (outcome: SubmitOutcome, mayRedirect: boolean) => {
+    switch (outcome.kind) {
+      case 'invalid':
+        setPhase({ kind: 'editing' });
+        form.showErrors(outcome.fields, true);
+        return;
+      case 'failed':
+        // The Worker holds another lead under this key; only a fresh key can send this one.
+        if (outcome.code === 'IDEMPOTENCY_KEY_REUSED') attempt.current = null;
+        setPhase({ kind: 'failed', code: outcome.code, retryAfter: outcome.retryAfter });
+        return;
+      default: {
+        // A success page may promise what only a delivered lead keeps; an accepted one says so in its own words.
+        // A resend nobody pressed for may finish minutes later, when taking the page away would startle.
+        const redirect = outcome.kind === 'delivered' && mayRedirect ? httpUrl(spec.success.redirectUrl) : undefined;
+        setPhase({ kind: 'done', result: outcome.kind, submissionId: outcome.submissionId, redirecting: redirect !== undefined });
+        if (redirect) navigateTop(redirect);
+      }
+    }
+  };
+  const outbox = useOutbox({ formId, origin, onSettled: settle });
 
   const submit = async (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -54,25 +83,14 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
     const lead = withAttribution(result.lead, readAttribution(window.location, document.referrer));
     const body = JSON.stringify(lead);
     if (attempt.current?.body !== body) attempt.current = { body, key: createIdempotencyKey() };
+    const { key } = attempt.current;
     inFlight.current = true;
     setPhase({ kind: 'sending' });
-    const outcome = await submitLead({ origin, formId, lead, idempotencyKey: attempt.current.key });
+    const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key });
     inFlight.current = false;
-    switch (outcome.kind) {
-      case 'invalid':
-        setPhase({ kind: 'editing' });
-        form.showErrors(outcome.fields, true);
-        return;
-      case 'failed':
-        setPhase({ kind: 'failed', code: outcome.code, retryAfter: outcome.retryAfter });
-        return;
-      default: {
-        // A success page may promise what only a delivered lead keeps; an accepted one says so in its own words.
-        const redirect = outcome.kind === 'delivered' ? httpUrl(spec.success.redirectUrl) : undefined;
-        setPhase({ kind: 'done', result: outcome.kind, submissionId: outcome.submissionId, redirecting: redirect !== undefined });
-        if (redirect) navigateTop(redirect);
-      }
-    }
+    // Kept on this device, the lead survives the visitor leaving; without storage, the retry button is all we have.
+    if (shouldRetry(outcome) && outbox.keep(key, lead, outcome.retryAfter)) setPhase({ kind: 'saved' });
+    else settle(outcome, true);
   };
 
   const profile = phase.kind === 'done' && phase.result === 'delivered' && !phase.redirecting && spec.profile?.fields.length ? spec.profile : undefined;
@@ -82,7 +100,16 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
     if (phase.kind === 'done') (profile ? headingRef : resultRef).current?.focus();
     // The button was disabled while sending, which drops focus; give it back for the retry.
     if (phase.kind === 'failed') buttonRef.current?.focus();
+    if (phase.kind === 'saved') savedRef.current?.focus();
   }, [phase.kind]);
+
+  if (phase.kind === 'saved') {
+    return (
+      <div class="lg" lang={spec.locale}>
+        <SavedPanel state={outbox.kept} t={t} onSendNow={outbox.sendNow} panelRef={savedRef} />
+      </div>
+    );
+  }
 
   if (phase.kind === 'done') {
     const message =
@@ -128,6 +155,7 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
 
   return (
     <div class="lg" lang={spec.locale}>
+      <EarlierNotice state={outbox.earlier} t={t} />
       <form ref={form.formRef} noValidate aria-labelledby={spec.texts.title ? titleId : undefined} aria-busy={sending} onSubmit={submit}>
         {spec.texts.title && (
           <h2 class="title" id={titleId}>

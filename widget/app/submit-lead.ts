@@ -25,6 +25,11 @@ export function isRetryable(code: FailureCode): boolean {
   return RETRYABLE.has(code);
 }
 
+/** Whether sending the same lead again, with the same key, may still end differently. */
+export function shouldRetry(outcome: SubmitOutcome): outcome is Extract<SubmitOutcome, { kind: 'failed' }> {
+  return outcome.kind === 'failed' && isRetryable(outcome.code);
+}
+
 /**
  * POSTs a lead to the Worker and reads its answer. Never throws: every way a
  * send can end, including no answer at all, is one of the outcomes.

@@ -128,7 +128,7 @@ input[type=date].control{min-width:0}
 .button:hover{filter:brightness(1.08)}
 .button:active{transform:translateY(1px)}
 .button:focus-visible{outline:3px solid var(--a);outline-offset:3px}
-.button:disabled{cursor:progress;filter:saturate(.6) brightness(1.1)}
+.button:disabled,.button[aria-disabled=true]{cursor:progress;filter:saturate(.6) brightness(1.1)}
 @container lg (min-width:520px){.button{width:auto}}
 .spinner{width:18px;height:18px;border:2.5px solid currentColor;border-inline-end-color:transparent;border-radius:50%;animation:lg-spin .8s linear infinite}
 @keyframes lg-spin{to{transform:rotate(1turn)}}
@@ -140,6 +140,11 @@ input[type=date].control{min-width:0}
 .result-title{margin:6px 0 0;font-size:1.5em;line-height:1.2;font-weight:750}
 .result p{margin:0;max-width:34em;color:var(--muted)}
 .result-title:focus{outline:none}
+.result-icon-wait{color:var(--a);background:color-mix(in srgb,var(--a) 12%,transparent)}
+.saved-actions{justify-content:center}
+.earlier{margin:0}
+.earlier:not(:empty){margin-bottom:20px;padding:12px 16px;border-radius:var(--r);background:color-mix(in srgb,var(--a) 8%,transparent)}
+.earlier-lost:not(:empty){border-inline-start:5px solid var(--err);background:var(--err-bg)}
 
 .profile{display:grid;gap:16px}
 .profile form{padding-top:24px;border-top:1px solid var(--soft)}

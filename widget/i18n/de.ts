@@ -87,6 +87,16 @@ export const de = {
   'failure.retryAfter': 'Bitte warte etwa {seconds} Sekunden, bevor du es noch einmal versuchst.',
   'failure.retry': 'Noch einmal versuchen',
 
+  'outbox.savedTitle': 'Auf diesem Gerät gespeichert, noch nicht gesendet',
+  'outbox.saved':
+    'Wir konnten deine Daten gerade nicht senden, das Studio hat sie also noch nicht. Deine Daten sind auf diesem Gerät gespeichert und werden automatisch gesendet, sobald die Verbindung wieder klappt – lass diese Seite einfach offen oder komm innerhalb von 7 Tagen auf sie zurück.',
+  'outbox.sendNow': 'Jetzt senden',
+  'outbox.stillNotSent': 'Immer noch nicht gesendet. Wir versuchen es automatisch weiter.',
+  'outbox.earlierSent': 'Deine frühere Anfrage wurde jetzt gesendet.',
+  'outbox.earlierWaiting':
+    'Eine frühere Anfrage von dir ist auf diesem Gerät gespeichert und wurde noch nicht gesendet. Wir versuchen es automatisch weiter.',
+  'outbox.earlierLost': 'Deine frühere Anfrage konnte nicht gesendet werden. Bitte fülle das Formular aus und sende es noch einmal.',
+
   'error.required': 'Bitte fülle dieses Feld aus.',
   'error.required.choice': 'Bitte wähle eine Antwort aus.',
   'error.too_long': 'Bitte verwende höchstens {max} Zeichen.',
@@ -114,6 +124,10 @@ export const de = {
   'code.PAYLOAD_TOO_LARGE': 'Deine Angaben sind zu lang zum Senden. Bitte kürze sie und versuche es noch einmal.',
   'code.SUBMISSION_NOT_FOUND': 'Wir konnten deine Anfrage nicht finden, daher können diese Angaben nicht ergänzt werden.',
   'code.PROFILE_NOT_AVAILABLE': 'Diese Angaben können deiner Anfrage gerade nicht hinzugefügt werden.',
+  'code.IDEMPOTENCY_KEY_REUSED': 'Deine Anfrage wurde mit einer früheren verwechselt. Bitte sende das Formular noch einmal.',
+  'code.ADMIN_UNAUTHORIZED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
+  'code.ADMIN_DISABLED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
+  'code.DELIVERY_NOT_REPLAYABLE': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.ORIGIN_NOT_ALLOWED': 'Dieses Formular kann auf dieser Website nicht verwendet werden. Bitte wende dich direkt an das Studio.',
   'code.VALIDATION_FAILED': 'Einige Angaben fehlen oder sind ungültig. Bitte prüfe die markierten Felder.',
   'code.VENDOR_REJECTED':

@@ -88,6 +88,16 @@ export const en = {
   'failure.retryAfter': 'Please wait about {seconds} seconds before trying again.',
   'failure.retry': 'Try again',
 
+  // A lead kept on this device after a send failed; it is resent with the same key until it arrives.
+  'outbox.savedTitle': 'Saved on this device, not sent yet',
+  'outbox.saved':
+    "We couldn't send your details just now, so the studio doesn't have them yet. They're saved on this device and will be sent automatically as soon as the connection works — keep this page open, or come back to it within 7 days.",
+  'outbox.sendNow': 'Send now',
+  'outbox.stillNotSent': "Still not sent. We'll keep trying automatically.",
+  'outbox.earlierSent': 'Your earlier request has now been sent.',
+  'outbox.earlierWaiting': "A request you made earlier is saved on this device and hasn't been sent yet. We'll keep trying automatically.",
+  'outbox.earlierLost': 'Your earlier request could not be sent. Please fill in the form and send it again.',
+
   'error.required': 'Please fill in this field.',
   'error.required.choice': 'Please choose an answer.',
   'error.too_long': 'Please use at most {max} characters.',
@@ -115,6 +125,11 @@ export const en = {
   'code.PAYLOAD_TOO_LARGE': 'Your entries are too long to send. Please shorten them and try again.',
   'code.SUBMISSION_NOT_FOUND': "We couldn't find your request, so these details can't be added to it.",
   'code.PROFILE_NOT_AVAILABLE': "These details can't be added to your request right now.",
+  'code.IDEMPOTENCY_KEY_REUSED': 'Your request got mixed up with an earlier one. Please send the form again.',
+  // Admin API codes: never meant for a visitor, so only a plain sentence in case one strays here.
+  'code.ADMIN_UNAUTHORIZED': 'Something went wrong on our side. Please contact the studio directly.',
+  'code.ADMIN_DISABLED': 'Something went wrong on our side. Please contact the studio directly.',
+  'code.DELIVERY_NOT_REPLAYABLE': 'Something went wrong on our side. Please contact the studio directly.',
   'code.ORIGIN_NOT_ALLOWED': "This form can't be used on this website. Please contact the studio directly.",
   'code.VALIDATION_FAILED': 'Some details are missing or invalid. Please check the marked fields.',
   'code.VENDOR_REJECTED': "The studio's system did not accept your details. Please check them, or contact the studio directly.",
