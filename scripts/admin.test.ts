@@ -1,0 +1,376 @@
+import { describe, expect, it } from 'vitest';
+import type { DeliverySummary } from '../shared/admin';
+import { runAdmin } from './admin';
+
+const TOKEN = 'tok_9f8e7d6c5b4a39281706';
+
+interface Call {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+}
+
+type Route = (url: URL, call: Call) => Response | Promise<Response>;
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+function delivery(overrides: Partial<DeliverySummary> = {}): DeliverySummary {
+  const base: DeliverySummary = {
+    id: 'sub_0001',
+    formId: 'demo-perfectgym',
+    status: 'failed',
+    attempts: 3,
+    lastErrorCode: 'status_503',
+    failureReason: 'budget_exhausted',
+    vendorId: null,
+    createdAt: '2026-05-01T12:00:00.000Z',
+    updatedAt: '2026-05-01T12:30:00.000Z',
+    nextAttemptAt: null,
+    deadLetteredAt: '2026-05-01T12:30:00.000Z',
+    purgedAt: null,
+  };
+  return Object.assign(base, overrides);
+}
+
+/** runAdmin with a fake Worker: `route` answers every request; output and calls are kept. */
+async function run(argv: string[], route: Route = () => json({}), options: { env?: Record<string, string>; devVars?: Record<string, string> | Error } = {}) {
+  const calls: Call[] = [];
+  let stdout = '';
+  let stderr = '';
+  const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const call = { url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers) };
+    calls.push(call);
+    return route(new URL(call.url), call);
+  }) as typeof fetch;
+  const devVars = options.devVars ?? { LEADGATE_ADMIN_TOKEN: TOKEN };
+  const code = await runAdmin(argv, {
+    fetch: fakeFetch,
+    env: options.env ?? {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readDevVars: () => {
+      if (devVars instanceof Error) throw devVars;
+      return devVars;
+    },
+  });
+  return { code, stdout, stderr, calls };
+}
+
+describe('usage errors', () => {
+  it('names an unknown command and exits 1 without calling the Worker', async () => {
+    const result = await run(['lsit', 'demo-perfectgym']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unknown command "lsit"');
+    expect(result.stderr).toContain('npm run admin -- help');
+    expect(result.calls).toEqual([]);
+  });
+
+  it('prints the usage on stderr and exits 1 when no command is given', async () => {
+    const result = await run([]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no command given');
+    expect(result.stderr).toContain('replay-all <formId>');
+  });
+
+  it('prints the usage on stdout and exits 0 for help', async () => {
+    for (const argv of [['help'], ['--help'], ['-h']]) {
+      const result = await run(argv);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Usage: npm run admin -- <command> [options]');
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('names the missing argument', async () => {
+    const list = await run(['list']);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain('list is missing <formId>');
+    const show = await run(['show', 'demo-perfectgym']);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain('show is missing <id>: npm run admin -- show <formId> <id>');
+  });
+
+  it('refuses an extra argument', async () => {
+    const result = await run(['stats', 'demo-perfectgym', 'oops']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('stats got an extra argument "oops"');
+  });
+
+  it('names the allowed values for a bad --status', async () => {
+    const result = await run(['list', 'demo-perfectgym', '--status', 'dead']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--status "dead" is not a delivery status; use one of: pending, queued, delivered, duplicate, rejected, failed');
+    expect(result.calls).toEqual([]);
+  });
+
+  it('refuses a --limit that is not a whole number from 1 to 200', async () => {
+    for (const limit of ['0', '201', 'ten', '2.5', '-3']) {
+      const result = await run(['list', 'demo-perfectgym', `--limit=${limit}`]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`--limit "${limit}" must be a whole number from 1 to 200`);
+    }
+  });
+
+  it('refuses list options on other commands', async () => {
+    const result = await run(['stats', 'demo-perfectgym', '--status', 'failed']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--status only applies to list');
+  });
+
+  it('names an unknown option', async () => {
+    const result = await run(['stats', 'demo-perfectgym', '--verbose']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unknown option --verbose');
+  });
+
+  it('refuses a --url that is not http(s)', async () => {
+    const result = await run(['stats', 'demo-perfectgym', '--url', 'localhost:8787']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--url "localhost:8787" is not an http(s) URL');
+  });
+});
+
+describe('the Worker and the token', () => {
+  it('calls the default Worker with the token from .dev.vars as a Bearer header', async () => {
+    const result = await run(['stats', 'demo-perfectgym'], () => json({ formId: 'demo-perfectgym', counts: {} }));
+    expect(result.code).toBe(0);
+    expect(result.calls).toHaveLength(1);
+    expect(result.calls[0]?.url).toBe('http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/stats');
+    expect(result.calls[0]?.method).toBe('GET');
+    expect(result.calls[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('prefers the token and the URL from the environment, and --url over LEADGATE_URL', async () => {
+    const env = { LEADGATE_ADMIN_TOKEN: 'from-env-token', LEADGATE_URL: 'https://leadgate.example.com/' };
+    const fromEnv = await run(['stats', 'f'], () => json({ formId: 'f', counts: {} }), { env, devVars: new Error('no file') });
+    expect(fromEnv.calls[0]?.url).toBe('https://leadgate.example.com/v1/admin/forms/f/stats');
+    expect(fromEnv.calls[0]?.headers.get('authorization')).toBe('Bearer from-env-token');
+    const fromFlag = await run(['stats', 'f', '--url', 'http://127.0.0.1:9999'], () => json({ formId: 'f', counts: {} }), { env });
+    expect(fromFlag.calls[0]?.url).toBe('http://127.0.0.1:9999/v1/admin/forms/f/stats');
+  });
+
+  it('says where to put the token when there is none', async () => {
+    const result = await run(['stats', 'f'], undefined, { devVars: { PG_DEMO_API_KEY: 'k' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no admin token: LEADGATE_ADMIN_TOKEN is neither in the environment nor in .dev.vars');
+    expect(result.calls).toEqual([]);
+  });
+
+  it('never prints the token, even when the Worker echoes it', async () => {
+    const echo: Route = () =>
+      json({ error: { code: 'ADMIN_UNAUTHORIZED', message: `Send the admin token, not "${TOKEN}".` } }, 401);
+    const failed = await run(['stats', 'f'], echo);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('ADMIN_UNAUTHORIZED');
+    const listed = await run(['list', 'f', '--json'], () => json({ deliveries: [delivery({ lastErrorCode: TOKEN })] }));
+    expect(listed.code).toBe(0);
+    for (const output of [failed.stdout, failed.stderr, listed.stdout, listed.stderr]) expect(output).not.toContain(TOKEN);
+  });
+
+  it('names the URL and suggests npm start when the Worker cannot be reached', async () => {
+    const refused: Route = () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8787'), { code: 'ECONNREFUSED' }) });
+    };
+    const result = await run(['list', 'demo-perfectgym'], refused);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'admin: cannot reach the Worker at http://127.0.0.1:8787 (ECONNREFUSED). Is it running? Start it with "npm start", or point --url or LEADGATE_URL at it.\n',
+    );
+  });
+});
+
+describe('API errors', () => {
+  it('prints the code, the HTTP status and the message', async () => {
+    const result = await run(['show', 'demo-perfectgym', 'nope'], () =>
+      json({ error: { code: 'SUBMISSION_NOT_FOUND', message: 'No submission with this id exists for this form.' } }, 404),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('admin: SUBMISSION_NOT_FOUND (HTTP 404): No submission with this id exists for this form.\n');
+  });
+
+  it('adds how to turn the admin API on to ADMIN_DISABLED', async () => {
+    const result = await run(['stats', 'f'], () =>
+      json({ error: { code: 'ADMIN_DISABLED', message: 'The admin API is off: the Worker secret LEADGATE_ADMIN_TOKEN is not set.' } }, 403),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('ADMIN_DISABLED (HTTP 403)');
+    expect(result.stderr).toContain('wrangler secret put LEADGATE_ADMIN_TOKEN');
+  });
+
+  it('shows the status and the start of the body when an error has no error code', async () => {
+    const result = await run(['stats', 'f'], () => new Response('<html>Bad gateway</html>', { status: 502 }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('admin: the Worker at http://127.0.0.1:8787 answered HTTP 502 without an error code: <html>Bad gateway</html>\n');
+  });
+
+  it('refuses an answer that does not match the schema', async () => {
+    const result = await run(['stats', 'f'], () => json({ formId: 'f', counts: { failed: 'many' } }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('unexpected answer from the Worker at http://127.0.0.1:8787/v1/admin/forms/f/stats');
+  });
+});
+
+describe('list', () => {
+  it('prints an aligned table with a dash for empty values', async () => {
+    const deliveries = [
+      delivery(),
+      delivery({
+        id: 'sub_0002_longer',
+        status: 'queued',
+        attempts: 12,
+        lastErrorCode: null,
+        failureReason: null,
+        nextAttemptAt: '2026-05-01T12:01:30.000Z',
+      }),
+    ];
+    const result = await run(['list', 'demo-perfectgym'], () => json({ deliveries }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'ID               STATUS  ATTEMPTS  LAST ERROR  FAILURE REASON    CREATED               NEXT ATTEMPT',
+        'sub_0001         failed         3  status_503  budget_exhausted  2026-05-01 12:00:00Z  -',
+        'sub_0002_longer  queued        12  -           -                 2026-05-01 12:00:00Z  2026-05-01 12:01:30Z',
+        '',
+        '2 deliveries of form demo-perfectgym.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('sends --status and --limit and says when there is a next page', async () => {
+    const result = await run(['list', 'demo-perfectgym', '--status', 'failed', '--limit', '1'], () =>
+      json({ deliveries: [delivery()], nextCursor: 'c2' }),
+    );
+    const url = new URL(result.calls[0]?.url ?? '');
+    expect(url.pathname).toBe('/v1/admin/forms/demo-perfectgym/deliveries');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ status: 'failed', limit: '1' });
+    expect(result.calls).toHaveLength(1);
+    expect(result.stdout).toContain('1 delivery of form demo-perfectgym with status failed; more on the next page, add --all to list them all.');
+  });
+
+  it('says so when there are no deliveries', async () => {
+    const result = await run(['list', 'demo-perfectgym', '--status', 'failed'], () => json({ deliveries: [] }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('No deliveries for form demo-perfectgym with status failed.\n');
+  });
+
+  it('follows nextCursor to the last page with --all', async () => {
+    const pages: Record<string, { deliveries: DeliverySummary[]; nextCursor?: string }> = {
+      '': { deliveries: [delivery({ id: 'a' })], nextCursor: 'c2' },
+      c2: { deliveries: [delivery({ id: 'b' })], nextCursor: 'c3' },
+      c3: { deliveries: [delivery({ id: 'c' })] },
+    };
+    const result = await run(['list', 'demo-perfectgym', '--all', '--limit', '1'], (url) => json(pages[url.searchParams.get('cursor') ?? '']));
+    expect(result.code).toBe(0);
+    expect(result.calls.map((call) => new URL(call.url).searchParams.get('cursor'))).toEqual([null, 'c2', 'c3']);
+    expect(result.calls.every((call) => new URL(call.url).searchParams.get('limit') === '1')).toBe(true);
+    expect(result.stdout.split('\n').slice(1, 4).map((line) => line.split(' ')[0])).toEqual(['a', 'b', 'c']);
+    expect(result.stdout).toContain('3 deliveries of form demo-perfectgym.');
+  });
+
+  it('prints every page as one JSON list with --all --json', async () => {
+    const pages: Record<string, unknown> = {
+      '': { deliveries: [delivery({ id: 'a' })], nextCursor: 'c2' },
+      c2: { deliveries: [delivery({ id: 'b' })] },
+    };
+    const result = await run(['list', 'f', '--all', '--json'], (url) => json(pages[url.searchParams.get('cursor') ?? '']));
+    expect(JSON.parse(result.stdout)).toEqual({ deliveries: [delivery({ id: 'a' }), delivery({ id: 'b' })] });
+  });
+
+  it('stops when the Worker repeats a cursor', async () => {
+    const result = await run(['list', 'f', '--all'], () => json({ deliveries: [delivery()], nextCursor: 'same' }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('the Worker gave the same cursor twice ("same")');
+    expect(result.calls).toHaveLength(2);
+  });
+});
+
+describe('--json', () => {
+  it('prints the answer as the Worker sent it, keys the schema does not know included', async () => {
+    const answer = { deliveries: [{ ...delivery(), extra: 'kept' }], nextCursor: 'c2' };
+    const result = await run(['list', 'f', '--json'], () => json(answer));
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual(answer);
+  });
+});
+
+describe('show, stats and replay', () => {
+  it('prints one delivery as key: value lines, its lead flattened', async () => {
+    const lead = { firstName: 'Max', email: 'max@example.com', consent: { privacy: true } };
+    const result = await run(['show', 'demo-perfectgym', 'sub_0001'], () => json({ delivery: { ...delivery(), lead } }));
+    expect(result.calls[0]?.url).toBe('http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/deliveries/sub_0001');
+    expect(result.stdout).toBe(
+      [
+        'id:                    sub_0001',
+        'form:                  demo-perfectgym',
+        'status:                failed',
+        'attempts:              3',
+        'last error:            status_503',
+        'failure reason:        budget_exhausted',
+        'vendor id:             -',
+        'created:               2026-05-01T12:00:00.000Z',
+        'updated:               2026-05-01T12:30:00.000Z',
+        'next attempt:          -',
+        'dead-lettered:         2026-05-01T12:30:00.000Z',
+        'purged:                -',
+        'lead.firstName:        Max',
+        'lead.email:            max@example.com',
+        'lead.consent.privacy:  true',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says the lead was deleted once it is purged', async () => {
+    const purged = { ...delivery({ purgedAt: '2026-06-01T00:00:00.000Z' }), lead: null };
+    const result = await run(['show', 'f', 'sub_0001'], () => json({ delivery: purged }));
+    expect(result.stdout).toMatch(/^lead: +\(deleted\)$/m);
+  });
+
+  it('prints the count of every status and the total', async () => {
+    const result = await run(['stats', 'demo-perfectgym'], () => json({ formId: 'demo-perfectgym', counts: { delivered: 1990, queued: 3, failed: 7 } }));
+    expect(result.stdout).toBe(
+      [
+        'form:       demo-perfectgym',
+        'pending:    0',
+        'queued:     3',
+        'delivered:  1990',
+        'duplicate:  0',
+        'rejected:   0',
+        'failed:     7',
+        'total:      2000',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('replays one delivery with a POST and lists what went back into the queue', async () => {
+    const result = await run(['replay', 'demo-perfectgym', 'sub_0001'], () => json({ replayed: ['sub_0001'] }, 202));
+    expect(result.code).toBe(0);
+    expect(result.calls[0]?.method).toBe('POST');
+    expect(result.calls[0]?.url).toBe('http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/deliveries/sub_0001/replay');
+    expect(result.stdout).toBe('Replayed 1 delivery of form demo-perfectgym; back in the queue:\n  sub_0001\n');
+  });
+
+  it('replays every dead letter of a form', async () => {
+    const result = await run(['replay-all', 'demo-perfectgym'], () => json({ replayed: ['a', 'b'] }, 202));
+    expect(result.calls[0]?.method).toBe('POST');
+    expect(result.calls[0]?.url).toBe('http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/dead-letters/replay');
+    expect(result.stdout).toBe('Replayed 2 deliveries of form demo-perfectgym; back in the queue:\n  a\n  b\n');
+  });
+
+  it('says so when there was nothing to replay', async () => {
+    const result = await run(['replay-all', 'demo-perfectgym'], () => json({ replayed: [] }, 202));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Nothing replayed: form demo-perfectgym has no failed delivery to put back into the queue.\n');
+  });
+
+  it('prints DELIVERY_NOT_REPLAYABLE as an error', async () => {
+    const result = await run(['replay', 'f', 'sub_0001'], () =>
+      json({ error: { code: 'DELIVERY_NOT_REPLAYABLE', message: 'Only a failed delivery whose lead is still kept can be replayed.' } }, 409),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('admin: DELIVERY_NOT_REPLAYABLE (HTTP 409): Only a failed delivery whose lead is still kept can be replayed.\n');
+  });
+});
