@@ -34,6 +34,10 @@ export default defineConfig({
         test: { name: 'worker', include: ['edge/**/*.test.ts'], setupFiles: ['edge/test-migrations.ts'], testTimeout: 30_000 },
       },
       {
+        // The running stack as processes: a Worker restarted mid-delivery, the operator CLI against it.
+        test: { name: 'stack', include: ['tests/stack/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+      },
+      {
         test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
     ],

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { startSimulators } from '../tests/simulators/serve';
 import { readDevVars } from '../tests/stack/dev-vars';
 import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { startLocalCron } from '../tests/stack/local-cron';
 import { startWorker } from '../tests/stack/worker-process';
 
 const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'inherit' });
@@ -18,6 +19,7 @@ try {
   await assertPortFree(PORTS.worker, 'Worker');
   const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
+  const stopCron = startLocalCron(worker, (message) => console.error(message));
   console.log(`
   Leadgate demo is running.
     Demo gym page (PerfectGym Next):   ${worker.url}/
@@ -30,9 +32,11 @@ try {
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
     Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
     CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
+    Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
   Press Ctrl+C to stop.
 `);
   const stop = async () => {
+    stopCron();
     await worker.stop();
     await simulators.close();
     process.exit(0);

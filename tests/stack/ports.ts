@@ -1,7 +1,16 @@
 import { createServer } from 'node:net';
 
 /** The fixed local ports of the demo and the tests (see README). */
-export const PORTS = { worker: 8787, perfectGym: 8791, virtuagym: 8792, connect: 8793, crm: 8794, hostPages: 8800 } as const;
+export const PORTS = {
+  worker: 8787,
+  perfectGym: 8791,
+  virtuagym: 8792,
+  connect: 8793,
+  crm: 8794,
+  /** A second Worker the restart test stops and starts, beside the suite's own. */
+  restartWorker: 8795,
+  hostPages: 8800,
+} as const;
 
 /** Fails early, naming the port, when something else already listens there. */
 export async function assertPortFree(port: number, what: string): Promise<void> {

@@ -20,6 +20,8 @@ export interface WorkerProcess {
   readonly url: string;
   /** Everything wrangler printed, for tests that read the Worker's logs. */
   output(): string;
+  /** Runs the Worker's cron (`scheduled`) once, as Cloudflare does every minute. */
+  runScheduled(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,8 @@ export async function startWorker(options: {
   vars?: Readonly<Record<string, string>>;
 }): Promise<WorkerProcess> {
   applyMigrations(options.persistTo);
-  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--show-interactive-dev-session=false'];
+  // --test-scheduled: wrangler dev fires no cron; /__scheduled runs the Worker's scheduled handler on demand.
+  const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--test-scheduled', '--show-interactive-dev-session=false'];
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child: ChildProcess = spawn('npx', args, {
@@ -64,12 +67,17 @@ export async function startWorker(options: {
     if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   };
 
+  const runScheduled = async () => {
+    const response = await fetch(`${url}/__scheduled`);
+    if (!response.ok) throw new Error(`the scheduled handler failed: ${response.status} ${await response.text()}`);
+  };
+
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}/widget.js`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { url, output: () => output, stop };
+      if (response.ok) return { url, output: () => output, runScheduled, stop };
     } catch {
       // not up yet
     }

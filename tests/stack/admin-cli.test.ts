@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { runAdmin } from '../../scripts/admin';
+import { readDevVars } from './dev-vars';
+import { simulatorClient } from './simulator-client';
+
+const worker = inject('workerUrl');
+const sim = simulatorClient(inject('simulatorUrl'));
+
+/** `npm run admin -- ...` against the suite's running Worker, its output captured. */
+async function admin(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runAdmin([...argv, '--url', worker], {
+    fetch,
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    readDevVars,
+  });
+  return { code, stdout, stderr };
+}
+
+async function postLead(key: string, email: string) {
+  return fetch(`${worker}/v1/forms/demo-perfectgym/leads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': key },
+    body: JSON.stringify({ lead: { firstName: 'Ida', lastName: 'Operator', email, phone: '+49 30 1234567', custom: { '1246357243': false }, consent: { privacy: true } } }),
+  });
+}
+
+beforeEach(async () => {
+  await sim.reset();
+});
+
+describe('npm run admin against the running Worker', () => {
+  it('lists a dead letter without personal data, shows it, and replays it into a delivered lead', async () => {
+    const key = `cli-${Date.now()}`;
+    const email = `ida.${Date.now()}@example.com`;
+    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'fail', status: 503, count: 1 });
+    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+    expect((await postLead(key, email)).status).toBe(202);
+
+    await expect.poll(async () => (await admin('list', 'demo-perfectgym', '--status', 'failed')).stdout, { timeout: 20_000 }).toContain(key);
+    const list = await admin('list', 'demo-perfectgym', '--status', 'failed');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('INVALID_LEAD_DATA');
+    expect(list.stdout).not.toContain(email);
+
+    const shown = await admin('show', 'demo-perfectgym', key);
+    expect([shown.code, shown.stdout]).toEqual([0, expect.stringContaining(email)]);
+
+    expect((await admin('replay', 'demo-perfectgym', key)).code).toBe(0);
+    await expect.poll(async () => (await admin('show', 'demo-perfectgym', key, '--json')).stdout, { timeout: 20_000 }).toContain('"status": "delivered"');
+    expect((await sim.leads('demo-gym')).length).toBe(1);
+  });
+
+  it('names the problem and exits 1 for a wrong token', async () => {
+    let stderr = '';
+    const code = await runAdmin(['stats', 'demo-perfectgym', '--url', worker], {
+      fetch,
+      env: { LEADGATE_ADMIN_TOKEN: 'not-the-token-at-all' },
+      stdout: { write: () => undefined },
+      stderr: { write: (text: string) => (stderr += text) },
+      readDevVars,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('ADMIN_UNAUTHORIZED');
+  });
+});
