@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+
+/** What one `npm run bench:delivery` run does. */
+export interface BenchOptions {
+  /** Submissions to send. */
+  readonly count: number;
+  /** Seconds to spread them over, evenly. */
+  readonly seconds: number;
+  /** Seconds to wait, after the last answer, for nothing to be pending or queued. */
+  readonly drainTimeoutSeconds: number;
+  /** Requests allowed in flight at once; a send due while this many wait is skipped and counted. */
+  readonly maxInFlight: number;
+}
+
+export const DEFAULT_BENCH_OPTIONS: BenchOptions = { count: 2000, seconds: 60, drainTimeoutSeconds: 900, maxInFlight: 256 };
+
+export const BENCH_USAGE = `Usage: npm run bench:delivery -- [options]
+
+Sends a burst of leads to demo-perfectgym through a fresh local stack (vendor
+simulators and the Worker in wrangler dev), waits for every delivery to settle,
+and checks that each accepted lead reached the vendor exactly once.
+
+Options:
+  --count <n>            Submissions to send (default ${DEFAULT_BENCH_OPTIONS.count})
+  --seconds <s>          Spread them evenly over this many seconds (default ${DEFAULT_BENCH_OPTIONS.seconds})
+  --drain-timeout <s>    Give up waiting for the queue after this many seconds (default ${DEFAULT_BENCH_OPTIONS.drainTimeoutSeconds})
+  --max-in-flight <n>    Requests open at once; a send due beyond it is skipped and counted (default ${DEFAULT_BENCH_OPTIONS.maxInFlight})
+  --help                 This text
+
+Writes bench/results/delivery-<timestamp>.json; exits 1 when a lead was lost or duplicated.
+`;
+
+/** The options of one run, or 'help'; throws an Error naming the flag when one is wrong. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        count: { type: 'string' },
+        seconds: { type: 'string' },
+        'drain-timeout': { type: 'string' },
+        'max-in-flight': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    throw new Error(unknown ? `unknown option ${unknown[1]}; see --help` : message);
+  }
+  if (values.help) return 'help';
+  return {
+    count: values.count === undefined ? DEFAULT_BENCH_OPTIONS.count : wholeNumber('--count', values.count),
+    seconds: values.seconds === undefined ? DEFAULT_BENCH_OPTIONS.seconds : positiveNumber('--seconds', values.seconds),
+    drainTimeoutSeconds:
+      values['drain-timeout'] === undefined ? DEFAULT_BENCH_OPTIONS.drainTimeoutSeconds : positiveNumber('--drain-timeout', values['drain-timeout']),
+    maxInFlight: values['max-in-flight'] === undefined ? DEFAULT_BENCH_OPTIONS.maxInFlight : wholeNumber('--max-in-flight', values['max-in-flight']),
+  };
+}
+
+function wholeNumber(flag: string, value: string): number {
+  const number = /^\d+$/.test(value) ? Number(value) : 0;
+  if (number >= 1 && Number.isSafeInteger(number)) return number;
+  throw new Error(`${flag} "${value}" must be a whole number of at least 1`);
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const number = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : 0;
+  if (number > 0 && Number.isFinite(number)) return number;
+  throw new Error(`${flag} "${value}" must be a number of seconds above 0`);
+}

@@ -1,0 +1,221 @@
+// `npm run bench:delivery`: a burst of leads through a fresh local stack (the
+// vendor simulators and the Worker in wrangler dev), then a check that every
+// accepted lead reached the vendor exactly once. See bench-delivery-options.ts.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, arch, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as v from 'valibot';
+import { ADMIN_TOKEN_SECRET, DeliveryStatsSchema, type DeliveryStats } from '../shared/admin';
+import { IDEMPOTENCY_HEADER } from '../shared/submission';
+import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
+import { readDevVars } from '../tests/stack/dev-vars';
+import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { simulatorClient } from '../tests/stack/simulator-client';
+import { startLocalCron } from '../tests/stack/local-cron';
+import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
+import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-delivery-options';
+import { buildReport, formatReport, readPostAnswer, reportFileName, type BenchSubmission, type MachineInfo, type PostAnswer } from './bench-delivery-report';
+import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
+
+const FORM_ID = 'demo-perfectgym';
+const TENANT = 'demo-gym';
+const ORIGIN = 'http://localhost:8800';
+const POST_TIMEOUT_MS = 30_000;
+const PROGRESS_EVERY_MS = 10_000;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = join(root, 'bench', 'results');
+
+const say = (message: string) => console.log(`[bench] ${message}`);
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+let simulators: RunningSimulators | undefined;
+let worker: Promise<WorkerProcess> | undefined;
+let persistTo: string | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Stops what was started, once, however the run ends; a Worker still starting is stopped once up. */
+function stopStack(): Promise<void> {
+  stopping ??= (async () => {
+    await (await worker?.catch(() => undefined))?.stop();
+    await simulators?.close();
+    if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+  })();
+  return stopping;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`${signal}: stopping the Worker and the simulators`);
+    void stopStack().finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));
+await stopStack().catch((error: unknown) => console.error(`bench:delivery: stopping the stack failed: ${String(error)}`));
+// Keep-alive sockets to the stopped Worker would otherwise hold the process a while.
+process.exit();
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const options = parseBenchOptions(argv);
+    if (options === 'help') {
+      console.log(BENCH_USAGE);
+      return 0;
+    }
+    const secrets = readDevVars();
+    const token = secrets[ADMIN_TOKEN_SECRET];
+    if (!token) throw new Error(`.dev.vars has no ${ADMIN_TOKEN_SECRET}: run "node scripts/ensure.mjs" to add one.`);
+    return await bench(options, secrets, token);
+  } catch (error) {
+    console.error(`bench:delivery: ${error instanceof Error ? error.message : String(error)}`);
+    const output = (await worker?.catch(() => undefined))?.output().trim();
+    if (output) console.error(`\nThe Worker's last output:\n${output.split('\n').slice(-30).join('\n')}`);
+    return 1;
+  }
+}
+
+async function bench(options: BenchOptions, secrets: Record<string, string>, token: string): Promise<number> {
+  const run = (script: string) => execFileSync('npx', ['tsx', script], { cwd: root, stdio: 'inherit' });
+  run('scripts/check-forms.ts');
+  run('scripts/build-widget.ts'); // the Worker serves it, and startWorker waits for /widget.js
+  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
+  await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
+  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
+  await assertPortFree(PORTS.crm, 'CRM simulator');
+  await assertPortFree(PORTS.worker, 'Worker');
+  simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
+  persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
+  say('starting the Worker (wrangler dev)');
+  worker = startWorker({ port: PORTS.worker, persistTo });
+  const started = await worker;
+  const { url } = started;
+  await readStats(url, token); // fails now, not after the burst, when the admin API is off or absent
+
+  const startedAt = new Date();
+  const stopCron = startLocalCron(started, say);
+  const { burst, drain } = await (async () => {
+    say(`sending ${options.count} submissions to ${FORM_ID} over ${options.seconds} s`);
+    const burst = await sendBurst(url, options);
+    say(`all answered; waiting for the queue to drain (at most ${options.drainTimeoutSeconds} s)`);
+    return { burst, drain: await waitForDrain(url, token, options.drainTimeoutSeconds * 1000) };
+  })().finally(stopCron);
+
+  const vendor = simulatorClient(simulators.url);
+  const report = buildReport({
+    startedAt,
+    formId: FORM_ID,
+    options,
+    machine: machineInfo(),
+    submissions: burst.submissions,
+    maxSendLagMs: burst.maxLagMs,
+    vendorLeads: await vendor.leads(TENANT),
+    vendorRequests: await vendor.requests(TENANT),
+    finalCounts: drain.counts,
+    timing: { firstSentAt: burst.firstSentAt, lastSentAt: burst.lastSentAt, drainedAt: drain.drainedAt },
+  });
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, reportFileName(startedAt));
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${formatReport(report, relative(root, file))}`);
+  return report.passed ? 0 : 1;
+}
+
+/** One lead the demo-perfectgym form accepts, like edge/test-support.ts perfectGymLead(). */
+function benchLead(email: string) {
+  return {
+    firstName: 'Max',
+    lastName: 'Mustermann',
+    email,
+    phone: '+49 30 1234567',
+    custom: { '1246357243': false },
+    consent: { privacy: true },
+  };
+}
+
+async function postLead(workerUrl: string, email: string, idempotencyKey: string): Promise<PostAnswer> {
+  const started = performance.now();
+  try {
+    const response = await fetch(`${workerUrl}/v1/forms/${FORM_ID}/leads`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: ORIGIN, [IDEMPOTENCY_HEADER]: idempotencyKey },
+      body: JSON.stringify({ lead: benchLead(email) }),
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
+    });
+    const text = await response.text();
+    return readPostAnswer(response.status, text, performance.now() - started);
+  } catch (error) {
+    const kind = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network';
+    return { kind, latencyMs: performance.now() - started };
+  }
+}
+
+async function sendBurst(workerUrl: string, options: BenchOptions) {
+  const runId = Date.now().toString(36);
+  const emails = Array.from({ length: options.count }, (_, index) => `bench.${runId}.${index}@example.com`);
+  const answers: PostAnswer[] = emails.map(() => ({ kind: 'not-sent' }));
+  let answered = 0;
+  let sent = 0;
+  const progress = setInterval(() => say(`sent ${sent}/${options.count}, answered ${answered}, ${sent - answered} in flight`), PROGRESS_EVERY_MS);
+  try {
+    const schedule = await fireOnSchedule({
+      offsets: sendSchedule(options.count, options.seconds),
+      maxInFlight: options.maxInFlight,
+      send: async (index) => {
+        sent += 1;
+        answers[index] = await postLead(workerUrl, emails[index] ?? '', `bench-${runId}-${index}`);
+        answered += 1;
+      },
+    });
+    const submissions: BenchSubmission[] = emails.map((email, index) => ({ email, answer: answers[index] ?? { kind: 'not-sent' } }));
+    return { ...schedule, submissions };
+  } finally {
+    clearInterval(progress);
+  }
+}
+
+async function readStats(workerUrl: string, token: string): Promise<DeliveryStats> {
+  const url = `${workerUrl}/v1/admin/forms/${FORM_ID}/stats`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(POST_TIMEOUT_MS) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+  const stats = v.safeParse(DeliveryStatsSchema, JSON.parse(text));
+  if (!stats.success) throw new Error(`GET ${url} answered an unexpected body: ${v.summarize(stats.issues)}`);
+  return stats.output;
+}
+
+/** Polls the stats until nothing is pending or queued; drainedAt is null on timeout. */
+async function waitForDrain(workerUrl: string, token: string, timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  let counts: DeliveryStats['counts'] | null = null;
+  let lastProgress = performance.now();
+  let problem = '';
+  for (;;) {
+    try {
+      counts = (await readStats(workerUrl, token)).counts;
+      problem = '';
+      if ((counts.pending ?? 0) + (counts.queued ?? 0) === 0) return { drainedAt: performance.now(), counts };
+    } catch (error) {
+      // A busy Worker may miss a poll; the deadline still bounds the wait.
+      problem = `, last poll failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    if (performance.now() >= deadline) return { drainedAt: null, counts };
+    if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      say(`waiting: ${counts?.queued ?? '?'} queued, ${counts?.pending ?? '?'} pending, ${counts?.failed ?? '?'} failed${problem}`);
+      lastProgress = performance.now();
+    }
+    await sleep(500);
+  }
+}
+
+function machineInfo(): MachineInfo {
+  const cores = cpus();
+  return {
+    platform: `${platform()} ${release()} ${arch()}`,
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    cpus: cores.length,
+    totalMemoryBytes: totalmem(),
+    node: process.version,
+  };
+}
