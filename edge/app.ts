@@ -71,7 +71,7 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
-  const lease = (await ledger.claimNew(job, hash, INLINE_LEASE_MS)) ?? (await ledger.claimRejected(job, INLINE_LEASE_MS));
+  const lease = (await ledger.claimNew(job, hash, INLINE_LEASE_MS)) ?? (await ledger.claimRejected(job, hash, INLINE_LEASE_MS));
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
     const answer = await answerEarlier(c, ledger, key, hash);
@@ -129,7 +129,7 @@ async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: st
   const formId = c.get('form').id;
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
   for (let record = await ledger.find(formId, key); record; record = await ledger.find(formId, key)) {
-    if (record.leadHash !== null && record.leadHash !== hash) throw new LeadgateError('IDEMPOTENCY_KEY_REUSED');
+    if (record.status !== 'rejected' && record.leadHash !== null && record.leadHash !== hash) throw new LeadgateError('IDEMPOTENCY_KEY_REUSED');
     const answer = answerRecorded(record.status, key);
     if (answer) {
       log('info', 'delivery_repeated', c, { submissionId: key, status: record.status });

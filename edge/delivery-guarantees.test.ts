@@ -138,6 +138,14 @@ describe('one key, one lead', () => {
     expect(await leadsFor(lead.email)).toBe(1);
   });
 
+  it('lets a lead the vendor refused be corrected and sent again under its key', async () => {
+    await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+    expect((await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'corrected-0001' })).status).toBe(422);
+    const corrected = perfectGymLead();
+    expect((await postLead(FORM, corrected, { 'Idempotency-Key': 'corrected-0001' })).status).toBe(201);
+    expect(await leadsFor(corrected.email)).toBe(1);
+  });
+
   it('refuses a key reused for a different lead with 409 and keeps the first', async () => {
     const first = perfectGymLead();
     expect((await postLead(FORM, first, { 'Idempotency-Key': 'reused-0001-abcd' })).status).toBe(201);

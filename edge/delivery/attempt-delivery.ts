@@ -99,7 +99,9 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
     outcome = await deliverJob(job, adapter, rules, { marketing: form.consent.marketing });
     attempted = true;
   } else {
+    // Reading the vendor's rules failed: that was a vendor call too, and backs off like one.
     outcome = deps.rules;
+    attempted = true;
   }
 
   switch (outcome.kind) {
@@ -127,7 +129,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
         // The vendor's budget is spent (maybe by another integration): everyone on this connection waits.
         await pacer.pause((retryAfter ?? 60) * 1000);
       }
-      const delaySeconds = retryDelaySeconds(policy, deps.attemptsBefore + (attempted ? 1 : 0) || 1, retryAfter);
+      const delaySeconds = retryDelaySeconds(policy, deps.attemptsBefore + (attempted ? 1 : 0), retryAfter);
       if (Date.now() + delaySeconds * 1000 > deps.retryFrom + policy.budgetMs) {
         const recorded = await ledger.settle(lease, { status: 'failed', errorCode, reason: 'budget_exhausted' }, attempted);
         if (!recorded) return { kind: 'superseded' };

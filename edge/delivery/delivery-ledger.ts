@@ -152,15 +152,18 @@ export function deliveryLedger(db: D1Database) {
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
     },
 
-    /** A submission the vendor refused while the visitor waited may be sent again under its key. */
-    async claimRejected(job: DeliveryJob, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
+    /**
+     * A submission the vendor refused while the visitor waited was never
+     * accepted: it may be sent again under its key, corrected or not.
+     */
+    async claimRejected(job: DeliveryJob, leadHash: string, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
       const token = crypto.randomUUID();
       const result = await db
         .prepare(
-          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lease_token = ?4, lease_until = ?5, retry_from = ?6, updated_at = ?6
+          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), token, now + leaseMs, now)
+        .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
     },

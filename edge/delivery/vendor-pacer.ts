@@ -10,6 +10,12 @@ export type PaceDecision = { readonly ok: true; readonly waitMs: number } | { re
 const STEADY_SHARE = 0.9;
 const BURST_SHARE = 0.05;
 
+/** Milliseconds between steady slots, and how far ahead of them a burst may run. */
+function spacing(perMinute: number): { interval: number; tolerance: number } {
+  const interval = 60_000 / (perMinute * STEADY_SHARE);
+  return { interval, tolerance: Math.max(0, Math.floor(perMinute * BURST_SHARE) - 1) * interval };
+}
+
 /**
  * One Durable Object per vendor connection: the only place that hands out
  * request slots for it, across every isolate. It is a GCRA (generic cell rate)
@@ -18,8 +24,22 @@ const BURST_SHARE = 0.05;
  * the budget, even against PerfectGym's fixed-window limiter.
  */
 export class VendorPacer extends DurableObject<Env> {
-  /** Theoretical arrival time of the next slot (ms). */
-  private tat = 0;
+  /**
+   * Theoretical arrival time of the next slot (ms). Kept in the object's own
+   * storage as well: slots are handed out up to 20 s ahead, and an object
+   * evicted while their holders sleep must not hand them out again.
+   */
+  private tat: number;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.tat = ctx.storage.kv.get<number>('tat') ?? 0;
+  }
+
+  private setTat(tat: number): void {
+    this.tat = tat;
+    this.ctx.storage.kv.put('tat', tat);
+  }
 
   /**
    * Reserves the next slot if it is at most `maxWaitMs` away. A refused caller
@@ -27,21 +47,19 @@ export class VendorPacer extends DurableObject<Env> {
    */
   reserve(perMinute: number, maxWaitMs: number): PaceDecision {
     const now = Date.now();
-    const interval = 60_000 / (perMinute * STEADY_SHARE);
-    const tolerance = Math.max(0, Math.floor(perMinute * BURST_SHARE) - 1) * interval;
+    const { interval, tolerance } = spacing(perMinute);
     const next = Math.max(this.tat, now);
     const start = Math.max(now, next - tolerance);
     const waitMs = Math.ceil(start - now);
     if (waitMs > maxWaitMs) return { ok: false, retryInMs: waitMs };
-    this.tat = next + interval;
+    this.setTat(next + interval);
     return { ok: true, waitMs };
   }
 
   /** The vendor said 429: no slot for anyone on this connection for `ms`. */
   pause(ms: number, perMinute: number): void {
-    const interval = 60_000 / (perMinute * STEADY_SHARE);
-    const tolerance = Math.max(0, Math.floor(perMinute * BURST_SHARE) - 1) * interval;
-    this.tat = Math.max(this.tat, Date.now() + ms + tolerance);
+    const { tolerance } = spacing(perMinute);
+    this.setTat(Math.max(this.tat, Date.now() + ms + tolerance));
   }
 }
 
