@@ -21,6 +21,7 @@ export default async function setup(project: TestProject) {
   await assertPortFree(PORTS.crm, 'CRM simulator');
   await assertPortFree(PORTS.worker, 'Worker');
   await assertPortFree(PORTS.hostPages, 'browser host pages');
+  await assertPortFree(PORTS.restartWorker, 'restart test Worker');
   const secrets = readDevVars();
   const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
   rmSync(persistTo, { recursive: true, force: true });
