@@ -9,7 +9,6 @@ import {
   ProfileRequestSchema,
   type ProfileResult,
   SubmissionRequestSchema,
-  type SubmissionResult,
 } from '../shared/submission';
 import { adminRoutes } from './admin/admin-routes';
 import type { AppEnv } from './app-env';
@@ -75,7 +74,8 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
     const answer = await answerEarlier(c, ledger, key, hash);
-    return answer ? c.json(answer.body, answer.status) : c.json({ status: 'accepted', submissionId: key } satisfies SubmissionResult, 202);
+    const { body, status } = answer ?? success('accepted', key);
+    return c.json(body, status);
   }
 
   const result = await attemptDelivery(job, lease, 'inline', {
@@ -112,7 +112,8 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
       break;
   }
   // Stored, and the queue (or an operator) takes it from here.
-  return c.json({ status: 'accepted', submissionId: key } satisfies SubmissionResult, 202);
+  const accepted = success('accepted', key);
+  return c.json(accepted.body, accepted.status);
 });
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */

@@ -2,30 +2,22 @@ import { resetBindings } from './test-migrations';
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryDetail, DeliveryList, DeliverySummary } from '../shared/admin';
+import type { DeliveryList, DeliverySummary } from '../shared/admin';
 import type { ApiErrorBody } from '../shared/api-error';
 import worker from './index';
-import { perfectGymLead, postLead, request, sim } from './test-support';
+import { adminRequest, deliveryOf, perfectGymLead, postLead, sim } from './test-support';
 import type { SimRequest } from '../tests/stack/simulator-client';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
-const TOKEN = (env as unknown as { LEADGATE_ADMIN_TOKEN: string }).LEADGATE_ADMIN_TOKEN;
 
 beforeEach(async () => {
   await resetBindings();
   await sim.reset();
 });
 
-function admin(path: string, init: RequestInit = {}): Promise<Response> {
-  return request(`/v1/admin${path}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, ...init.headers } });
-}
-
-async function delivery(id: string): Promise<DeliveryDetail['delivery']> {
-  const response = await admin(`/forms/${FORM}/deliveries/${id}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as DeliveryDetail).delivery;
-}
+const admin = adminRequest;
+const delivery = (id: string) => deliveryOf(FORM, id);
 
 /** Polls until `check` stops throwing: the queue works in its own time. */
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {

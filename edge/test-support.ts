@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { inject } from 'vitest';
+import type { DeliveryDetail } from '../shared/admin';
 import { simulatorClient } from '../tests/stack/simulator-client';
 
 /** The vendor simulators the Worker under test talks to over real HTTP. */
@@ -10,6 +11,19 @@ export function request(path: string, init: RequestInit = {}): Promise<Response>
   // The Worker's default export, run in this isolate by vitest-pool-workers.
   const worker = (exports as unknown as { default: Fetcher }).default;
   return worker.fetch(new Request(`https://leadgate.test${path}`, init));
+}
+
+/** A request to the operator API with the Worker's admin token. */
+export function adminRequest(path: string, init: RequestInit = {}): Promise<Response> {
+  const token = (env as unknown as { LEADGATE_ADMIN_TOKEN: string }).LEADGATE_ADMIN_TOKEN;
+  return request(`/v1/admin${path}`, { ...init, headers: { Authorization: `Bearer ${token}`, ...init.headers } });
+}
+
+/** One delivery as the operator API shows it. */
+export async function deliveryOf(formId: string, id: string): Promise<DeliveryDetail['delivery']> {
+  const response = await adminRequest(`/forms/${formId}/deliveries/${id}`);
+  if (response.status !== 200) throw new Error(`delivery ${id}: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as DeliveryDetail).delivery;
 }
 
 export function postLead(formId: string, lead: unknown, headers: Record<string, string> = {}): Promise<Response> {

@@ -8,12 +8,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, DeliveryStatsSchema, type DeliveryStats } from '../shared/admin';
-import { IDEMPOTENCY_HEADER } from '../shared/submission';
 import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
 import { readDevVars } from '../tests/stack/dev-vars';
 import { assertPortFree, PORTS } from '../tests/stack/ports';
 import { simulatorClient } from '../tests/stack/simulator-client';
 import { startLocalCron } from '../tests/stack/local-cron';
+import { postDemoLead } from '../tests/stack/post-demo-lead';
 import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-delivery-options';
 import { buildReport, formatReport, readPostAnswer, reportFileName, type BenchSubmission, type MachineInfo, type PostAnswer } from './bench-delivery-report';
@@ -21,7 +21,6 @@ import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
 
 const FORM_ID = 'demo-perfectgym';
 const TENANT = 'demo-gym';
-const ORIGIN = 'http://localhost:8800';
 const POST_TIMEOUT_MS = 30_000;
 const PROGRESS_EVERY_MS = 10_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -122,27 +121,10 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
   return report.passed ? 0 : 1;
 }
 
-/** One lead the demo-perfectgym form accepts, like edge/test-support.ts perfectGymLead(). */
-function benchLead(email: string) {
-  return {
-    firstName: 'Max',
-    lastName: 'Mustermann',
-    email,
-    phone: '+49 30 1234567',
-    custom: { '1246357243': false },
-    consent: { privacy: true },
-  };
-}
-
 async function postLead(workerUrl: string, email: string, idempotencyKey: string): Promise<PostAnswer> {
   const started = performance.now();
   try {
-    const response = await fetch(`${workerUrl}/v1/forms/${FORM_ID}/leads`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Origin: ORIGIN, [IDEMPOTENCY_HEADER]: idempotencyKey },
-      body: JSON.stringify({ lead: benchLead(email) }),
-      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
-    });
+    const response = await postDemoLead(workerUrl, email, idempotencyKey, AbortSignal.timeout(POST_TIMEOUT_MS));
     const text = await response.text();
     return readPostAnswer(response.status, text, performance.now() - started);
   } catch (error) {

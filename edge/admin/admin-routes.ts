@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, type DeliveryDetail, type DeliveryList, type DeliveryStats, DeliveryStatusSchema, type DeliverySummary, type ReplayResult } from '../../shared/admin';
 import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
-import { enqueueDelivery } from '../delivery/delivery-queue';
+import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
@@ -83,9 +83,7 @@ adminRoutes.post('/forms/:formId/deliveries/:id/replay', async (c) => {
 
 adminRoutes.post('/forms/:formId/dead-letters/replay', async (c) => {
   const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
-  for (let i = 0; i < refs.length; i += 100) {
-    await c.env.DELIVERIES.sendBatch(refs.slice(i, i + 100).map((ref) => ({ body: ref })));
-  }
+  await enqueueDeliveries(c.env.DELIVERIES, refs);
   log('info', 'dead_letters_replayed', c, { count: refs.length });
   return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
 });

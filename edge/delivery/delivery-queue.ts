@@ -19,6 +19,16 @@ export async function enqueueDelivery(queue: Queue<DeliveryMessage>, ref: JobRef
   await queue.send({ formId: ref.formId, id: ref.id }, { delaySeconds: Math.max(0, Math.ceil(delaySeconds)) });
 }
 
+/** A queue's `sendBatch` takes at most 100 messages. */
+const SEND_BATCH = 100;
+
+/** Hands jobs to the delivery queue for an attempt now, in batches the queue accepts. */
+export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, refs: readonly JobRef[]): Promise<void> {
+  for (let i = 0; i < refs.length; i += SEND_BATCH) {
+    await queue.sendBatch(refs.slice(i, i + SEND_BATCH).map((ref) => ({ body: { formId: ref.formId, id: ref.id } })));
+  }
+}
+
 /** Tells the dead-letter queue of a job the ledger already holds as failed: its consumer raises the operator alert. */
 export async function reportDeadLetter(queue: Queue<DeliveryMessage>, ref: JobRef): Promise<void> {
   await queue.send({ formId: ref.formId, id: ref.id, failed: true });

@@ -1,3 +1,5 @@
+import { positiveVar } from './positive-var';
+
 /** How an accepted lead is retried: backoff, its cap and the whole budget. */
 export interface RetryPolicy {
   readonly baseSeconds: number;
@@ -8,18 +10,13 @@ export interface RetryPolicy {
 /** Cloudflare Queues delay a message by at most 12 hours. */
 const MAX_QUEUE_DELAY_SECONDS = 43_200;
 
-function positive(value: string | undefined, fallback: number): number {
-  const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? number : fallback;
-}
-
 /** The policy from the Worker's vars (wrangler.toml `[vars]`), with the documented defaults. */
 export function retryPolicy(env: Partial<Record<'DELIVERY_RETRY_BASE_SECONDS' | 'DELIVERY_RETRY_MAX_SECONDS' | 'DELIVERY_BUDGET_HOURS', string>>): RetryPolicy {
-  const baseSeconds = positive(env.DELIVERY_RETRY_BASE_SECONDS, 10);
+  const baseSeconds = positiveVar(env.DELIVERY_RETRY_BASE_SECONDS, 10);
   return {
     baseSeconds,
-    maxSeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(baseSeconds, positive(env.DELIVERY_RETRY_MAX_SECONDS, 3600))),
-    budgetMs: positive(env.DELIVERY_BUDGET_HOURS, 24) * 3_600_000,
+    maxSeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(baseSeconds, positiveVar(env.DELIVERY_RETRY_MAX_SECONDS, 3600))),
+    budgetMs: positiveVar(env.DELIVERY_BUDGET_HOURS, 24) * 3_600_000,
   };
 }
 

@@ -1,24 +1,19 @@
 import { resetBindings } from '../test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { DeliveryDetail } from '../../shared/admin';
-import { perfectGymLead, postLead, request, sim } from '../test-support';
+import { deliveryOf, perfectGymLead, postLead, sim } from '../test-support';
 import { sweepDeliveries } from './sweep-deliveries';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
 const DAY = 86_400_000;
-const TOKEN = (env as unknown as { LEADGATE_ADMIN_TOKEN: string }).LEADGATE_ADMIN_TOKEN;
 
 beforeEach(async () => {
   await resetBindings();
   await sim.reset();
 });
 
-async function delivery(id: string): Promise<DeliveryDetail['delivery']> {
-  const response = await request(`/v1/admin/forms/${FORM}/deliveries/${id}`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-  return ((await response.json()) as DeliveryDetail).delivery;
-}
+const delivery = (id: string) => deliveryOf(FORM, id);
 
 describe('retention', () => {
   it('deletes the personal data of a delivered lead 7 days after delivery, and keeps its record', async () => {

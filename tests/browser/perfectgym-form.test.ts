@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
+import { unique, watchSubmissions } from './submissions';
 
 const sim = simulatorClient(inject('simulatorUrl'));
 const worker = inject('workerUrl');
@@ -20,16 +21,6 @@ const field = (page: Page, label: string) =>
     .getByLabel(new RegExp(`^${escape(label)}( \\((Pflichtfeld|required)\\))?$`))
     .and(page.locator('input:not([type=checkbox]):not([type=radio]), select, textarea'));
 
-const unique = (name: string) => `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-/** The Worker POSTs a page made, with their Idempotency-Key. */
-function watchSubmissions(page: Page): string[] {
-  const keys: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().includes('/leads')) keys.push(request.headers()['idempotency-key'] ?? '');
-  });
-  return keys;
-}
 
 async function fillRequired(page: Page, email: string) {
   await field(page, 'Vorname').fill('Erika');

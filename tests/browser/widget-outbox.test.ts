@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { simulatorClient } from '../stack/simulator-client';
+import { createdLeadEmails, simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
+import { unique, watchSubmissions } from './submissions';
 
 const sim = simulatorClient(inject('simulatorUrl'));
 const host = inject('hostUrl');
@@ -14,16 +15,6 @@ beforeEach(async () => {
   await sim.reset();
 });
 
-const unique = (name: string) => `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.com`;
-
-/** The Idempotency-Key of every lead POST the page makes. */
-function watchSubmissions(page: Page): string[] {
-  const keys: string[] = [];
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && request.url().endsWith('/leads')) keys.push(request.headers()['idempotency-key'] ?? '');
-  });
-  return keys;
-}
 
 async function fillAndSend(page: Page, email: string) {
   await page.getByLabel(/^Vorname/).fill('Erika');
@@ -35,13 +26,7 @@ async function fillAndSend(page: Page, email: string) {
   await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
 }
 
-/** The emails of the leads PerfectGym created. */
-async function created(): Promise<string[]> {
-  const requests = await sim.requests(TENANT);
-  return requests
-    .filter((r) => r.endpoint === 'create' && r.status === 200)
-    .map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email);
-}
+const created = () => createdLeadEmails(sim, TENANT);
 
 const saved = (page: Page) => page.getByRole('heading', { name: 'Auf diesem Gerät gespeichert, noch nicht gesendet' });
 const thanks = (page: Page) => page.getByText('Danke! Wir melden uns innerhalb eines Werktags bei dir.');

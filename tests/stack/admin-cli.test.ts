@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { runAdmin } from '../../scripts/admin';
 import { readDevVars } from './dev-vars';
+import { postDemoLead } from './post-demo-lead';
 import { simulatorClient } from './simulator-client';
 
 const worker = inject('workerUrl');
@@ -20,14 +21,6 @@ async function admin(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-async function postLead(key: string, email: string) {
-  return fetch(`${worker}/v1/forms/demo-perfectgym/leads`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': key },
-    body: JSON.stringify({ lead: { firstName: 'Ida', lastName: 'Operator', email, phone: '+49 30 1234567', custom: { '1246357243': false }, consent: { privacy: true } } }),
-  });
-}
-
 beforeEach(async () => {
   await sim.reset();
 });
@@ -38,7 +31,7 @@ describe('npm run admin against the running Worker', () => {
     const email = `ida.${Date.now()}@example.com`;
     await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'fail', status: 503, count: 1 });
     await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
-    expect((await postLead(key, email)).status).toBe(202);
+    expect((await postDemoLead(worker, email, key)).status).toBe(202);
 
     await expect.poll(async () => (await admin('list', 'demo-perfectgym', '--status', 'failed')).stdout, { timeout: 20_000 }).toContain(key);
     const list = await admin('list', 'demo-perfectgym', '--status', 'failed');

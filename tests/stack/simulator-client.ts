@@ -96,3 +96,10 @@ export function connectControl(url: string) {
     },
   };
 }
+
+/** The emails of the leads a PerfectGym Next / Magicline Open API tenant created, from its request log. */
+export async function createdLeadEmails(sim: SimulatorClient, tenant: string): Promise<string[]> {
+  return (await sim.requests(tenant))
+    .filter((r) => r.endpoint === 'create' && r.status === 200)
+    .map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email);
+}

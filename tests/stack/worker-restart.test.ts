@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, inject, it } from 'vitest';
 import { PORTS } from './ports';
-import { simulatorClient } from './simulator-client';
+import { postDemoLead } from './post-demo-lead';
+import { createdLeadEmails, simulatorClient } from './simulator-client';
 import { TEST_DELIVERY_VARS } from './test-delivery-vars';
 import { startWorker, type WorkerProcess } from './worker-process';
 
@@ -21,21 +22,7 @@ afterAll(async () => {
 // Retries 5 s apart: the jobs are still waiting in the queue when the Worker stops.
 const vars = { ...TEST_DELIVERY_VARS, DELIVERY_RETRY_BASE_SECONDS: '5', DELIVERY_RETRY_MAX_SECONDS: '5' };
 
-async function post(url: string, email: string, key: string): Promise<Response> {
-  return fetch(`${url}/v1/forms/demo-perfectgym/leads`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': key },
-    body: JSON.stringify({
-      lead: { firstName: 'Jonas', lastName: 'Neustart', email, phone: '+49 30 1234567', custom: { '1246357243': false }, consent: { privacy: true } },
-    }),
-  });
-}
-
-async function createdEmails(): Promise<string[]> {
-  return (await sim.requests(TENANT))
-    .filter((r) => r.endpoint === 'create' && r.status === 200)
-    .map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email);
-}
+const createdEmails = () => createdLeadEmails(sim, TENANT);
 
 it('loses no accepted lead when the Worker restarts while its jobs wait in the queue', async () => {
   await sim.reset();
@@ -43,7 +30,7 @@ it('loses no accepted lead when the Worker restarts while its jobs wait in the q
   await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'down' });
   const emails = [1, 2, 3].map((n) => `restart.${Date.now()}.${n}@example.com`);
   for (const [n, email] of emails.entries()) {
-    const response = await post(worker.url, email, `restart-${Date.now()}-${n}`);
+    const response = await postDemoLead(worker.url, email, `restart-${Date.now()}-${n}`);
     expect(response.status).toBe(202);
   }
 
