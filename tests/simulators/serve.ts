@@ -12,6 +12,9 @@ import type { MagiclineConnectSimulator } from './magicline-connect/magicline-co
 import { createIntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
 import type { IntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
 import { loadInstanceFixtures } from './intercode-crm/instances';
+import { createTurnstileSimulator } from './turnstile/turnstile-simulator';
+import type { TurnstileSimulator } from './turnstile/turnstile-simulator';
+import { loadWidgetFixtures } from './turnstile/widgets';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
@@ -27,6 +30,9 @@ export const MAGICLINE_CONNECT_SIMULATOR_PORT = 8793;
 /** The fixed local port of the self-hosted CRM (Intercode SaaS Kit) simulator; instance in the first path segment. */
 export const CRM_SIMULATOR_PORT = 8794;
 
+/** The fixed local port of the Cloudflare Turnstile simulator (siteverify, api.js and its challenge). */
+export const TURNSTILE_SIMULATOR_PORT = 8796;
+
 export interface StartSimulatorsOptions {
   /**
    * Every `.dev.vars` value: each PerfectGym tenant's `apiKeyEnv` and each Virtuagym club's
@@ -41,6 +47,12 @@ export interface StartSimulatorsOptions {
   readonly connectPort?: number;
   /** The CRM simulator's port; defaults to 8794; 0 picks a free port. Its instances' `tokenEnv` values come from `apiKeys`. */
   readonly crmPort?: number;
+  /**
+   * The Turnstile simulator's port, e.g. `TURNSTILE_SIMULATOR_PORT`; 0 picks a free port. Without it
+   * the Turnstile simulator is not started: it needs `DEMO_TURNSTILE_SECRET` in `apiKeys`, which
+   * callers written before it do not pass, and it would take port 8796 from a running stack.
+   */
+  readonly turnstilePort?: number;
   readonly now?: () => number;
 }
 
@@ -66,24 +78,44 @@ export interface RunningSimulators {
    */
   readonly crmUrl: string;
   readonly crm: IntercodeCrmSimulator;
+  /**
+   * The Turnstile simulator, e.g. `http://127.0.0.1:8796`, standing in for
+   * `https://challenges.cloudflare.com` (`/turnstile/v0/siteverify`, `/turnstile/v0/api.js`);
+   * present when `turnstilePort` was given.
+   */
+  readonly turnstileUrl?: string;
+  readonly turnstile?: TurnstileSimulator;
   close(): Promise<void>;
 }
 
+/** What `startSimulators` answers when asked for the Turnstile simulator too. */
+export interface RunningSimulatorsWithTurnstile extends RunningSimulators {
+  readonly turnstileUrl: string;
+  readonly turnstile: TurnstileSimulator;
+}
+
 /**
- * Starts the vendor simulators on 127.0.0.1. Fails before listening when a fixture tenant has no
- * API key, a (non-optional) Virtuagym club has no client id or secret, or a CRM instance has no token.
+ * Starts the vendor simulators on 127.0.0.1, and the Turnstile simulator when `turnstilePort` is
+ * given. Fails before listening when a fixture tenant has no API key, a (non-optional) Virtuagym
+ * club has no client id or secret, a CRM instance has no token, or a wanted Turnstile widget has
+ * no secret.
  *
  * @example
- * const sims = await startSimulators({ apiKeys: readDevVars() });
+ * const sims = await startSimulators({ apiKeys: readDevVars(), turnstilePort: TURNSTILE_SIMULATOR_PORT });
  * await fetch(`${sims.url}/demo-gym/v1/leads/config`, { headers: { 'X-API-KEY': 'k' } });
  * await fetch(`${sims.virtuagymUrl}/auth/realms/virtuagym/protocol/openid-connect/token`, { method: 'POST', body: form });
+ * await fetch(`${sims.turnstileUrl}/turnstile/v0/siteverify`, { method: 'POST', body: new URLSearchParams({ secret, response }) });
  * await sims.close();
  */
+export function startSimulators(options: StartSimulatorsOptions & { readonly turnstilePort: number }): Promise<RunningSimulatorsWithTurnstile>;
+export function startSimulators(options: StartSimulatorsOptions): Promise<RunningSimulators>;
 export async function startSimulators(options: StartSimulatorsOptions): Promise<RunningSimulators> {
   const clock = options.now ? { now: options.now } : {};
   const perfectGym = createPerfectGymSimulator({ tenants: loadTenantFixtures(options.apiKeys), ...clock });
   const virtuagym = createVirtuagymSimulator({ clubs: loadClubFixtures(options.apiKeys), ...clock });
   const crm = createIntercodeCrmSimulator({ instances: loadInstanceFixtures(options.apiKeys), ...clock });
+  const turnstile =
+    options.turnstilePort === undefined ? undefined : createTurnstileSimulator({ widgets: loadWidgetFixtures(options.apiKeys), ...clock });
   const connect = await createMagiclineConnectSimulator(clock);
   const servedPerfectGym = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
   let servedVirtuagym: ServedApp;
@@ -107,6 +139,13 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close()]);
     throw error;
   }
+  let servedTurnstile: ServedApp | undefined;
+  try {
+    servedTurnstile = turnstile && (await serveApp(turnstile.fetch, options.turnstilePort ?? TURNSTILE_SIMULATOR_PORT));
+  } catch (error) {
+    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close()]);
+    throw error;
+  }
   return {
     url: servedPerfectGym.url,
     perfectGym,
@@ -116,8 +155,9 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     connect,
     crmUrl: servedCrm.url,
     crm,
+    ...(servedTurnstile && turnstile ? { turnstileUrl: servedTurnstile.url, turnstile } : {}),
     close: async () => {
-      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close()]);
+      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close(), servedTurnstile?.close()]);
     },
   };
 }
