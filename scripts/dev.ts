@@ -16,8 +16,9 @@ try {
   await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
   await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
   await assertPortFree(PORTS.crm, 'CRM simulator');
+  await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
   await assertPortFree(PORTS.worker, 'Worker');
-  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
+  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
   console.log(`
@@ -32,6 +33,7 @@ try {
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
     Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
     CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
+    Turnstile simulator:               ${simulators.turnstileUrl}/turnstile/v0/api.js  (request log: ${simulators.turnstileUrl}/__sim/requests)
     Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
   Press Ctrl+C to stop.
 `);

@@ -19,11 +19,12 @@ export default async function setup(project: TestProject) {
   await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
   await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
   await assertPortFree(PORTS.crm, 'CRM simulator');
+  await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
   await assertPortFree(PORTS.worker, 'Worker');
   await assertPortFree(PORTS.hostPages, 'browser host pages');
   await assertPortFree(PORTS.restartWorker, 'restart test Worker');
   const secrets = readDevVars();
-  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
+  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile });
   rmSync(persistTo, { recursive: true, force: true });
   const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_DELIVERY_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
@@ -31,6 +32,7 @@ export default async function setup(project: TestProject) {
   project.provide('virtuagymUrl', simulators.virtuagymUrl);
   project.provide('connectUrl', simulators.connectUrl);
   project.provide('crmUrl', simulators.crmUrl);
+  project.provide('turnstileUrl', simulators.turnstileUrl);
   project.provide('workerUrl', worker.url);
   project.provide('hostUrl', host.url);
   return async () => {

@@ -7,6 +7,7 @@ declare module 'vitest' {
     virtuagymUrl: string;
     connectUrl: string;
     crmUrl: string;
+    turnstileUrl: string;
     workerUrl: string;
     hostUrl: string;
   }

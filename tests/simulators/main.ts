@@ -1,6 +1,6 @@
 // `npm run simulators`: the vendor simulators alone, with the API keys and client credentials from .dev.vars.
 import { readDevVars } from '../stack/dev-vars';
-import { startSimulators } from './serve';
+import { startSimulators, TURNSTILE_SIMULATOR_PORT } from './serve';
 
 function numberArg(name: string): number | undefined {
   const index = process.argv.indexOf(name);
@@ -10,6 +10,7 @@ const port = numberArg('--port');
 const virtuagymPort = numberArg('--virtuagym-port');
 const connectPort = numberArg('--connect-port');
 const crmPort = numberArg('--crm-port');
+const turnstilePort = numberArg('--turnstile-port') ?? TURNSTILE_SIMULATOR_PORT;
 
 try {
   const sims = await startSimulators({
@@ -18,6 +19,7 @@ try {
     ...(virtuagymPort === undefined ? {} : { virtuagymPort }),
     ...(connectPort === undefined ? {} : { connectPort }),
     ...(crmPort === undefined ? {} : { crmPort }),
+    turnstilePort,
   });
   console.log(`PerfectGym Next / Magicline Open API simulator: ${sims.url}  (tenant base URL: ${sims.url}/<tenant>/v1)`);
   console.log(
@@ -25,6 +27,9 @@ try {
   );
   console.log(`Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`);
   console.log(`Intercode SaaS Kit CRM simulator: ${sims.crmUrl}  (instance base URL: ${sims.crmUrl}/<instance>, e.g. ${sims.crmUrl}/gym-crm/leads)`);
+  console.log(
+    `Cloudflare Turnstile simulator: ${sims.turnstileUrl}  (script: ${sims.turnstileUrl}/turnstile/v0/api.js, siteverify: ${sims.turnstileUrl}/turnstile/v0/siteverify)`,
+  );
   const stop = () => {
     void sims.close().then(() => process.exit(0));
   };

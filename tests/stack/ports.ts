@@ -7,6 +7,7 @@ export const PORTS = {
   virtuagym: 8792,
   connect: 8793,
   crm: 8794,
+  turnstile: 8796,
   /** A second Worker the restart test stops and starts, beside the suite's own. */
   restartWorker: 8795,
   hostPages: 8800,
