@@ -1,10 +1,13 @@
 import * as v from 'valibot';
+import { isPlainText } from './plain-text';
 
 /** Campaign parameters read from the host page's URL. */
 export const CAMPAIGN_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid'] as const;
 
-const param = v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.maxLength(500, 'too_long')));
-const url = v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.maxLength(2000, 'too_long')));
+const text = (max: number) =>
+  v.optional(v.pipe(v.string('invalid_type'), v.check((s) => isPlainText(s), 'invalid_characters'), v.trim(), v.maxLength(max, 'too_long')));
+const param = text(500);
+const url = text(2000);
 
 /**
  * Where a lead came from: the page's campaign parameters, the referrer and the

@@ -124,3 +124,41 @@ describe('validateLead with attribution', () => {
     ]);
   });
 });
+
+describe('plain text', () => {
+  const withNote: FormSpec = { ...spec, fields: [...spec.fields, field('note', 'textarea', { maxLength: 50 })] };
+  const check = (input: unknown) => validateLead(withNote, input);
+
+  it.each([
+    ['a NUL byte', 'Ma\u0000x'],
+    ['an escape sequence', 'Max\u001b[31m'],
+    ['a C1 control', 'Max\u0085'],
+    ['DEL', 'Max\u007f'],
+    ['a line break in a one-line field', 'Max\nMustermann'],
+    ['a tab in a one-line field', 'Max\tM'],
+    ['a right-to-left override', 'Max\u202Eevil'],
+    ['a lone surrogate', 'Max\uD800'],
+  ])('refuses %s with invalid_characters', (_name, firstName) => {
+    expect(errors({ ...ok, firstName })).toEqual([{ field: 'firstName', code: 'invalid_characters' }]);
+  });
+
+  it('lets a message have lines and tabs, with one kind of line break', () => {
+    expect(check({ ...ok, note: 'Line one\r\nLine two\r\tindented' })).toMatchObject({ success: true, lead: { note: 'Line one\nLine two\n\tindented' } });
+    expect(check({ ...ok, note: 'Bad \u0007 bell' })).toEqual({ success: false, errors: [{ field: 'note', code: 'invalid_characters' }] });
+  });
+
+  it('keeps what people write: accents, emoji with joiners, right-to-left scripts', () => {
+    for (const firstName of ['Zoë', '👩‍💻', 'مريم', 'Łukasz']) {
+      expect(validateLead({ ...spec, fields: spec.fields.map((f) => (f.name === 'firstName' ? { ...f, maxLength: 20 } : f)) }, { ...ok, firstName })).toMatchObject({ success: true });
+    }
+  });
+
+  it('trims and composes to NFC before counting the length', () => {
+    // "Jose" + combining acute is 5 code units, but NFC "José" is 4 and fits the limit of 5.
+    expect(validateLead(spec, { ...ok, firstName: '  Jose\u0301 ' })).toMatchObject({ success: true, lead: { firstName: 'Jos\u00e9' } });
+  });
+
+  it('refuses control characters in attribution too', () => {
+    expect(errors({ ...ok, attribution: { utm_source: 'news\u0000letter' } })).toEqual([{ field: 'attribution.utm_source', code: 'invalid_characters' }]);
+  });
+});

@@ -4,6 +4,7 @@ import { AttributionSchema } from './attribution';
 import { FIELD_ERROR_CODES, type FieldErrorCode } from './error-codes';
 import type { FieldSpec, FormSpec } from './form-spec';
 import type { Lead } from './lead';
+import { isPlainText } from './plain-text';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTEGER = /^-?\d{1,15}$/;
@@ -59,7 +60,15 @@ function stringChecks(field: FieldSpec) {
 }
 
 function stringField(field: FieldSpec): AnySchema {
-  const clean = v.pipe(v.string(missingOr('invalid_type')), v.trim(), v.normalize('NFC'));
+  const multiline = field.type === 'textarea';
+  const clean = v.pipe(
+    v.string(missingOr('invalid_type')),
+    v.check((s) => isPlainText(s, multiline), 'invalid_characters'),
+    // One kind of line break, so a length is the same on every system.
+    v.transform((s) => (multiline ? s.replace(/\r\n?/g, '\n') : s)),
+    v.trim(),
+    v.normalize('NFC'),
+  );
   const checks = stringChecks(field);
   if (field.required) return v.pipe(clean, v.nonEmpty<string, 'required'>('required'), ...checks) as AnySchema;
   // An optional field left empty is simply absent.

@@ -1,7 +1,9 @@
 import { type Attribution, CAMPAIGN_PARAMS } from '../../shared/attribution';
 import type { Lead } from '../../shared/lead';
+import { toPlainText } from '../../shared/plain-text';
 
-const clip = (text: string, max: number) => text.trim().slice(0, max);
+// A URL may carry anything (`%00` in a campaign parameter); the lead takes only what the schema allows.
+const clip = (text: string, max: number) => toPlainText(text.trim().slice(0, max)).trim();
 
 /**
  * Where the visitor came from, read from the page the form is on: its campaign

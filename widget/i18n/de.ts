@@ -54,6 +54,8 @@ export const de = {
   'form.privacyLinkAlone': 'Datenschutzerklärung lesen',
   'form.newTab': '(öffnet in einem neuen Tab)',
   'form.channelsHelp': 'Wähle einfach aus, was zu dir passt. Du kannst deine Einwilligung jederzeit widerrufen.',
+  'form.trap': 'Dieses Feld bitte leer lassen',
+  'challenge.failed': 'Die Sicherheitsprüfung konnte nicht starten. Bitte lade die Seite neu; falls es wieder passiert, wende dich direkt an das Studio.',
   'form.errorPrefix': 'Fehler:',
   'form.or': 'oder',
 
@@ -107,6 +109,7 @@ export const de = {
   'error.invalid_date.past': 'Bitte gib ein Datum in der Vergangenheit ein.',
   'error.invalid_date.future': 'Bitte gib heute oder ein späteres Datum ein.',
   'error.invalid_number': 'Bitte gib eine ganze Zahl ein, z. B. 3.',
+  'error.invalid_characters': 'Bitte entferne Sonderzeichen wie Steuer- oder Formatierungszeichen.',
   'error.invalid_option': 'Bitte wähle eine der angebotenen Möglichkeiten aus.',
   'error.must_accept': 'Bitte setze hier einen Haken, um fortzufahren.',
   'error.one_required': 'Bitte fülle mindestens eines dieser Felder aus.',
@@ -128,6 +131,10 @@ export const de = {
   'code.ADMIN_UNAUTHORIZED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.ADMIN_DISABLED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
+  'code.RATE_LIMITED': 'Von deiner Verbindung kamen gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut – deine Eingaben bleiben erhalten.',
+  'code.BOT_CHECK_FAILED': 'Deine Anfrage wirkte automatisiert und wurde deshalb nicht gesendet. Bitte lade die Seite neu und fülle das Formular noch einmal aus.',
+  'code.CHALLENGE_FAILED': 'Die Sicherheitsprüfung hat nicht geklappt. Bitte schließe sie noch einmal ab und sende erneut – deine Eingaben bleiben erhalten.',
+  'code.CHALLENGE_UNAVAILABLE': 'Die Sicherheitsprüfung kann gerade nicht bestätigt werden. Bitte versuche es gleich noch einmal – deine Eingaben bleiben erhalten.',
   'code.ORIGIN_NOT_ALLOWED': 'Dieses Formular kann auf dieser Website nicht verwendet werden. Bitte wende dich direkt an das Studio.',
   'code.VALIDATION_FAILED': 'Einige Angaben fehlen oder sind ungültig. Bitte prüfe die markierten Felder.',
   'code.VENDOR_REJECTED':
