@@ -20,3 +20,17 @@ export function isAllowedOrigin(patterns: readonly string[], origin: string | un
     return url.origin.startsWith(scheme!) && hostAndPort.endsWith(suffix) && hostAndPort.length > suffix.length;
   });
 }
+
+/**
+ * Whether a bare hostname (as a challenge provider reports where it was solved)
+ * belongs to one of the patterns, ignoring their scheme and port.
+ */
+export function isAllowedHostname(patterns: readonly string[], hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return patterns.some((pattern) => {
+    const match = /^https?:\/\/(\*\.)?([^:/]+)/.exec(pattern);
+    if (!match) return false;
+    const [, wildcard, rest] = match;
+    return wildcard ? host.endsWith(`.${rest}`) && host.length > rest!.length + 1 : host === rest;
+  });
+}

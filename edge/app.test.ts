@@ -222,6 +222,17 @@ describe('POST /v1/forms/:formId/leads', () => {
     );
   });
 
+  it('refuses control characters with 422 invalid_characters, and sends the vendor trimmed NFC text', async () => {
+    const refused = await postLead(FORM, perfectGymLead({ lastName: 'Muster\u0000mann', note: 'fine\nlines' }));
+    expect(refused.status).toBe(422);
+    expect((await errorOf(refused)).fields).toEqual([{ field: 'lastName', code: 'invalid_characters' }]);
+    expect((await sim.requests(TENANT)).filter((r) => r.method === 'POST')).toEqual([]);
+
+    expect((await postLead(FORM, perfectGymLead({ firstName: '  Jose\u0301  ' }))).status).toBe(201);
+    const create = (await sim.requests(TENANT)).find((r) => r.endpoint === 'create');
+    expect((create?.body as { leadCustomer: { firstname: string } }).leadCustomer.firstname).toBe('Jos\u00e9');
+  });
+
   it('answers a known customer with the duplicate outcome and creates nothing', async () => {
     const response = await postLead(FORM, perfectGymLead({ email: 'Taken@Example.com' }));
     expect(response.status).toBe(200);
@@ -308,14 +319,26 @@ describe('POST /v1/forms/:formId/leads', () => {
   });
 
   describe('malformed requests', () => {
+    const chunked = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let i = 0; i < bytes.length; i += 4096) controller.enqueue(bytes.slice(i, i + 4096));
+          controller.close();
+        },
+      });
     const raw = (body: BodyInit, contentType = 'application/json', headers: Record<string, string> = {}) =>
-      request(`/v1/forms/${FORM}/leads`, { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
+      request(`/v1/forms/${FORM}/leads`, { method: 'POST', headers: { 'Content-Type': contentType, Origin: 'http://localhost:8800', ...headers }, body });
 
     it.each([
       ['wrong content type', 415, 'UNSUPPORTED_MEDIA_TYPE', () => raw('{"lead":{}}', 'text/plain')],
       ['malformed JSON', 400, 'INVALID_JSON', () => raw('{"lead": {')],
       ['an oversized body', 413, 'PAYLOAD_TOO_LARGE', () => raw(JSON.stringify({ lead: { note: 'x'.repeat(40_000) } }))],
       ['a body without a lead', 400, 'INVALID_REQUEST', () => raw('[1,2,3]')],
+      ['unknown top-level keys', 400, 'INVALID_REQUEST', () => raw(JSON.stringify({ lead: perfectGymLead(), extra: 1 }))],
+      ['unknown proof keys', 400, 'INVALID_REQUEST', () => raw(JSON.stringify({ lead: perfectGymLead(), proof: { score: 1 } }))],
+      ['a form post', 415, 'UNSUPPORTED_MEDIA_TYPE', () => raw('lead[firstName]=Max', 'application/x-www-form-urlencoded')],
+      ['an oversized body sent in chunks, with no length given', 413, 'PAYLOAD_TOO_LARGE', () => raw(chunked(JSON.stringify({ lead: { note: 'x'.repeat(40_000) } })))],
       ['a bad idempotency key', 400, 'INVALID_IDEMPOTENCY_KEY', () => raw('{"lead":{}}', 'application/json', { 'Idempotency-Key': 'x y' })],
       ['an unknown form', 404, 'FORM_NOT_FOUND', () => postLead('nope', {})],
       ['a foreign origin', 403, 'ORIGIN_NOT_ALLOWED', () => postLead(FORM, perfectGymLead(), { Origin: 'https://evil.example' })],

@@ -19,21 +19,31 @@ import { type DeliveryLedger, deliveryLedger } from './delivery/delivery-ledger'
 import { reportDeadLetter } from './delivery/delivery-queue';
 import { leadHash } from './delivery/lead-hash';
 import { retryPolicy } from './delivery/retry-policy';
+import { checkBot } from './bot-check/check-bot';
+import { embedCsp, renderEmbedError, renderEmbedPage } from './embed-page';
+import { ERROR_CODES } from '../shared/error-codes';
+import { isAllowedOrigin } from './allowed-origin';
 import { LeadgateError, onError } from './errors';
 import { buildFormSpec } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
+import { findForm } from './forms';
 import { log } from './logger';
+import { accessLog } from './middleware/access-log';
 import { formContext } from './middleware/form-context';
 import { formCors } from './middleware/form-cors';
 import { jsonBody } from './middleware/json-body';
+import { rateLimit } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security-headers';
 import { profileChanges, PROFILE_WINDOW_MS } from './profile-changes';
+import { ownOrigin, requestOrigin } from './request-origin';
+import { servedSpec } from './served-spec';
 
 /** The largest submission body accepted. A full lead is a few KB. */
 export const MAX_BODY_BYTES = 32 * 1024;
 
 export const app = new Hono<AppEnv>();
 
-app.use('*', requestId());
+app.use('*', requestId(), accessLog(), securityHeaders());
 app.onError(onError);
 app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
 
@@ -46,13 +56,18 @@ app.use('/v1/forms/:formId/*', formContext(), formCors());
 app.get('/v1/forms/:formId', async (c) => {
   const form = c.get('form');
   const locale = matchLocale([c.req.query('locale')]) ?? form.defaultLocale;
-  const { vendorForm } = await loadFormRules(c);
+  const spec = await servedSpec(c, locale);
   c.header('Cache-Control', 'public, max-age=60');
-  return c.json(buildFormSpec(form, vendorForm, locale));
+  c.set('outcome', 'spec');
+  return c.json(spec);
 });
 
-/** One visitor's submission: checked with the form's schema, stored, then delivered (now, or by the queue). */
-app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
+/**
+ * One visitor's submission: from an allowed origin (formCors), within the rate
+ * limits, past the bot check, checked with the form's schema, stored, then
+ * delivered (now, or by the queue).
+ */
+app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
   const form = c.get('form');
   const request = v.safeParse(SubmissionRequestSchema, c.get('body'));
   if (!request.success) throw new LeadgateError('INVALID_REQUEST');
@@ -62,8 +77,9 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
   const ledger = deliveryLedger(c.env.DB);
 
   const earlier = await answerEarlier(c, ledger, key, hash);
-  if (earlier) return c.json(earlier.body, earlier.status);
+  if (earlier) return reply(c, earlier);
 
+  await checkBot(c, request.output.proof);
   const rules = await loadFormRules(c);
   const spec = buildFormSpec(form, rules.vendorForm, form.defaultLocale);
   const checked = validateLead(spec, request.output.lead);
@@ -74,8 +90,7 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
     const answer = await answerEarlier(c, ledger, key, hash);
-    const { body, status } = answer ?? success('accepted', key);
-    return c.json(body, status);
+    return reply(c, answer ?? success('accepted', key));
   }
 
   const result = await attemptDelivery(job, lease, 'inline', {
@@ -98,8 +113,7 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
         ...(outcome.kind === 'rejected' ? { vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length } : {}),
         ...(outcome.kind === 'delivered' && outcome.vendorId === undefined ? { vendorId: 'unreadable' } : {}),
       });
-      const answer = answerOutcome(outcome, key, spec);
-      return c.json(answer.body, answer.status);
+      return reply(c, answerOutcome(outcome, key, spec));
     }
     case 'queued':
       log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_queued', c, { submissionId: key, reason: result.reason, inSeconds: result.delaySeconds });
@@ -112,9 +126,14 @@ app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), asyn
       break;
   }
   // Stored, and the queue (or an operator) takes it from here.
-  const accepted = success('accepted', key);
-  return c.json(accepted.body, accepted.status);
+  return reply(c, success('accepted', key));
 });
+
+/** A success answer, named in the access log by its status. */
+function reply(c: Context<AppEnv>, answer: ReturnType<typeof success>): Response {
+  c.set('outcome', answer.body.status);
+  return c.json(answer.body, answer.status);
+}
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */
 const WAIT_FOR_FIRST_MS = 20_000;
@@ -145,7 +164,7 @@ async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: st
 }
 
 /** The optional second step: more details for a delivered lead, set on the same vendor lead. */
-app.post('/v1/forms/:formId/leads/:submissionId/profile', jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
+app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), async (c) => {
   const form = c.get('form');
   const submissionId = c.req.param('submissionId');
   const request = v.safeParse(ProfileRequestSchema, c.get('body'));
@@ -169,6 +188,7 @@ app.post('/v1/forms/:formId/leads/:submissionId/profile', jsonBody({ maxBytes: M
   log(outcome.kind === 'delivered' ? 'info' : 'warn', 'profile_update', c, { submissionId, outcome: outcome.kind });
   if (outcome.kind === 'delivered') {
     await ledger.markProfileUpdated(form.id, submissionId, lead);
+    c.set('outcome', 'updated');
     return c.json({ status: 'updated', submissionId } satisfies ProfileResult, 200);
   }
   if (outcome.kind === 'misconfigured') throw new LeadgateError('FORM_MISCONFIGURED');
@@ -184,3 +204,36 @@ app.all('/v1/forms/:formId', () => {
 app.all('/v1/forms/:formId/leads', () => {
   throw new LeadgateError('METHOD_NOT_ALLOWED');
 });
+
+/**
+ * The iframe embed: the form in a document of its own, framed only by the
+ * form's allowed origins (CSP frame-ancestors). A page load whose Referer names
+ * another site is refused outright.
+ */
+app.get('/embed/:formId', async (c) => {
+  c.header('Cache-Control', 'private, max-age=60');
+  const form = findForm(c.req.param('formId'));
+  if (!form) return embedError(c, 'FORM_NOT_FOUND');
+  c.set('form', form);
+  c.header('Content-Security-Policy', embedCsp(form));
+  const origin = requestOrigin(c);
+  if (origin !== undefined && origin !== ownOrigin(c) && !isAllowedOrigin(form.allowedOrigins, origin)) {
+    log('warn', 'origin_refused', c, { origin });
+    return embedError(c, 'ORIGIN_NOT_ALLOWED');
+  }
+  const locale = matchLocale([c.req.query('locale')]) ?? form.defaultLocale;
+  try {
+    const spec = await servedSpec(c, locale);
+    c.set('outcome', 'embed');
+    return c.html(renderEmbedPage(form, spec));
+  } catch (error) {
+    if (error instanceof LeadgateError) return embedError(c, error.code);
+    throw error;
+  }
+});
+
+function embedError(c: Context<AppEnv>, code: keyof typeof ERROR_CODES): Response {
+  c.set('outcome', code);
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors *");
+  return c.html(renderEmbedError(ERROR_CODES[code].message), ERROR_CODES[code].status);
+}

@@ -33,10 +33,10 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
         ? new LeadgateError(err.status === 413 ? 'PAYLOAD_TOO_LARGE' : err.status === 404 ? 'NOT_FOUND' : 'INVALID_REQUEST')
         : new LeadgateError('INTERNAL_ERROR', { cause: err });
   if (error.code === 'INTERNAL_ERROR') {
-    // The error's name and message only: never the request body.
+    // The error's name and scrubbed message only: never the request body.
     log('error', 'unhandled_error', c, { error: err.name, detail: err.message });
   }
-  log(error.status >= 500 ? 'warn' : 'info', 'request_failed', c, { code: error.code, status: error.status });
+  c.set('outcome', error.code);
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
   return c.json(errorBody(error.code, error.fields), error.status);
 }

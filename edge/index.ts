@@ -13,3 +13,4 @@ export default {
 
 export { VendorPacer } from './delivery/vendor-pacer';
 export { VirtuagymTokenBroker } from './vendors/virtuagym/virtuagym-token-broker';
+export { SubmissionLimiter } from './rate-limit/submission-limiter';

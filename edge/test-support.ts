@@ -1,7 +1,10 @@
 import { env, exports } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { DeliveryDetail } from '../shared/admin';
-import { simulatorClient } from '../tests/stack/simulator-client';
+import type { Proof } from '../shared/submission';
+import { simulatorClient, turnstileToken } from '../tests/stack/simulator-client';
+import { FORM_TOKEN_SECRET, issueFormToken } from './bot-check/form-token';
+import { findForm } from './forms';
 
 /** The vendor simulators the Worker under test talks to over real HTTP. */
 export const sim = simulatorClient(inject('simulatorUrl'));
@@ -26,18 +29,35 @@ export async function deliveryOf(formId: string, id: string): Promise<DeliveryDe
   return ((await response.json()) as DeliveryDetail).delivery;
 }
 
-export function postLead(formId: string, lead: unknown, headers: Record<string, string> = {}): Promise<Response> {
+/**
+ * The bot check's evidence a person's browser sends: a form token this Worker
+ * issued a minute ago (long past the minimum fill time), nothing in the trap,
+ * and for a form with Turnstile a token its challenge handed out on the host page.
+ */
+export async function humanProof(formId: string, extra: Partial<Proof> = {}): Promise<Proof> {
+  const secret = (env as unknown as Record<string, string>)[FORM_TOKEN_SECRET]!;
+  const turnstile = findForm(formId)?.botCheck.turnstile;
+  return {
+    formToken: await issueFormToken(secret, formId, Date.now() - 60_000),
+    ...(turnstile ? { turnstile: await turnstileToken(inject('turnstileUrl'), turnstile.siteKey) } : {}),
+    ...extra,
+  };
+}
+
+/** A submission as the widget on an allowed origin sends it, with a person's proof unless `proof` says otherwise. */
+export async function postLead(formId: string, lead: unknown, headers: Record<string, string> = {}, proof?: Proof | null): Promise<Response> {
+  const evidence = proof === undefined ? await humanProof(formId) : proof;
   return request(`/v1/forms/${formId}/leads`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', ...headers },
-    body: JSON.stringify({ lead }),
+    body: JSON.stringify(evidence === null ? { lead } : { lead, proof: evidence }),
   });
 }
 
 /** Every secret value the Worker holds, to prove none of them leaks. */
 export function secretValues(): string[] {
   return Object.entries(env as unknown as Record<string, unknown>)
-    .filter(([name, value]) => /_KEY$|SECRET/.test(name) && typeof value === 'string')
+    .filter(([name, value]) => /_KEY$|SECRET|TOKEN/.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
 }
 

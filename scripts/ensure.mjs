@@ -29,16 +29,22 @@ function ensureDependencies() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-/** Every Worker secret the forms name (e.g. connection.apiKeySecret), and the admin API's token. */
-function secretNames() {
-  const forms = JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')).forms ?? [];
-  const names = new Set(['LEADGATE_ADMIN_TOKEN']);
-  for (const form of forms) {
-    for (const [key, value] of Object.entries(form.connection ?? {})) {
-      if (/Secret$/.test(key) && typeof value === 'string') names.add(value);
+/** Every name a form gives under a key ending in "Secret", at any depth (connection.apiKeySecret, botCheck.turnstile.secretSecret). */
+function secretNamesIn(value, names) {
+  if (Array.isArray(value)) value.forEach((item) => secretNamesIn(item, names));
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (/Secret$/.test(key) && typeof inner === 'string') names.add(inner);
+      else secretNamesIn(inner, names);
     }
   }
-  return [...names].sort();
+  return names;
+}
+
+/** Every Worker secret the forms name, the admin API's token and the key that signs form tokens. */
+function secretNames() {
+  const forms = JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')).forms ?? [];
+  return [...secretNamesIn(forms, new Set(['LEADGATE_ADMIN_TOKEN', 'LEADGATE_FORM_TOKEN_SECRET']))].sort();
 }
 
 // Local secrets are random per machine: the simulators read the same file, so

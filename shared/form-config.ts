@@ -48,6 +48,29 @@ const FieldTextSchema = v.strictObject({
   help: v.optional(TextSchema),
 });
 
+/** Submissions per minute: per visitor (client IP) on this form, and for the form as a whole. */
+const SubmissionLimitsSchema = v.strictObject({
+  perClient: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10_000, 'must be at most 10000'))),
+  perForm: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'must be at most 1000000'))),
+});
+
+/** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
+const TurnstileSchema = v.strictObject({
+  siteKey: v.pipe(v.string('must be a string'), v.regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be the Turnstile site key from the Cloudflare dashboard')),
+  secretSecret: SecretNameSchema,
+  /** Where the widget loads Turnstile from; Cloudflare's unless a test or the demo says otherwise. */
+  scriptUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/api.js'),
+  /** Where the Worker verifies tokens. */
+  siteverifyUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+});
+
+/** How a submission proves a person sent it. */
+const BotCheckSchema = v.strictObject({
+  /** The least time from loading the form to sending it; faster is a script. */
+  minFillSeconds: v.optional(v.pipe(v.number('must be a number'), v.minValue(0, 'must be at least 0'), v.maxValue(60, 'must be at most 60')), 3),
+  turnstile: v.optional(TurnstileSchema),
+});
+
 const common = {
   id: v.pipe(v.string('must be a string'), v.regex(FORM_ID, 'must be 2-63 lower-case letters, digits or "-"')),
   /** Exact origins or wildcard subdomains the form may be embedded on. */
@@ -81,6 +104,9 @@ const common = {
     v.pipe(v.number('must be a number'), v.integer('must be whole seconds'), v.minValue(10, 'must be at least 10'), v.maxValue(86_400, 'must be at most 86400')),
     300,
   ),
+  /** Submissions per minute; absent limits come from the Worker's vars (RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_FORM). */
+  rateLimit: v.optional(SubmissionLimitsSchema, {}),
+  botCheck: v.optional(BotCheckSchema, { minFillSeconds: 3 }),
 };
 
 const TimeoutSchema = v.optional(

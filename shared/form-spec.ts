@@ -83,6 +83,18 @@ export const FieldRuleSchema = v.variant('kind', [
 ]);
 export type FieldRule = v.InferOutput<typeof FieldRuleSchema>;
 
+/**
+ * What a submission must carry to show a person sent it: the form token (signed
+ * by the Worker when it served this spec, good once `minFillMs` have passed) and,
+ * where the form has one, a Cloudflare Turnstile token for the public `siteKey`.
+ */
+export const BotCheckSpecSchema = v.object({
+  formToken: v.string(),
+  minFillMs: v.number(),
+  turnstile: v.optional(v.object({ siteKey: v.string(), scriptUrl: v.string() })),
+});
+export type BotCheckSpec = v.InferOutput<typeof BotCheckSpecSchema>;
+
 /** What the widget renders: public, with nothing secret or vendor-internal in it. */
 export const FormSpecSchema = v.object({
   formId: v.string(),
@@ -110,5 +122,6 @@ export const FormSpecSchema = v.object({
       fields: v.array(FieldSpecSchema),
     }),
   ),
+  bot: v.optional(BotCheckSpecSchema),
 });
 export type FormSpec = v.InferOutput<typeof FormSpecSchema>;

@@ -1,8 +1,20 @@
 import * as v from 'valibot';
 
+/**
+ * The bot check's evidence beside the lead: the spec's form token, the hidden
+ * field a person never fills (`trap`), and a Turnstile token where the form has one.
+ */
+export const ProofSchema = v.strictObject({
+  formToken: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  trap: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  turnstile: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+});
+export type Proof = v.InferOutput<typeof ProofSchema>;
+
 /** What the widget POSTs to `/v1/forms/:formId/leads`. */
 export const SubmissionRequestSchema = v.strictObject({
   lead: v.record(v.string(), v.unknown()),
+  proof: v.optional(ProofSchema),
 });
 export type SubmissionRequest = v.InferOutput<typeof SubmissionRequestSchema>;
 

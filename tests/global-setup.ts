@@ -5,7 +5,7 @@ import { startSimulators } from './simulators/serve';
 import { readDevVars } from './stack/dev-vars';
 import { assertPortFree, PORTS } from './stack/ports';
 import { startStaticServer } from './stack/static-server';
-import { TEST_DELIVERY_VARS } from './stack/test-delivery-vars';
+import { TEST_WORKER_VARS } from './stack/test-worker-vars';
 import { startWorker } from './stack/worker-process';
 
 const persistTo = fileURLToPath(new URL('../.wrangler/test-state', import.meta.url));
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   const secrets = readDevVars();
   const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile });
   rmSync(persistTo, { recursive: true, force: true });
-  const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_DELIVERY_VARS });
+  const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_WORKER_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
   project.provide('simulatorUrl', simulators.url);
   project.provide('virtuagymUrl', simulators.virtuagymUrl);

@@ -1,3 +1,4 @@
+import { forgetSpentChallenges } from '../bot-check/used-challenges';
 import { log } from '../logger';
 import { deliveryLedger } from './delivery-ledger';
 import { enqueueDeliveries } from './delivery-queue';
@@ -18,6 +19,7 @@ export async function sweepDeliveries(env: Env, now = Date.now()): Promise<{ req
   const refs = await ledger.sweep(graceMs, SWEEP_LIMIT, now);
   await enqueueDeliveries(env.DELIVERIES, refs);
   const purged = await ledger.purge(positiveVar(env.LEAD_RETENTION_DAYS, 7) * DAY_MS, positiveVar(env.DEAD_LETTER_RETENTION_DAYS, 30) * DAY_MS, now);
+  await forgetSpentChallenges(env.DB, now);
   if (refs.length > 0 || purged > 0) log(refs.length > 0 ? 'warn' : 'info', 'sweep', undefined, { requeued: refs.length, purged });
   return { requeued: refs.length, purged };
 }

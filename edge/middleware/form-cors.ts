@@ -4,10 +4,14 @@ import { IDEMPOTENCY_HEADER } from '../../shared/submission';
 import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
+import { log } from '../logger';
+import { ownOrigin, requestOrigin } from '../request-origin';
 
 /**
- * CORS from the form's own allowed origins. A browser POST from any other
- * origin is refused outright, not just left unreadable.
+ * CORS from the form's own allowed origins. A POST must name its origin
+ * (`Origin`, else `Referer`) and that origin must be listed, or be the
+ * Worker's own (the iframe embed page): anything else is refused with 403
+ * ORIGIN_NOT_ALLOWED, not just left unreadable.
  */
 export const formCors = () => {
   const headers = cors({
@@ -18,9 +22,12 @@ export const formCors = () => {
     maxAge: 600,
   });
   return createMiddleware<AppEnv>(async (c, next) => {
-    const origin = c.req.header('Origin');
-    if (c.req.method === 'POST' && origin !== undefined && !isAllowedOrigin(c.get('form').allowedOrigins, origin)) {
-      throw new LeadgateError('ORIGIN_NOT_ALLOWED');
+    if (c.req.method === 'POST') {
+      const origin = requestOrigin(c);
+      if (origin === undefined || (origin !== ownOrigin(c) && !isAllowedOrigin(c.get('form').allowedOrigins, origin))) {
+        log('warn', 'origin_refused', c, { origin: origin ?? 'none' });
+        throw new LeadgateError('ORIGIN_NOT_ALLOWED');
+      }
     }
     return headers(c, next);
   });

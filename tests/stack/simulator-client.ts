@@ -15,12 +15,14 @@ export interface SimRequest {
 export interface SimFault {
   readonly tenant?: string;
   readonly endpoint?: string;
-  readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status';
+  readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status' | 'error-code' | 'interactive' | 'challenge-fail';
   readonly status?: number;
   readonly count?: number;
   readonly retryAfter?: number;
   readonly delayMs?: number;
   readonly validateStatus?: string;
+  /** Turnstile's `error-code` mode: the siteverify error code to answer. */
+  readonly code?: string;
 }
 
 async function ok(response: Response): Promise<Response> {
@@ -102,4 +104,19 @@ export async function createdLeadEmails(sim: SimulatorClient, tenant: string): P
   return (await sim.requests(tenant))
     .filter((r) => r.endpoint === 'create' && r.status === 200)
     .map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email);
+}
+
+/**
+ * A Turnstile token as the challenge on a page at `hostname` would hand it out, from the
+ * Turnstile simulator's `__token` route (what its challenge frame calls).
+ */
+export async function turnstileToken(url: string, siteKey: string, hostname = 'localhost'): Promise<string> {
+  const response = await fetch(`${url}/turnstile/v0/__token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sitekey: siteKey, hostname }),
+  }).then(ok);
+  const { token } = (await response.json()) as { token?: string };
+  if (!token) throw new Error(`the Turnstile simulator gave no token for ${siteKey}`);
+  return token;
 }

@@ -1,10 +1,14 @@
 /**
- * The delivery policy of every Worker the tests run (in vitest's workerd and in
- * `wrangler dev`): the same code path as production's wrangler.toml `[vars]`,
- * on a test's time scale, so fault tests see several attempts in seconds.
+ * The vars of every Worker the tests run (in vitest's workerd and in
+ * `wrangler dev`): the same code paths as production's wrangler.toml `[vars]`,
+ * on a test's scale. Retries come seconds apart, so fault tests see several
+ * attempts; the rate limits are raised, because the whole suite submits from
+ * one address (the rate-limit tests set their own limits).
  */
-export const TEST_DELIVERY_VARS = {
+export const TEST_WORKER_VARS = {
   DELIVERY_RETRY_BASE_SECONDS: '1',
   DELIVERY_RETRY_MAX_SECONDS: '2',
   DELIVERY_SWEEP_GRACE_SECONDS: '1',
+  RATE_LIMIT_PER_CLIENT: '100000',
+  RATE_LIMIT_PER_FORM: '100000',
 } as const;

@@ -5,7 +5,7 @@ import { afterAll, expect, inject, it } from 'vitest';
 import { PORTS } from './ports';
 import { postDemoLead } from './post-demo-lead';
 import { createdLeadEmails, simulatorClient } from './simulator-client';
-import { TEST_DELIVERY_VARS } from './test-delivery-vars';
+import { TEST_WORKER_VARS } from './test-worker-vars';
 import { startWorker, type WorkerProcess } from './worker-process';
 
 const sim = simulatorClient(inject('simulatorUrl'));
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 // Retries 5 s apart: the jobs are still waiting in the queue when the Worker stops.
-const vars = { ...TEST_DELIVERY_VARS, DELIVERY_RETRY_BASE_SECONDS: '5', DELIVERY_RETRY_MAX_SECONDS: '5' };
+const vars = { ...TEST_WORKER_VARS, DELIVERY_RETRY_BASE_SECONDS: '5', DELIVERY_RETRY_MAX_SECONDS: '5' };
 
 const createdEmails = () => createdLeadEmails(sim, TENANT);
 

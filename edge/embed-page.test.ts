@@ -1,0 +1,67 @@
+import { resetBindings } from './test-migrations';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FormSpec } from '../shared/form-spec';
+import { request, sim } from './test-support';
+
+beforeEach(async () => {
+  await resetBindings();
+  await sim.reset();
+});
+
+function inlineSpec(html: string): FormSpec {
+  const match = /<script type="application\/json" id="leadgate-spec">([^<]*)<\/script>/.exec(html);
+  if (!match) throw new Error('no inline spec in the page');
+  return JSON.parse(match[1]!) as FormSpec;
+}
+
+describe('GET /embed/:formId', () => {
+  it("serves the form in a page of its own, with the spec inlined and the loader from the Worker's origin", async () => {
+    const response = await request('/embed/demo-perfectgym?locale=en', { headers: { Referer: 'http://localhost:8800/trial' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<script src="/widget.js" data-leadgate-form="demo-perfectgym" data-target="#leadgate-form" data-spec="#leadgate-spec"');
+    const spec = inlineSpec(html);
+    expect(spec).toMatchObject({ formId: 'demo-perfectgym', locale: 'en', texts: { submit: 'Request free trial' } });
+    expect(spec.bot?.formToken).toMatch(/^v1\./);
+  });
+
+  it('may be framed only by the form’s allowed origins, and runs no inline code', async () => {
+    const response = await request('/embed/demo-perfectgym');
+    const csp = response.headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'self' http://127.0.0.1:8787 http://localhost:8787 http://localhost:8800");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(response.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  it("lets a form with Turnstile load Turnstile's script and frame", async () => {
+    const csp = (await request('/embed/demo-crm')).headers.get('Content-Security-Policy') ?? '';
+    expect(csp).toContain("script-src 'self' http://127.0.0.1:8796");
+    expect(csp).toContain('frame-src http://127.0.0.1:8796');
+  });
+
+  it('refuses a page load whose Referer is another site with a 403 page', async () => {
+    const response = await request('/embed/demo-perfectgym', { headers: { Referer: 'https://evil.example/landing' } });
+    expect(response.status).toBe(403);
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('may not be used from this origin');
+  });
+
+  it('answers an unknown form with a 404 page', async () => {
+    const response = await request('/embed/no-such-form');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('No form with this id exists.');
+  });
+
+  it("keeps a vendor's hostile labels inside the JSON: no tag of theirs reaches the page", async () => {
+    const html = await (await request('/embed/test-hostile-labels')).text();
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<iframe');
+    const labels = inlineSpec(html).fields.map((f) => f.label);
+    expect(labels).toContain('<img src=x onerror="window.__leadgatePwned=1">');
+  });
+});

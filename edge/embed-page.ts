@@ -1,0 +1,65 @@
+import type { FormConfig } from '../shared/form-config';
+import type { FormSpec } from '../shared/form-spec';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+
+/** JSON that stays data inside a <script type="application/json">, whatever strings it holds. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+
+const originOf = (url: string) => new URL(url).origin;
+
+/**
+ * The embed page's Content-Security-Policy: its own scripts only (plus
+ * Turnstile's where the form has it), no inline code, and framed only by the
+ * form's allowed origins.
+ */
+export function embedCsp(form: FormConfig): string {
+  const turnstile = form.botCheck.turnstile ? ` ${originOf(form.botCheck.turnstile.scriptUrl)}` : '';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${turnstile}`,
+    "connect-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `frame-src${turnstile || " 'none'"}`,
+    `frame-ancestors 'self' ${form.allowedOrigins.join(' ')}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+/**
+ * The document `/embed/:formId` serves for an <iframe>: the same loader and
+ * app as the script embed, with the spec inlined so the form needs no second
+ * request. Everything from config or vendor is escaped or JSON-encoded.
+ */
+export function renderEmbedPage(form: FormConfig, spec: FormSpec): string {
+  const title = spec.texts.title ?? form.id;
+  return `<!doctype html>
+<html lang="${escapeHtml(spec.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/embed.css">
+</head>
+<body>
+<main id="leadgate-form"></main>
+<script type="application/json" id="leadgate-spec">${scriptJson(spec)}</script>
+<script src="/widget.js" data-leadgate-form="${escapeHtml(form.id)}" data-target="#leadgate-form" data-spec="#leadgate-spec" data-embed="frame"></script>
+</body>
+</html>
+`;
+}
+
+/** A plain page for an embed that cannot be shown, in the form's words where we have none of the gym's. */
+export function renderEmbedError(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="robots" content="noindex"><title>Form unavailable</title><link rel="stylesheet" href="/embed.css"></head>
+<body><p class="embed-error">${escapeHtml(message)}</p></body>
+</html>
+`;
+}

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { FormSpec } from '../shared/form-spec';
+import type { Locale } from '../shared/locales';
+import type { AppEnv } from './app-env';
+import { formTokenSecret } from './bot-check/check-bot';
+import { issueFormToken } from './bot-check/form-token';
+import { buildFormSpec } from './form-spec-builder';
+import { loadFormRules } from './form-rules';
+
+/**
+ * The FormSpec as the widget receives it: built from the vendor's rules and the
+ * form's config, with a fresh form token and the form's public bot-check settings.
+ */
+export async function servedSpec(c: Context<AppEnv>, locale: Locale): Promise<FormSpec> {
+  const form = c.get('form');
+  const { vendorForm } = await loadFormRules(c);
+  const { minFillSeconds, turnstile } = form.botCheck;
+  return {
+    ...buildFormSpec(form, vendorForm, locale),
+    bot: {
+      formToken: await issueFormToken(formTokenSecret(c), form.id),
+      minFillMs: Math.round(minFillSeconds * 1000),
+      ...(turnstile ? { turnstile: { siteKey: turnstile.siteKey, scriptUrl: turnstile.scriptUrl } } : {}),
+    },
+  };
+}
