@@ -20,8 +20,41 @@ const BUDGETS: Readonly<Record<string, number>> = {
   'widget-app.js': 30 * 1024,
 };
 
-// The app chunk is imported cross-origin as a module, which needs CORS; the loader is cached briefly so fixes roll out fast.
-const HEADERS = `/widget.js
+/** Origins of the Turnstile scripts forms use: the demo pages must allow them. */
+async function turnstileOrigins(): Promise<string[]> {
+  const { forms } = JSON.parse(await readFile(`${root}forms.json`, 'utf8')) as { forms: { botCheck?: { turnstile?: { scriptUrl?: string } } }[] };
+  const urls = forms.map((f) => f.botCheck?.turnstile && (f.botCheck.turnstile.scriptUrl ?? 'https://challenges.cloudflare.com/turnstile/v0/api.js'));
+  return [...new Set(urls.filter((u): u is string => !!u).map((u) => new URL(u).origin))].sort();
+}
+
+/**
+ * The demo pages' policy: scripts, styles and connections of their own origin
+ * (and Turnstile's script and frame, as Cloudflare documents), nothing inline, never framed. The same policy a gym's
+ * strict page would have, so the demo proves the widget needs nothing more.
+ */
+function demoCsp(turnstile: readonly string[]): string {
+  const extra = turnstile.map((o) => ` ${o}`).join('');
+  return [
+    "default-src 'self'",
+    `script-src 'self'${extra}`,
+    "connect-src 'self'",
+    `frame-src 'self'${extra}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+// Every static file: no sniffing, a short Referer, the demo policy. The app chunk is imported
+// cross-origin as a module, which needs CORS; the loader is cached briefly so fixes roll out fast.
+const headers = (csp: string) => `/*
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Content-Security-Policy: ${csp}
+
+/widget.js
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 
@@ -65,7 +98,8 @@ async function main(): Promise<void> {
   for (const name of await readdir(demoDir)) {
     if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);
   }
-  await writeFile(`${outDir}/_headers`, HEADERS);
+  await copyFile(`${root}widget/embed.css`, `${outDir}/embed.css`);
+  await writeFile(`${outDir}/_headers`, headers(demoCsp(await turnstileOrigins())));
 
   const files = (await readdir(outDir)).sort();
   let overBudget = false;

@@ -51,11 +51,14 @@ async function start(script: HTMLScriptElement): Promise<void> {
     const base = new URL('.', script.src);
     const specUrl = new URL(`v1/forms/${encodeURIComponent(formId)}`, base.origin + '/');
     if (locale) specUrl.searchParams.set('locale', locale);
-    // Both requests leave at once: the spec and the app chunk, never one after the other.
-    const spec = fetch(specUrl, { credentials: 'omit' }).then((r) => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return r.json();
-    });
+    // The embed page inlines the spec (data-spec); elsewhere both requests leave at once, never one after the other.
+    const inline = script.dataset.spec && findTarget(script.dataset.spec)?.textContent;
+    const spec = inline
+      ? Promise.resolve(JSON.parse(inline))
+      : fetch(specUrl, { credentials: 'omit' }).then((r) => {
+          if (!r.ok) throw new Error(`HTTP ${r.status}`);
+          return r.json();
+        });
     const app = import(/* @vite-ignore */ base.href + 'widget-app.js') as Promise<App>;
     const ready = Promise.all([app, spec]);
     // Handled below; this only stops a "rejection not handled yet" report while we wait for the DOM.

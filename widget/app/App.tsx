@@ -14,7 +14,8 @@ import type { FailureCode } from './post-json';
 import { ProfileStep } from './ProfileStep';
 import { ResultPanel } from './ResultPanel';
 import { SavedPanel } from './SavedPanel';
-import { isRetryable, shouldRetry, submitLead, type SubmitOutcome } from './submit-lead';
+import { isRetryable, shouldKeep, submitLead, type SubmitOutcome } from './submit-lead';
+import { useBotProof } from './use-bot-proof';
 import { useFieldForm } from './use-field-form';
 import { useOutbox } from './use-outbox';
 
@@ -46,6 +47,7 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
+  const trapRef = useRef<HTMLInputElement>(null);
 
   // Where a send ends, whether it was the visitor's submit or a resend of the kept lead.
   const settle = (outcome: SubmitOutcome, mayRedirect: boolean) => {
@@ -68,7 +70,9 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
       }
     }
   };
-  const outbox = useOutbox({ formId, origin, onSettled: settle });
+  const [challengeFailed, setChallengeFailed] = useState(false);
+  const bot = useBotProof(spec.bot, spec.locale, () => setChallengeFailed(true));
+  const outbox = useOutbox({ formId, origin, onSettled: settle, proof: () => bot.proof(''), onSent: bot.spent });
 
   const submit = async (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -86,10 +90,12 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
     const { key } = attempt.current;
     inFlight.current = true;
     setPhase({ kind: 'sending' });
-    const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key });
+    const proof = await bot.proof(trapRef.current?.value ?? '');
+    const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key, proof });
+    bot.spent();
     inFlight.current = false;
     // Kept on this device, the lead survives the visitor leaving; without storage, the retry button is all we have.
-    if (shouldRetry(outcome) && outbox.keep(key, lead, outcome.retryAfter)) setPhase({ kind: 'saved' });
+    if (shouldKeep(outcome) && outbox.keep(key, lead, outcome.retryAfter)) setPhase({ kind: 'saved' });
     else settle(outcome, true);
   };
 
@@ -107,6 +113,7 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
     return (
       <div class="lg" lang={spec.locale}>
         <SavedPanel state={outbox.kept} t={t} onSendNow={outbox.sendNow} panelRef={savedRef} />
+        {spec.bot?.turnstile && <div class="challenge" ref={bot.challengeRef} />}
       </div>
     );
   }
@@ -166,6 +173,19 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
         {form.marksRequired && <p class="note">{t.text('form.requiredNote')}</p>}
         <ErrorSummary items={form.summary} t={t} onJump={form.focusById} boxRef={form.summaryRef} />
         <FieldBlocks form={form} />
+        {/* A field people never see or reach; a script that fills every input fills it too. */}
+        <div class="trap" aria-hidden="true">
+          <label>
+            {t.text('form.trap')}
+            <input ref={trapRef} type="text" name="website" tabIndex={-1} autoComplete="off" />
+          </label>
+        </div>
+        {spec.bot?.turnstile && <div class="challenge" ref={bot.challengeRef} />}
+        {challengeFailed && (
+          <p class="error" role="alert">
+            {t.text('challenge.failed')}
+          </p>
+        )}
         {phase.kind === 'failed' && <FailureNotice code={phase.code} retryAfter={phase.retryAfter} t={t} />}
         <div class="actions">
           <button ref={buttonRef} class="button" type="submit" disabled={sending}>

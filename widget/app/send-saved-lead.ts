@@ -1,3 +1,4 @@
+import type { Proof } from '../../shared/submission';
 import type { Outbox, OutboxEntry } from './outbox';
 import { shouldRetry, submitLead, type SubmitOutcome } from './submit-lead';
 
@@ -6,6 +7,8 @@ export interface SendSavedLeadOptions {
   readonly outbox: Outbox;
   /** The Worker's origin. */
   readonly origin: string;
+  /** Fresh bot-check evidence from the form on the page now; each send needs its own. */
+  readonly proof?: () => Promise<Proof>;
   readonly fetch?: typeof fetch;
 }
 
@@ -17,10 +20,11 @@ const sending = new Map<string, Promise<SubmitOutcome>>();
  * outbox once the answer is final: a success, or a refusal no resend can
  * change. While a send of the same entry is on its way, callers share it.
  */
-export function sendSavedLead({ entry, outbox, origin, fetch }: SendSavedLeadOptions): Promise<SubmitOutcome> {
+export function sendSavedLead({ entry, outbox, origin, proof, fetch }: SendSavedLeadOptions): Promise<SubmitOutcome> {
   const running = sending.get(entry.key);
   if (running) return running;
-  const send = submitLead({ origin, formId: entry.formId, lead: entry.lead, idempotencyKey: entry.key, fetch })
+  const submit = (evidence?: Proof) => submitLead({ origin, formId: entry.formId, lead: entry.lead, idempotencyKey: entry.key, fetch, ...(evidence ? { proof: evidence } : {}) });
+  const send = (proof ? proof().then(submit) : submit())
     .then((outcome) => {
       if (!shouldRetry(outcome)) outbox.remove(entry.key);
       return outcome;

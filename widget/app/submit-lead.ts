@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Lead } from '../../shared/lead';
-import { IDEMPOTENCY_HEADER, SubmissionResultSchema } from '../../shared/submission';
+import { IDEMPOTENCY_HEADER, type Proof, SubmissionResultSchema } from '../../shared/submission';
 import { postJson, type FailureCode, type PostFailure } from './post-json';
 
 export type SubmitOutcome =
@@ -14,20 +14,30 @@ export interface SubmitLeadOptions {
   readonly lead: Lead;
   /** The same key for every attempt at sending the same lead. */
   readonly idempotencyKey: string;
+  /** The bot check's evidence (see use-bot-proof). */
+  readonly proof?: Proof;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
 
-// Sending again with the same key cannot create a second lead, so these are worth a retry.
-const RETRYABLE: ReadonlySet<FailureCode> = new Set<FailureCode>(['NETWORK', 'VENDOR_UNAVAILABLE', 'INTERNAL_ERROR']);
+// Sending again with the same key cannot create a second lead, so these are worth a retry on the device, unattended.
+const RESENDABLE: ReadonlySet<FailureCode> = new Set<FailureCode>(['NETWORK', 'VENDOR_UNAVAILABLE', 'INTERNAL_ERROR']);
+// These pass too, but the visitor should see why and press again: too many sends, or a security check to redo.
+const VISITOR_RETRY: ReadonlySet<FailureCode> = new Set<FailureCode>(['RATE_LIMITED', 'CHALLENGE_FAILED', 'CHALLENGE_UNAVAILABLE']);
 
+/** Whether the same lead may still go through when sent again (the button says "Try again"). */
 export function isRetryable(code: FailureCode): boolean {
-  return RETRYABLE.has(code);
+  return RESENDABLE.has(code) || VISITOR_RETRY.has(code);
 }
 
-/** Whether sending the same lead again, with the same key, may still end differently. */
+/** Whether a visitor's send that failed so should be kept on the device and resent with the same key until it arrives. */
+export function shouldKeep(outcome: SubmitOutcome): outcome is Extract<SubmitOutcome, { kind: 'failed' }> {
+  return outcome.kind === 'failed' && RESENDABLE.has(outcome.code);
+}
+
+/** Whether a resend of a kept lead should simply be tried again later (a limit or a check that passes with time included). */
 export function shouldRetry(outcome: SubmitOutcome): outcome is Extract<SubmitOutcome, { kind: 'failed' }> {
-  return outcome.kind === 'failed' && isRetryable(outcome.code);
+  return outcome.kind === 'failed' && (RESENDABLE.has(outcome.code) || outcome.code === 'RATE_LIMITED' || outcome.code === 'CHALLENGE_UNAVAILABLE');
 }
 
 /**
@@ -35,10 +45,10 @@ export function shouldRetry(outcome: SubmitOutcome): outcome is Extract<SubmitOu
  * send can end, including no answer at all, is one of the outcomes.
  */
 export async function submitLead(options: SubmitLeadOptions): Promise<SubmitOutcome> {
-  const { origin, formId, lead, idempotencyKey, fetch, timeoutMs } = options;
+  const { origin, formId, lead, idempotencyKey, proof, fetch, timeoutMs } = options;
   const answer = await postJson({
     url: `${origin}/v1/forms/${encodeURIComponent(formId)}/leads`,
-    body: { lead },
+    body: proof ? { lead, proof } : { lead },
     headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
     fetch,
     timeoutMs,

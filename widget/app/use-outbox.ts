@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lead } from '../../shared/lead';
+import type { Proof } from '../../shared/submission';
 import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox';
 import { startRedelivery, type Redelivery, type RedeliveryState } from './redelivery';
 import { sendSavedLead } from './send-saved-lead';
@@ -14,6 +15,9 @@ export interface UseOutboxOptions {
   readonly origin: string;
   /** A kept submission's final answer: a success, or a refusal the visitor has to act on. */
   readonly onSettled: (outcome: SubmitOutcome, byVisitor: boolean) => void;
+  /** Fresh bot-check evidence for each resend, and word that a send used it up. */
+  readonly proof?: () => Promise<Proof>;
+  readonly onSent?: () => void;
 }
 
 export interface OutboxHandle {
@@ -51,7 +55,7 @@ const arrived = (outcome: SubmitOutcome) => outcome.kind === 'delivered' || outc
  * and resends it with the same idempotency key, and sends one kept from an
  * earlier visit when the form loads.
  */
-export function useOutbox({ formId, origin, onSettled }: UseOutboxOptions): OutboxHandle {
+export function useOutbox({ formId, origin, onSettled, proof, onSent }: UseOutboxOptions): OutboxHandle {
   const outbox = useMemo(() => createOutbox(pageStorage(), formId), [formId]);
   const [earlier, setEarlier] = useState<EarlierState>();
   const [kept, setKept] = useState<RedeliveryState>();
@@ -67,7 +71,11 @@ export function useOutbox({ formId, origin, onSettled }: UseOutboxOptions): Outb
     const loop = fromEarlier ? earlierLoop : keptLoop;
     loop.current?.stop();
     loop.current = startRedelivery({
-      send: () => sendSavedLead({ entry, outbox, origin }),
+      send: () =>
+        sendSavedLead({ entry, outbox, origin, ...(proof ? { proof } : {}) }).then((outcome) => {
+          onSent?.();
+          return outcome;
+        }),
       onOnline,
       sendFirst: fromEarlier,
       retryAfter,

@@ -36,6 +36,8 @@ export const widgetCss = /* css */ `
 .title{margin:0;font-size:1.6em;line-height:1.2;font-weight:750;letter-spacing:-.01em}
 .intro{margin:-8px 0 0;color:var(--muted)}
 .note{margin:-8px 0 0;font-size:.875em;color:var(--muted)}
+.trap{position:absolute!important;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
+.challenge:empty{display:none}
 .vh{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 
 .row{display:grid;gap:20px}
