@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { createdLeadEmails, simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
-import { unique, watchSubmissions } from './submissions';
+import { fillTrialForm, unique, watchSubmissions } from './submissions';
 
 const sim = simulatorClient(inject('simulatorUrl'));
 const host = inject('hostUrl');
@@ -17,12 +17,7 @@ beforeEach(async () => {
 
 
 async function fillAndSend(page: Page, email: string) {
-  await page.getByLabel(/^Vorname/).fill('Erika');
-  await page.getByLabel(/^Nachname/).fill('Musterfrau');
-  await page.getByLabel(/^E-Mail/).fill(email);
-  await page.getByLabel(/^Telefon/).fill('+49 40 1234567');
-  await page.getByRole('group', { name: /Do you have health issues/ }).getByLabel('Nein').check();
-  await page.getByLabel(/Datenschutzerklärung/).check();
+  await fillTrialForm(page, email);
   await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
 }
 
