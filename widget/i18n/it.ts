@@ -1,0 +1,152 @@
+import type { Messages } from './en';
+
+/** Every text the widget shows, in Italian: informal ("tu"), as Italian gyms speak to members. */
+export const it = {
+  'field.firstName': 'Nome',
+  'field.lastName': 'Cognome',
+  'field.email': 'Email',
+  'field.phone': 'Telefono',
+  'field.gender': 'Genere',
+  'field.birthDate': 'Data di nascita',
+  'field.address.street': 'Via',
+  'field.address.houseNumber': 'N. civico',
+  'field.address.zipCode': 'CAP',
+  'field.address.city': 'Città',
+  'field.address.countryCode': 'Paese',
+  'field.studioId': 'Centro',
+  'field.note': 'Messaggio',
+  'field.custom': 'La tua risposta',
+  'field.consent.privacy': 'Privacy',
+  'field.consent.marketing': "Sì, voglio ricevere novità e offerte. Posso annullare l'iscrizione in qualsiasi momento.",
+  'field.consent.channels': 'Come preferisci ricevere i nostri aggiornamenti?',
+
+  'gender.female': 'Donna',
+  'gender.male': 'Uomo',
+  'gender.diverse': 'Non binario',
+
+  'category.CONTRACT': 'Contratto e abbonamento',
+  'category.GENERAL': 'Novità generali',
+  'category.APPOINTMENT': 'Appuntamenti',
+  'category.NEWSLETTER': 'Newsletter',
+  'category.LOYALTY_PROGRAM': 'Programma fedeltà',
+
+  'channel.LETTER': 'Posta',
+  'channel.EMAIL': 'Email',
+  'channel.TEXT_MESSAGE': 'SMS',
+  'channel.PHONE': 'Telefono',
+  'channel.FAX': 'Fax',
+  'channel.CONVERSATION': 'Di persona',
+  'channel.CHAT': 'Chat',
+  'channel.OTHER': 'Altro',
+
+  'form.required': 'obbligatorio',
+  'form.optional': 'facoltativo',
+  'form.requiredNote': 'I campi contrassegnati con * sono obbligatori.',
+  'form.choose': 'Seleziona',
+  'form.yes': 'Sì',
+  'form.no': 'No',
+  'form.address': 'Indirizzo',
+  'form.addressHelp': 'Se indichi il tuo indirizzo, compila tutti i campi.',
+  'form.submit': 'Invia',
+  'form.sending': 'Invio in corso…',
+  'form.privacy': "Acconsento al trattamento dei miei dati come descritto nell'{link}.",
+  'form.privacyLink': 'informativa sulla privacy',
+  'form.privacyLinkAlone': "Leggi l'informativa sulla privacy",
+  'form.newTab': '(si apre in una nuova scheda)',
+  'form.channelsHelp': 'Spunta quello che preferisci. Puoi revocare il consenso in qualsiasi momento.',
+  'form.trap': 'Lascia vuoto questo campo',
+  'challenge.failed':
+    'Non è stato possibile avviare il controllo di sicurezza. Ricarica la pagina; se il problema si ripete, contatta direttamente il centro.',
+  'form.errorPrefix': 'Errore:',
+  'form.or': 'o',
+
+  'group.contact': 'Come possiamo contattarti?',
+  'group.contact.help': 'Basta un indirizzo email o un numero di telefono.',
+  'group.oneOf.help': 'Ne basta uno.',
+
+  'summary.title': 'Controlla i tuoi dati',
+
+  'result.successTitle': 'Grazie!',
+  'result.success': 'Abbiamo ricevuto i tuoi dati e ti contatteremo presto.',
+  'result.duplicateTitle': 'Che bello risentirti!',
+  'result.duplicate': 'Sembra che i tuoi dati siano già presenti da noi: il nostro team ti contatterà.',
+  'result.redirecting': 'Grazie! Ti stiamo portando alla pagina successiva…',
+  'result.accepted': 'Abbiamo ricevuto i tuoi dati e a breve li inoltreremo al centro.',
+
+  'profile.title': 'Raccontaci qualcosa in più (facoltativo)',
+  'profile.send': 'Aggiungi queste informazioni',
+  'profile.skip': 'No, grazie',
+  'profile.updated': 'Grazie, così il tuo coach potrà prepararsi al meglio.',
+  'profile.declined': 'Nessun problema. A presto!',
+  'profile.notSent': 'Queste informazioni non sono ancora state inviate',
+  'profile.notSentText':
+    'La tua richiesta è arrivata, mancano solo queste informazioni aggiuntive. Riprova tra poco: le tue risposte sono ancora qui.',
+  'profile.unavailable': 'Non siamo riusciti ad aggiungere queste informazioni, ma la tua prima richiesta è arrivata.',
+
+  'failure.notSent': 'I tuoi dati non sono ancora stati inviati',
+  'failure.failed': 'Non è stato possibile inviare i tuoi dati',
+  'failure.network':
+    'Non siamo riusciti a raggiungere il nostro server. Controlla la connessione e riprova: tutto ciò che hai inserito è ancora qui.',
+  'failure.retryAfter': 'Attendi circa {seconds} secondi prima di riprovare.',
+  'failure.retry': 'Riprova',
+
+  'outbox.savedTitle': 'Salvato su questo dispositivo, non ancora inviato',
+  'outbox.saved':
+    'Non siamo riusciti a inviare i tuoi dati in questo momento, quindi il centro non li ha ancora ricevuti. Sono salvati su questo dispositivo e verranno inviati automaticamente appena la connessione tornerà a funzionare: lascia aperta questa pagina o tornaci entro 7 giorni.',
+  'outbox.sendNow': 'Invia ora',
+  'outbox.stillNotSent': 'Non ancora inviato. Continueremo a riprovare automaticamente.',
+  'outbox.earlierSent': 'La tua richiesta precedente è stata inviata.',
+  'outbox.earlierWaiting':
+    'Una tua richiesta precedente è salvata su questo dispositivo e non è ancora stata inviata. Continueremo a riprovare automaticamente.',
+  'outbox.earlierLost': 'Non è stato possibile inviare la tua richiesta precedente. Compila il modulo e invialo di nuovo.',
+
+  'error.required': 'Compila questo campo.',
+  'error.required.choice': 'Scegli una risposta.',
+  'error.too_long': 'Usa al massimo {max} caratteri.',
+  'error.invalid_type': 'Questa risposta non è nel formato previsto.',
+  'error.invalid_email': 'Inserisci un indirizzo email valido, ad esempio nome@esempio.it.',
+  'error.invalid_phone': 'Inserisci un numero di telefono valido di almeno 5 cifre, ad esempio +39 02 1234 5678.',
+  'error.invalid_date': 'Inserisci una data valida.',
+  'error.invalid_date.past': 'Inserisci una data passata.',
+  'error.invalid_date.future': 'Inserisci la data di oggi o una data successiva.',
+  'error.invalid_number': 'Inserisci un numero intero, ad esempio 3.',
+  'error.invalid_characters': 'Rimuovi i caratteri speciali, come i caratteri di controllo o di formattazione.',
+  'error.invalid_option': 'Scegli una delle opzioni disponibili.',
+  'error.must_accept': 'Spunta questa casella per continuare.',
+  'error.one_required': 'Compila almeno uno di questi campi.',
+  'error.one_required.contact': 'Indica un indirizzo email o un numero di telefono.',
+  'error.unknown_field': 'Questo modulo non accetta questa informazione.',
+  'error.invalid': 'Controlla questo dato.',
+
+  'code.FORM_NOT_FOUND': 'Questo modulo non esiste più. Contatta direttamente il centro.',
+  'code.NOT_FOUND': 'Il modulo non è riuscito a raggiungere il suo server. Contatta direttamente il centro.',
+  'code.METHOD_NOT_ALLOWED': 'Il modulo non è riuscito a comunicare con il suo server. Contatta direttamente il centro.',
+  'code.INVALID_JSON': 'Il modulo ha inviato qualcosa che il server non è riuscito a leggere. Riprova.',
+  'code.INVALID_REQUEST': 'Il modulo ha inviato qualcosa che il server non è riuscito a leggere. Riprova.',
+  'code.INVALID_IDEMPOTENCY_KEY': 'Il modulo ha inviato qualcosa che il server non è riuscito a leggere. Riprova.',
+  'code.UNSUPPORTED_MEDIA_TYPE': 'Il modulo ha inviato qualcosa che il server non è riuscito a leggere. Riprova.',
+  'code.PAYLOAD_TOO_LARGE': 'I testi inseriti sono troppo lunghi per essere inviati. Accorciali e riprova.',
+  'code.SUBMISSION_NOT_FOUND': 'Non abbiamo trovato la tua richiesta, quindi non possiamo aggiungervi queste informazioni.',
+  'code.PROFILE_NOT_AVAILABLE': 'Al momento non è possibile aggiungere queste informazioni alla tua richiesta.',
+  'code.IDEMPOTENCY_KEY_REUSED': 'La tua richiesta è stata confusa con una precedente. Invia di nuovo il modulo.',
+  'code.ADMIN_UNAUTHORIZED': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
+  'code.ADMIN_DISABLED': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
+  'code.DELIVERY_NOT_REPLAYABLE': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
+  'code.RATE_LIMITED':
+    'Dalla tua connessione sono arrivate troppe richieste in poco tempo. Attendi un momento e riprova: tutto ciò che hai inserito è ancora qui.',
+  'code.BOT_CHECK_FAILED':
+    'La tua richiesta sembrava automatica, quindi non è stata inviata. Ricarica la pagina e compila di nuovo il modulo.',
+  'code.CHALLENGE_FAILED':
+    'Il controllo di sicurezza non è andato a buon fine. Completalo di nuovo e invia ancora il modulo: tutto ciò che hai inserito è ancora qui.',
+  'code.CHALLENGE_UNAVAILABLE':
+    'Al momento non è possibile confermare il controllo di sicurezza. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+  'code.ORIGIN_NOT_ALLOWED': 'Questo modulo non può essere usato su questo sito. Contatta direttamente il centro.',
+  'code.VALIDATION_FAILED': 'Alcuni dati mancano o non sono validi. Controlla i campi evidenziati.',
+  'code.VENDOR_REJECTED': 'Il sistema del centro non ha accettato i tuoi dati. Controllali o contatta direttamente il centro.',
+  'code.VENDOR_UNAVAILABLE':
+    'Il sistema del centro al momento non è raggiungibile. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+  'code.FORM_MISCONFIGURED':
+    'Questo modulo non è ancora configurato correttamente. Il centro è già stato avvisato; contattalo direttamente.',
+  'code.INTERNAL_ERROR':
+    'Qualcosa è andato storto da parte nostra. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+} as const satisfies Messages;

@@ -1,0 +1,152 @@
+import type { Messages } from './en';
+
+/** Every text the widget shows, in Dutch: informal ("je"), as Dutch gyms speak to members and visitors. */
+export const nl = {
+  'field.firstName': 'Voornaam',
+  'field.lastName': 'Achternaam',
+  'field.email': 'E-mail',
+  'field.phone': 'Telefoon',
+  'field.gender': 'Geslacht',
+  'field.birthDate': 'Geboortedatum',
+  'field.address.street': 'Straat',
+  'field.address.houseNumber': 'Huisnr.',
+  'field.address.zipCode': 'Postcode',
+  'field.address.city': 'Plaats',
+  'field.address.countryCode': 'Land',
+  'field.studioId': 'Vestiging',
+  'field.note': 'Bericht',
+  'field.custom': 'Je antwoord',
+  'field.consent.privacy': 'Privacy',
+  'field.consent.marketing': 'Ja, stuur me nieuws en aanbiedingen. Ik kan me altijd weer afmelden.',
+  'field.consent.channels': 'Hoe mogen we je op de hoogte houden?',
+
+  'gender.female': 'Vrouw',
+  'gender.male': 'Man',
+  'gender.diverse': 'Non-binair',
+
+  'category.CONTRACT': 'Contract & lidmaatschap',
+  'category.GENERAL': 'Algemeen nieuws',
+  'category.APPOINTMENT': 'Afspraken',
+  'category.NEWSLETTER': 'Nieuwsbrief',
+  'category.LOYALTY_PROGRAM': 'Spaarprogramma',
+
+  'channel.LETTER': 'Brief',
+  'channel.EMAIL': 'E-mail',
+  'channel.TEXT_MESSAGE': 'Sms',
+  'channel.PHONE': 'Telefoon',
+  'channel.FAX': 'Fax',
+  'channel.CONVERSATION': 'Persoonlijk',
+  'channel.CHAT': 'Chat',
+  'channel.OTHER': 'Overig',
+
+  'form.required': 'verplicht',
+  'form.optional': 'optioneel',
+  'form.requiredNote': 'Velden met een * zijn verplicht.',
+  'form.choose': 'Maak een keuze',
+  'form.yes': 'Ja',
+  'form.no': 'Nee',
+  'form.address': 'Adres',
+  'form.addressHelp': 'Als je je adres opgeeft, vul dan alle velden in.',
+  'form.submit': 'Versturen',
+  'form.sending': 'Versturen…',
+  'form.privacy': 'Ik ga akkoord met de verwerking van mijn gegevens volgens de {link}.',
+  'form.privacyLink': 'privacyverklaring',
+  'form.privacyLinkAlone': 'Lees de privacyverklaring',
+  'form.newTab': '(opent in een nieuw tabblad)',
+  'form.channelsHelp': 'Vink aan wat bij je past. Je kunt je toestemming altijd weer intrekken.',
+  'form.trap': 'Laat dit veld leeg',
+  'challenge.failed': 'De beveiligingscontrole kon niet starten. Laad de pagina opnieuw; gebeurt dit vaker, neem dan direct contact op met de sportschool.',
+  'form.errorPrefix': 'Fout:',
+  'form.or': 'of',
+
+  'group.contact': 'Hoe kunnen we je bereiken?',
+  'group.contact.help': 'Een e-mailadres of telefoonnummer is genoeg.',
+  'group.oneOf.help': 'Eén hiervan is genoeg.',
+
+  'summary.title': 'Controleer je gegevens',
+
+  'result.successTitle': 'Bedankt!',
+  'result.success': 'We hebben je gegevens ontvangen en nemen snel contact met je op.',
+  'result.duplicateTitle': 'Leuk om weer van je te horen!',
+  'result.duplicate': 'Zo te zien ben je al bij ons bekend – ons team neemt contact met je op.',
+  'result.redirecting': 'Bedankt! Je gaat zo door naar de volgende pagina…',
+  'result.accepted': 'We hebben je gegevens ontvangen en sturen ze zo snel mogelijk door naar de sportschool.',
+
+  'profile.title': 'Vertel ons iets meer (optioneel)',
+  'profile.send': 'Gegevens toevoegen',
+  'profile.skip': 'Nee, bedankt',
+  'profile.updated': 'Bedankt, zo kan je coach zich goed voorbereiden.',
+  'profile.declined': 'Geen probleem. Tot snel!',
+  'profile.notSent': 'Deze gegevens zijn nog niet verstuurd',
+  'profile.notSentText':
+    'Je aanvraag is binnen, alleen deze extra gegevens ontbreken nog. Probeer het zo nog eens – je antwoorden staan er nog.',
+  'profile.unavailable': 'We konden deze gegevens niet toevoegen, maar je eerste aanvraag is wel binnen.',
+
+  'failure.notSent': 'Je gegevens zijn nog niet verstuurd',
+  'failure.failed': 'Je gegevens konden niet worden verstuurd',
+  'failure.network':
+    'We konden onze server niet bereiken. Controleer je internetverbinding en probeer het opnieuw – alles wat je hebt ingevuld, staat er nog.',
+  'failure.retryAfter': 'Wacht ongeveer {seconds} seconden voordat je het opnieuw probeert.',
+  'failure.retry': 'Opnieuw proberen',
+
+  'outbox.savedTitle': 'Opgeslagen op dit apparaat, nog niet verstuurd',
+  'outbox.saved':
+    'We konden je gegevens net niet versturen, dus de sportschool heeft ze nog niet. Ze zijn opgeslagen op dit apparaat en worden automatisch verstuurd zodra de verbinding weer werkt – laat deze pagina open of kom er binnen 7 dagen op terug.',
+  'outbox.sendNow': 'Nu versturen',
+  'outbox.stillNotSent': 'Nog steeds niet verstuurd. We blijven het automatisch proberen.',
+  'outbox.earlierSent': 'Je eerdere aanvraag is nu verstuurd.',
+  'outbox.earlierWaiting':
+    'Een eerdere aanvraag van je is opgeslagen op dit apparaat en nog niet verstuurd. We blijven het automatisch proberen.',
+  'outbox.earlierLost': 'Je eerdere aanvraag kon niet worden verstuurd. Vul het formulier opnieuw in en verstuur het nog een keer.',
+
+  'error.required': 'Vul dit veld in.',
+  'error.required.choice': 'Kies een antwoord.',
+  'error.too_long': 'Gebruik maximaal {max} tekens.',
+  'error.invalid_type': 'Dit antwoord heeft niet de verwachte vorm.',
+  'error.invalid_email': 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
+  'error.invalid_phone': 'Vul een geldig telefoonnummer in met minstens 5 cijfers, zoals +31 20 123 4567.',
+  'error.invalid_date': 'Vul een geldige datum in.',
+  'error.invalid_date.past': 'Vul een datum in het verleden in.',
+  'error.invalid_date.future': 'Vul de datum van vandaag of een latere datum in.',
+  'error.invalid_number': 'Vul een heel getal in, zoals 3.',
+  'error.invalid_characters': 'Verwijder speciale tekens, zoals stuur- of opmaaktekens.',
+  'error.invalid_option': 'Kies een van de aangeboden opties.',
+  'error.must_accept': 'Vink dit vakje aan om verder te gaan.',
+  'error.one_required': 'Vul minstens één van deze velden in.',
+  'error.one_required.contact': 'Vul een e-mailadres of een telefoonnummer in.',
+  'error.unknown_field': 'Dit formulier accepteert dit gegeven niet.',
+  'error.invalid': 'Controleer wat je hier hebt ingevuld.',
+
+  'code.FORM_NOT_FOUND': 'Dit formulier bestaat niet meer. Neem direct contact op met de sportschool.',
+  'code.NOT_FOUND': 'Het formulier kon zijn server niet bereiken. Neem direct contact op met de sportschool.',
+  'code.METHOD_NOT_ALLOWED': 'Het formulier kon niet met zijn server communiceren. Neem direct contact op met de sportschool.',
+  'code.INVALID_JSON': 'Het formulier heeft iets verstuurd wat de server niet kon lezen. Probeer het opnieuw.',
+  'code.INVALID_REQUEST': 'Het formulier heeft iets verstuurd wat de server niet kon lezen. Probeer het opnieuw.',
+  'code.INVALID_IDEMPOTENCY_KEY': 'Het formulier heeft iets verstuurd wat de server niet kon lezen. Probeer het opnieuw.',
+  'code.UNSUPPORTED_MEDIA_TYPE': 'Het formulier heeft iets verstuurd wat de server niet kon lezen. Probeer het opnieuw.',
+  'code.PAYLOAD_TOO_LARGE': 'Wat je hebt ingevuld, is te lang om te versturen. Maak het korter en probeer het opnieuw.',
+  'code.SUBMISSION_NOT_FOUND': 'We konden je aanvraag niet vinden, dus deze gegevens kunnen er niet aan worden toegevoegd.',
+  'code.PROFILE_NOT_AVAILABLE': 'Deze gegevens kunnen nu niet aan je aanvraag worden toegevoegd.',
+  'code.IDEMPOTENCY_KEY_REUSED': 'Je aanvraag is verward met een eerdere. Verstuur het formulier opnieuw.',
+  'code.ADMIN_UNAUTHORIZED': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
+  'code.ADMIN_DISABLED': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
+  'code.DELIVERY_NOT_REPLAYABLE': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
+  'code.RATE_LIMITED':
+    'Er zijn zojuist te veel aanvragen vanaf je verbinding verstuurd. Wacht even en probeer het dan opnieuw – alles wat je hebt ingevuld, staat er nog.',
+  'code.BOT_CHECK_FAILED':
+    'Je aanvraag leek automatisch verstuurd en is daarom niet verzonden. Laad de pagina opnieuw en vul het formulier nog een keer in.',
+  'code.CHALLENGE_FAILED':
+    'De beveiligingscontrole is niet gelukt. Doorloop hem opnieuw en verstuur het formulier nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.CHALLENGE_UNAVAILABLE':
+    'De beveiligingscontrole kan nu niet worden bevestigd. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.ORIGIN_NOT_ALLOWED': 'Dit formulier kan niet op deze website worden gebruikt. Neem direct contact op met de sportschool.',
+  'code.VALIDATION_FAILED': 'Sommige gegevens ontbreken of kloppen niet. Controleer de gemarkeerde velden.',
+  'code.VENDOR_REJECTED':
+    'Het systeem van de sportschool heeft je gegevens niet geaccepteerd. Controleer ze of neem direct contact op met de sportschool.',
+  'code.VENDOR_UNAVAILABLE':
+    'Het systeem van de sportschool is nu niet bereikbaar. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.FORM_MISCONFIGURED':
+    'Dit formulier is nog niet goed ingesteld. De sportschool is op de hoogte; neem direct contact met ze op.',
+  'code.INTERNAL_ERROR':
+    'Er is bij ons iets misgegaan. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+} as const satisfies Messages;

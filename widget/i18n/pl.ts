@@ -1,0 +1,152 @@
+import type { Messages } from './en';
+
+/** Every text the widget shows, in Polish: informal ("ty"), as Polish fitness clubs speak to visitors online; worded to avoid gendered verb forms. */
+export const pl = {
+  'field.firstName': 'Imię',
+  'field.lastName': 'Nazwisko',
+  'field.email': 'E-mail',
+  'field.phone': 'Telefon',
+  'field.gender': 'Płeć',
+  'field.birthDate': 'Data urodzenia',
+  'field.address.street': 'Ulica',
+  'field.address.houseNumber': 'Nr domu',
+  'field.address.zipCode': 'Kod pocztowy',
+  'field.address.city': 'Miejscowość',
+  'field.address.countryCode': 'Kraj',
+  'field.studioId': 'Klub',
+  'field.note': 'Wiadomość',
+  'field.custom': 'Twoja odpowiedź',
+  'field.consent.privacy': 'Polityka prywatności',
+  'field.consent.marketing': 'Tak, chcę otrzymywać nowości i oferty. Mogę zrezygnować w każdej chwili.',
+  'field.consent.channels': 'Jak możemy przekazywać ci informacje?',
+
+  'gender.female': 'Kobieta',
+  'gender.male': 'Mężczyzna',
+  'gender.diverse': 'Osoba niebinarna',
+
+  'category.CONTRACT': 'Umowa i członkostwo',
+  'category.GENERAL': 'Aktualności',
+  'category.APPOINTMENT': 'Terminy i wizyty',
+  'category.NEWSLETTER': 'Newsletter',
+  'category.LOYALTY_PROGRAM': 'Program lojalnościowy',
+
+  'channel.LETTER': 'List',
+  'channel.EMAIL': 'E-mail',
+  'channel.TEXT_MESSAGE': 'SMS',
+  'channel.PHONE': 'Telefon',
+  'channel.FAX': 'Faks',
+  'channel.CONVERSATION': 'Osobiście',
+  'channel.CHAT': 'Czat',
+  'channel.OTHER': 'Inne',
+
+  'form.required': 'wymagane',
+  'form.optional': 'opcjonalnie',
+  'form.requiredNote': 'Pola oznaczone * są wymagane.',
+  'form.choose': 'Wybierz',
+  'form.yes': 'Tak',
+  'form.no': 'Nie',
+  'form.address': 'Adres',
+  'form.addressHelp': 'Jeśli podajesz adres, wypełnij wszystkie jego pola.',
+  'form.submit': 'Wyślij',
+  'form.sending': 'Wysyłanie…',
+  'form.privacy': 'Wyrażam zgodę na przetwarzanie moich danych osobowych zgodnie z {link}.',
+  'form.privacyLink': 'polityką prywatności',
+  'form.privacyLinkAlone': 'Przeczytaj politykę prywatności',
+  'form.newTab': '(otwiera się w nowej karcie)',
+  'form.channelsHelp': 'Zaznacz to, co ci odpowiada. Zgodę możesz wycofać w każdej chwili.',
+  'form.trap': 'Zostaw to pole puste',
+  'challenge.failed':
+    'Nie udało się uruchomić weryfikacji bezpieczeństwa. Odśwież stronę, a jeśli problem się powtórzy, skontaktuj się bezpośrednio z klubem.',
+  'form.errorPrefix': 'Błąd:',
+  'form.or': 'lub',
+
+  'group.contact': 'Jak możemy się z tobą skontaktować?',
+  'group.contact.help': 'Wystarczy adres e-mail lub numer telefonu.',
+  'group.oneOf.help': 'Wystarczy jedna z tych informacji.',
+
+  'summary.title': 'Sprawdź swoje dane',
+
+  'result.successTitle': 'Dziękujemy!',
+  'result.success': 'Otrzymaliśmy twoje dane i wkrótce się z tobą skontaktujemy.',
+  'result.duplicateTitle': 'Miło znów cię słyszeć!',
+  'result.duplicate': 'Wygląda na to, że mamy już twoje dane – nasz zespół się z tobą skontaktuje.',
+  'result.redirecting': 'Dziękujemy! Za chwilę przejdziesz na następną stronę…',
+  'result.accepted': 'Otrzymaliśmy twoje dane i wkrótce przekażemy je do klubu.',
+
+  'profile.title': 'Opowiedz nam trochę więcej (opcjonalnie)',
+  'profile.send': 'Dodaj te informacje',
+  'profile.skip': 'Nie, dziękuję',
+  'profile.updated': 'Dziękujemy, dzięki temu twój trener będzie dobrze przygotowany.',
+  'profile.declined': 'Nie ma sprawy. Do zobaczenia!',
+  'profile.notSent': 'Te informacje nie zostały jeszcze wysłane',
+  'profile.notSentText':
+    'Twoje zgłoszenie do nas dotarło, brakuje tylko tych dodatkowych informacji. Spróbuj ponownie za chwilę – twoje odpowiedzi zostały zachowane.',
+  'profile.unavailable': 'Nie udało się dodać tych informacji, ale twoje pierwsze zgłoszenie do nas dotarło.',
+
+  'failure.notSent': 'Twoje dane nie zostały jeszcze wysłane',
+  'failure.failed': 'Nie udało się wysłać twoich danych',
+  'failure.network':
+    'Nie udało się połączyć z naszym serwerem. Sprawdź połączenie z internetem i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
+  'failure.retryAfter': 'Odczekaj około {seconds} s i spróbuj ponownie.',
+  'failure.retry': 'Spróbuj ponownie',
+
+  'outbox.savedTitle': 'Zapisano na tym urządzeniu, jeszcze nie wysłano',
+  'outbox.saved':
+    'Nie udało się teraz wysłać twoich danych, więc klub jeszcze ich nie ma. Zapisaliśmy je na tym urządzeniu i wyślemy automatycznie, gdy tylko połączenie zacznie działać – zostaw tę stronę otwartą albo wróć na nią w ciągu 7 dni.',
+  'outbox.sendNow': 'Wyślij teraz',
+  'outbox.stillNotSent': 'Nadal nie wysłano. Będziemy automatycznie próbować dalej.',
+  'outbox.earlierSent': 'Twoje wcześniejsze zgłoszenie zostało już wysłane.',
+  'outbox.earlierWaiting':
+    'Twoje wcześniejsze zgłoszenie jest zapisane na tym urządzeniu i nie zostało jeszcze wysłane. Będziemy automatycznie próbować dalej.',
+  'outbox.earlierLost': 'Nie udało się wysłać twojego wcześniejszego zgłoszenia. Wypełnij formularz i wyślij go ponownie.',
+
+  'error.required': 'Wypełnij to pole.',
+  'error.required.choice': 'Wybierz odpowiedź.',
+  'error.too_long': 'Maksymalna liczba znaków: {max}.',
+  'error.invalid_type': 'Ta odpowiedź ma nieoczekiwany format.',
+  'error.invalid_email': 'Wpisz poprawny adres e-mail, np. imie@przyklad.pl.',
+  'error.invalid_phone': 'Wpisz poprawny numer telefonu (co najmniej 5 cyfr), np. +48 22 123 45 67.',
+  'error.invalid_date': 'Wpisz poprawną datę.',
+  'error.invalid_date.past': 'Wpisz datę z przeszłości.',
+  'error.invalid_date.future': 'Wpisz dzisiejszą lub późniejszą datę.',
+  'error.invalid_number': 'Wpisz liczbę całkowitą, np. 3.',
+  'error.invalid_characters': 'Usuń znaki specjalne, np. znaki sterujące lub formatujące.',
+  'error.invalid_option': 'Wybierz jedną z dostępnych opcji.',
+  'error.must_accept': 'Zaznacz to pole, aby kontynuować.',
+  'error.one_required': 'Wypełnij co najmniej jedno z tych pól.',
+  'error.one_required.contact': 'Podaj adres e-mail lub numer telefonu.',
+  'error.unknown_field': 'Ten formularz nie przyjmuje tej informacji.',
+  'error.invalid': 'Sprawdź, co tu wpisano.',
+
+  'code.FORM_NOT_FOUND': 'Ten formularz już nie istnieje. Skontaktuj się bezpośrednio z klubem.',
+  'code.NOT_FOUND': 'Formularz nie mógł połączyć się ze swoim serwerem. Skontaktuj się bezpośrednio z klubem.',
+  'code.METHOD_NOT_ALLOWED': 'Formularz nie mógł porozumieć się ze swoim serwerem. Skontaktuj się bezpośrednio z klubem.',
+  'code.INVALID_JSON': 'Formularz wysłał dane, których serwer nie mógł odczytać. Spróbuj ponownie.',
+  'code.INVALID_REQUEST': 'Formularz wysłał dane, których serwer nie mógł odczytać. Spróbuj ponownie.',
+  'code.INVALID_IDEMPOTENCY_KEY': 'Formularz wysłał dane, których serwer nie mógł odczytać. Spróbuj ponownie.',
+  'code.UNSUPPORTED_MEDIA_TYPE': 'Formularz wysłał dane, których serwer nie mógł odczytać. Spróbuj ponownie.',
+  'code.PAYLOAD_TOO_LARGE': 'Wpisane treści są za długie, aby je wysłać. Skróć je i spróbuj ponownie.',
+  'code.SUBMISSION_NOT_FOUND': 'Nie znaleźliśmy twojego zgłoszenia, więc nie można do niego dodać tych informacji.',
+  'code.PROFILE_NOT_AVAILABLE': 'Tych informacji nie można teraz dodać do twojego zgłoszenia.',
+  'code.IDEMPOTENCY_KEY_REUSED': 'Twoje zgłoszenie zostało pomylone z wcześniejszym. Wyślij formularz ponownie.',
+  'code.ADMIN_UNAUTHORIZED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
+  'code.ADMIN_DISABLED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
+  'code.DELIVERY_NOT_REPLAYABLE': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
+  'code.RATE_LIMITED':
+    'Z twojego połączenia wysłano właśnie zbyt wiele zgłoszeń. Odczekaj chwilę i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
+  'code.BOT_CHECK_FAILED':
+    'Twoje zgłoszenie wyglądało na automatyczne, więc nie zostało wysłane. Odśwież stronę i wypełnij formularz ponownie.',
+  'code.CHALLENGE_FAILED':
+    'Weryfikacja bezpieczeństwa się nie powiodła. Przejdź ją jeszcze raz i wyślij formularz ponownie – wszystkie wpisane dane zostały zachowane.',
+  'code.CHALLENGE_UNAVAILABLE':
+    'Nie można teraz potwierdzić weryfikacji bezpieczeństwa. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
+  'code.ORIGIN_NOT_ALLOWED': 'Tego formularza nie można używać na tej stronie. Skontaktuj się bezpośrednio z klubem.',
+  'code.VALIDATION_FAILED': 'Brakuje niektórych danych lub są one niepoprawne. Sprawdź zaznaczone pola.',
+  'code.VENDOR_REJECTED': 'System klubu nie przyjął twoich danych. Sprawdź je lub skontaktuj się bezpośrednio z klubem.',
+  'code.VENDOR_UNAVAILABLE':
+    'System klubu jest teraz niedostępny. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
+  'code.FORM_MISCONFIGURED':
+    'Ten formularz nie jest jeszcze poprawnie skonfigurowany. Klub już o tym wie – skontaktuj się z nim bezpośrednio.',
+  'code.INTERNAL_ERROR':
+    'Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
+} as const satisfies Messages;
