@@ -20,7 +20,7 @@ import { reportDeadLetter } from './delivery/delivery-queue';
 import { leadHash } from './delivery/lead-hash';
 import { retryPolicy } from './delivery/retry-policy';
 import { checkBot } from './bot-check/check-bot';
-import { embedCsp, renderEmbedError, renderEmbedPage } from './embed-page';
+import { embedCsp, type EmbedParent, renderEmbedError, renderEmbedPage } from './embed-page';
 import { ERROR_CODES } from '../shared/error-codes';
 import { isAllowedOrigin } from './allowed-origin';
 import { LeadgateError, onError } from './errors';
@@ -225,12 +225,21 @@ app.get('/embed/:formId', async (c) => {
   try {
     const spec = await servedSpec(c, locale);
     c.set('outcome', 'embed');
-    return c.html(renderEmbedPage(form, spec));
+    return c.html(renderEmbedPage(form, spec, embedParent(c.req.query('frame'), c.req.query('parent'), form.allowedOrigins)));
   } catch (error) {
     if (error instanceof LeadgateError) return embedError(c, error.code);
     throw error;
   }
 });
+
+/**
+ * The snippet names its frame and its page's origin; the frame will post to
+ * that origin only, so it must be one the form allows (else: no bridge, fixed height).
+ */
+function embedParent(frameId: string | undefined, origin: string | undefined, allowed: readonly string[]): EmbedParent | undefined {
+  if (!frameId || !/^[a-z0-9]{4,40}$/i.test(frameId) || !origin || !isAllowedOrigin(allowed, origin)) return undefined;
+  return { frameId, origin };
+}
 
 function embedError(c: Context<AppEnv>, code: keyof typeof ERROR_CODES): Response {
   c.set('outcome', code);

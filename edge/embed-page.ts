@@ -29,12 +29,19 @@ export function embedCsp(form: FormConfig): string {
   ].join('; ');
 }
 
+/** The host page's side of the bridge, when the snippet made the frame: its id, and its origin (already checked). */
+export interface EmbedParent {
+  readonly frameId: string;
+  readonly origin: string;
+}
+
 /**
  * The document `/embed/:formId` serves for an <iframe>: the same loader and
  * app as the script embed, with the spec inlined so the form needs no second
  * request. Everything from config or vendor is escaped or JSON-encoded.
  */
-export function renderEmbedPage(form: FormConfig, spec: FormSpec): string {
+export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: EmbedParent): string {
+  const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
   return `<!doctype html>
 <html lang="${escapeHtml(spec.locale)}">
@@ -48,7 +55,7 @@ export function renderEmbedPage(form: FormConfig, spec: FormSpec): string {
 <body>
 <main id="leadgate-form"></main>
 <script type="application/json" id="leadgate-spec">${scriptJson(spec)}</script>
-<script src="/widget.js" data-leadgate-form="${escapeHtml(form.id)}" data-target="#leadgate-form" data-spec="#leadgate-spec" data-embed="frame"></script>
+<script src="/widget.js" data-leadgate-form="${escapeHtml(form.id)}" data-target="#leadgate-form" data-spec="#leadgate-spec" data-embed="frame"${bridge}></script>
 </body>
 </html>
 `;

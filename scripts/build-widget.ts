@@ -1,11 +1,14 @@
 /**
  * Builds the embeddable widget into dist/public, which the Worker serves as
  * static assets: widget.js (the loader, an IIFE without Preact), widget-app.js
- * (the Preact app, an ES module the loader imports), the demo pages and _headers.
+ * (the Preact app, an ES module the loader imports), widget-locale-<xx>.js (one
+ * language's texts each), leadgate.js (the ES module for single-page apps), the
+ * demo pages and _headers.
  *
  *   npm run build:widget
  */
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { LOCALES } from '../shared/locales';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
@@ -16,7 +19,7 @@ const demoDir = `${root}widget/demo`;
 
 /** Gzipped bytes each file may weigh; the build fails above them. */
 const BUDGETS: Readonly<Record<string, number>> = {
-  'widget.js': 1536,
+  'widget.js': 2560,
   'widget-app.js': 30 * 1024,
 };
 
@@ -61,9 +64,17 @@ const headers = (csp: string) => `/*
 /widget-app.js
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
+
+/widget-locale-*
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
+
+/leadgate.js
+  Access-Control-Allow-Origin: *
+  Cache-Control: public, max-age=300
 `;
 
-function config(entry: string, fileName: string, format: 'iife' | 'es'): InlineConfig {
+function config(entry: string | Record<string, string>, fileName: string, format: 'iife' | 'es'): InlineConfig {
   return {
     root,
     configFile: false,
@@ -80,7 +91,7 @@ function config(entry: string, fileName: string, format: 'iife' | 'es'): InlineC
       modulePreload: false,
       reportCompressedSize: false,
       rolldownOptions: {
-        input: `${root}${entry}`,
+        input: typeof entry === 'string' ? `${root}${entry}` : entry,
         // Keep the app's exports: the loader calls mount() on them.
         preserveEntrySignatures: format === 'es' ? 'strict' : false,
         output: { format, entryFileNames: fileName },
@@ -89,11 +100,25 @@ function config(entry: string, fileName: string, format: 'iife' | 'es'): InlineC
   };
 }
 
+/** One entry per language, each exporting its texts as `messages` (the name the loader imports). */
+async function localeEntries(): Promise<Record<string, string>> {
+  const dir = `${root}node_modules/.cache/leadgate-locales`;
+  await mkdir(dir, { recursive: true });
+  const entries: Record<string, string> = {};
+  for (const locale of LOCALES) {
+    entries[locale] = `${dir}/${locale}.ts`;
+    await writeFile(entries[locale], `export { ${locale} as messages } from '${root}widget/i18n/${locale}';\n`);
+  }
+  return entries;
+}
+
 async function main(): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   await build(config('widget/loader.ts', 'widget.js', 'iife'));
   await build(config('widget/app/mount.ts', 'widget-app.js', 'es'));
+  await build(config('widget/module.ts', 'leadgate.js', 'es'));
+  await build(config(await localeEntries(), 'widget-locale-[name].js', 'es'));
 
   for (const name of await readdir(demoDir)) {
     if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);

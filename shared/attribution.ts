@@ -1,8 +1,8 @@
 import * as v from 'valibot';
+import { CAMPAIGN_PARAMS } from './campaign-params';
 import { isPlainText } from './plain-text';
 
-/** Campaign parameters read from the host page's URL. */
-export const CAMPAIGN_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid'] as const;
+export { CAMPAIGN_PARAMS };
 
 const text = (max: number) =>
   v.optional(v.pipe(v.string('invalid_type'), v.check((s) => isPlainText(s), 'invalid_characters'), v.trim(), v.maxLength(max, 'too_long')));

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { LocaleSchema } from './locales';
+import { LocaleSchema } from './locale-schema';
 
 /**
  * How the widget renders a field and how the lead schema checks it.

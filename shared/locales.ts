@@ -1,9 +1,9 @@
-import * as v from 'valibot';
-
-/** Languages the widget ships text for. */
-export const LOCALES = ['en', 'de'] as const;
-export const LocaleSchema = v.picklist(LOCALES);
-export type Locale = v.InferOutput<typeof LocaleSchema>;
+/**
+ * Languages the widget ships text for: the markets of the vendors it serves.
+ * No valibot here: the loader reads this list and must stay tiny.
+ */
+export const LOCALES = ['en', 'de', 'nl', 'pl', 'es', 'fr', 'it', 'tr'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 /** Picks the first supported locale among candidates like "de-AT", "EN", "fr". */
 export function matchLocale(candidates: readonly (string | null | undefined)[]): Locale | undefined {

@@ -1,29 +1,32 @@
 /**
- * widget.js: the one script a gym's page includes. It finds its tag, then
- * fetches the form's spec and the app chunk in parallel and mounts the form in
- * a shadow root. No Preact here; this file is the size budget's whole point.
+ * widget.js: the one script a gym's page includes. It finds its tags and, for
+ * each, either mounts the form in a shadow root where the tag stands (the
+ * spec, the app chunk and one language's texts fetched at once) or, with
+ * `data-mode="iframe"`, puts the form's embed page in an auto-sized iframe.
+ * No Preact here; this file is the size budget's whole point.
  *
  * @example
  * <script async src="https://forms.leadgate.example/widget.js" data-leadgate-form="demo-perfectgym"></script>
  */
-import type { mount } from './app/mount';
-
-type App = { mount: typeof mount };
+import { createHostFrame } from './bridge/host-frame';
+import { emitLeadgateEvent } from './host/emit-event';
+import { installLeadgateApi } from './host/leadgate-api';
+import { loadForm } from './host/load-form';
+import { pickLocale } from './host/pick-locale';
+import { applyTheme, readTheme } from './host/theme';
 
 const HANDLED = 'data-leadgate-mounted';
 // The loader's only visible text; kept here so the loader never loads the app's messages.
 const FALLBACK: Record<string, string> = {
   en: 'This form could not be loaded.',
   de: 'Dieses Formular konnte nicht geladen werden.',
+  nl: 'Dit formulier kon niet worden geladen.',
+  pl: 'Nie udało się załadować tego formularza.',
+  es: 'No se ha podido cargar este formulario.',
+  fr: "Ce formulaire n'a pas pu être chargé.",
+  it: 'Non è stato possibile caricare questo modulo.',
+  tr: 'Bu form yüklenemedi.',
 };
-
-function pickLocale(script: HTMLScriptElement): string | undefined {
-  for (const candidate of [script.dataset.locale, document.documentElement.lang, navigator.language]) {
-    const base = candidate?.toLowerCase().split(/[-_]/)[0];
-    if (base && FALLBACK.hasOwnProperty(base)) return base;
-  }
-  return undefined;
-}
 
 function findTarget(selector: string): Element | null {
   try {
@@ -33,64 +36,80 @@ function findTarget(selector: string): Element | null {
   }
 }
 
-function shadowFor(el: Element): ShadowRoot {
+async function hostFor(script: HTMLScriptElement): Promise<HTMLElement> {
+  const target = script.dataset.target;
+  if (!target) {
+    const host = document.createElement('leadgate-form');
+    // Inline, so a theme's `* { all: unset }` cannot make our own element inline.
+    host.style.display = 'block';
+    script.after(host);
+    return host;
+  }
+  let host = findTarget(target);
+  // An async script can run before the page below it is parsed.
+  if (!host && document.readyState === 'loading') {
+    await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
+    host = findTarget(target);
+  }
+  if (!(host instanceof HTMLElement)) throw new Error(`no element matches data-target "${target}"`);
+  return host;
+}
+
+function shadowFor(el: HTMLElement): { root: ShadowRoot; host: HTMLElement } {
   try {
-    return el.shadowRoot ?? el.attachShadow({ mode: 'open' });
+    return { root: el.shadowRoot ?? el.attachShadow({ mode: 'open' }), host: el };
   } catch {
     // Some elements (e.g. <ul>) cannot hold a shadow root; a child can.
     const child = el.appendChild(document.createElement('leadgate-form'));
-    return child.attachShadow({ mode: 'open' });
+    return { root: child.attachShadow({ mode: 'open' }), host: child };
   }
 }
 
 async function start(script: HTMLScriptElement): Promise<void> {
-  const formId = script.dataset.leadgateForm!;
-  const locale = pickLocale(script);
+  const data = script.dataset;
+  const formId = data.leadgateForm!;
+  const locale = pickLocale(data.locale);
+  const origin = new URL(script.src).origin;
+  const theme = readTheme((key) => data[key]);
+
+  if (data.mode === 'iframe') {
+    const element = await hostFor(script);
+    // The frame cannot see this page's fonts: "inherit" is resolved here.
+    const font = theme.font === 'inherit' ? getComputedStyle(element).fontFamily : theme.font;
+    element.append(createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element));
+    return;
+  }
+
+  // In the embed page (data-embed="frame"), the app sends its events to the host page through the bridge.
+  const inFrame = data.embed === 'frame';
+  let element: HTMLElement | undefined;
   let root: ShadowRoot | undefined;
   try {
-    const base = new URL('.', script.src);
-    const specUrl = new URL(`v1/forms/${encodeURIComponent(formId)}`, base.origin + '/');
-    if (locale) specUrl.searchParams.set('locale', locale);
-    // The embed page inlines the spec (data-spec); elsewhere both requests leave at once, never one after the other.
-    const inline = script.dataset.spec && findTarget(script.dataset.spec)?.textContent;
-    const spec = inline
-      ? Promise.resolve(JSON.parse(inline))
-      : fetch(specUrl, { credentials: 'omit' }).then((r) => {
-          if (!r.ok) throw new Error(`HTTP ${r.status}`);
-          return r.json();
-        });
-    const app = import(/* @vite-ignore */ base.href + 'widget-app.js') as Promise<App>;
-    const ready = Promise.all([app, spec]);
-    // Handled below; this only stops a "rejection not handled yet" report while we wait for the DOM.
-    ready.catch(() => {});
-
-    const target = script.dataset.target;
-    let host: Element | null;
-    if (target) {
-      host = findTarget(target);
-      // An async script can run before the page below it is parsed.
-      if (!host && document.readyState === 'loading') {
-        await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
-        host = findTarget(target);
-      }
-      if (!host) throw new Error(`no element matches data-target "${target}"`);
-    } else {
-      host = document.createElement('leadgate-form');
-      script.after(host);
-    }
-    root = shadowFor(host);
-    const [loaded, data] = await ready;
-    loaded.mount(root, { spec: data, origin: base.origin, formId });
+    const loading = loadForm(`${origin}/`, formId, locale, data.spec && findTarget(data.spec)?.textContent);
+    loading.catch(() => {}); // handled below, once the page is ready for it
+    ({ root, host: element } = shadowFor(await hostFor(script)));
+    const host = element;
+    applyTheme(host, inFrame ? readTheme((key) => new URLSearchParams(location.search).get(key)) : theme);
+    const { app, spec, messages } = await loading;
+    app.mount(root, {
+      spec: spec as never,
+      origin,
+      formId,
+      messages,
+      ...(inFrame ? { frame: { id: data.frameId ?? null, parentOrigin: data.parentOrigin ?? null } } : { onEvent: (name, detail) => emitLeadgateEvent(host, name, detail) }),
+    });
   } catch (error) {
     console.warn(`Leadgate: form "${formId}" could not be loaded.`, error);
+    if (element && !inFrame) emitLeadgateEvent(element, 'error', { formId, code: 'LOAD_FAILED' });
     if (root) {
       const notice = document.createElement('p');
-      notice.textContent = FALLBACK[locale ?? 'en']!;
+      notice.textContent = FALLBACK[locale ?? 'en'] ?? FALLBACK.en!;
       root.replaceChildren(notice);
     }
   }
 }
 
+installLeadgateApi();
 for (const script of new Set([document.currentScript, ...document.querySelectorAll('script[data-leadgate-form]')])) {
   if (script instanceof HTMLScriptElement && script.dataset.leadgateForm && script.src && !script.hasAttribute(HANDLED)) {
     script.setAttribute(HANDLED, '');

@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
+import type { Attribution } from '../../shared/attribution';
+import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import type { FormSpec } from '../../shared/form-spec';
+import type { Messages } from '../i18n/en';
 import { createTranslator } from '../i18n/create-translator';
 import { createIdempotencyKey } from './create-idempotency-key';
-import { readAttribution, withAttribution } from './read-attribution';
+import { withAttribution } from './read-attribution';
 import { EarlierNotice } from './EarlierNotice';
 import { ErrorSummary } from './ErrorSummary';
 import { FailureNotice } from './FailureNotice';
@@ -23,8 +26,12 @@ export interface AppProps {
   readonly spec: FormSpec;
   readonly origin: string;
   readonly formId: string;
+  readonly messages: Messages;
   /** Makes element ids unique per mounted form. */
   readonly idPrefix: string;
+  /** The host page's events (see mount). */
+  readonly onEvent: (name: LeadgateEventName, detail: LeadgateEventDetail) => void;
+  readonly attribution: () => Attribution;
 }
 
 type Phase =
@@ -36,8 +43,8 @@ type Phase =
   | { readonly kind: 'done'; readonly result: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string; readonly redirecting: boolean };
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
-export function App({ spec, origin, formId, idPrefix }: AppProps) {
-  const t = useMemo(() => createTranslator(spec.locale), [spec.locale]);
+export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribution }: AppProps) {
+  const t = useMemo(() => createTranslator(spec.locale, messages), [spec.locale, messages]);
   const form = useFieldForm(spec, idPrefix, t);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const inFlight = useRef(false);
@@ -49,19 +56,24 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
   const savedRef = useRef<HTMLDivElement>(null);
   const trapRef = useRef<HTMLInputElement>(null);
 
+  useEffect(() => onEvent('ready', { formId }), []);
+
   // Where a send ends, whether it was the visitor's submit or a resend of the kept lead.
   const settle = (outcome: SubmitOutcome, mayRedirect: boolean) => {
     switch (outcome.kind) {
       case 'invalid':
         setPhase({ kind: 'editing' });
         form.showErrors(outcome.fields, true);
+        onEvent('error', { formId, code: 'VALIDATION_FAILED' });
         return;
       case 'failed':
         // The Worker holds another lead under this key; only a fresh key can send this one.
         if (outcome.code === 'IDEMPOTENCY_KEY_REUSED') attempt.current = null;
         setPhase({ kind: 'failed', code: outcome.code, retryAfter: outcome.retryAfter });
+        onEvent('error', { formId, code: outcome.code });
         return;
       default: {
+        onEvent('success', { formId, status: outcome.kind, submissionId: outcome.submissionId });
         // A success page may promise what only a delivered lead keeps; an accepted one says so in its own words.
         // A resend nobody pressed for may finish minutes later, when taking the page away would startle.
         const redirect = outcome.kind === 'delivered' && mayRedirect ? httpUrl(spec.success.redirectUrl) : undefined;
@@ -84,18 +96,22 @@ export function App({ spec, origin, formId, idPrefix }: AppProps) {
       return;
     }
     form.clearErrors();
-    const lead = withAttribution(result.lead, readAttribution(window.location, document.referrer));
+    const lead = withAttribution(result.lead, attribution());
     const body = JSON.stringify(lead);
     if (attempt.current?.body !== body) attempt.current = { body, key: createIdempotencyKey() };
     const { key } = attempt.current;
     inFlight.current = true;
     setPhase({ kind: 'sending' });
+    onEvent('submit', { formId });
     const proof = await bot.proof(trapRef.current?.value ?? '');
     const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key, proof });
     bot.spent();
     inFlight.current = false;
     // Kept on this device, the lead survives the visitor leaving; without storage, the retry button is all we have.
-    if (shouldKeep(outcome) && outbox.keep(key, lead, outcome.retryAfter)) setPhase({ kind: 'saved' });
+    if (shouldKeep(outcome) && outbox.keep(key, lead, outcome.retryAfter)) {
+      setPhase({ kind: 'saved' });
+      onEvent('error', { formId, code: outcome.code });
+    }
     else settle(outcome, true);
   };
 

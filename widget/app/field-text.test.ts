@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../i18n/create-translator';
+import { de as deMessages } from '../i18n/de';
+import { en as enMessages } from '../i18n/en';
 import { assignFieldErrors } from './assign-field-errors';
 import { fieldIds } from './field-ids';
 import { categoryLabel, channelLabel, countryName, countryOptions, errorText, fieldLabel, groupText, optionLabel } from './field-text';
 import { httpUrl } from './http-url';
 import { contactSpec, field, fullSpec } from './full-spec';
 
-const en = createTranslator('en');
-const de = createTranslator('de');
+const en = createTranslator('en', enMessages);
+const de = createTranslator('de', deMessages);
 
 describe('fieldLabel', () => {
   it('prefers the literal label, then the widget text for the labelKey', () => {

@@ -1,8 +1,13 @@
 import { h, render } from 'preact';
 import * as v from 'valibot';
+import type { Attribution } from '../../shared/attribution';
+import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import { FormSpecSchema, type FormSpec } from '../../shared/form-spec';
+import type { Messages } from '../i18n/en';
 import { App } from './App';
+import { connectFrame } from '../bridge/frame-side';
 import { applyStyles } from './apply-styles';
+import { readAttribution } from './read-attribution';
 
 export interface MountOptions {
   /** The form as `GET /v1/forms/:formId` answered it; checked again here. */
@@ -10,6 +15,17 @@ export interface MountOptions {
   /** The Worker's origin, where leads are sent. */
   readonly origin: string;
   readonly formId: string;
+  /** The widget's texts in the spec's language (a `widget-locale-<xx>.js` chunk). */
+  readonly messages: Messages;
+  /** Told of `ready`, `submit`, `success` and `error`; gets ids and codes, never personal data. */
+  readonly onEvent?: (name: LeadgateEventName, detail: LeadgateEventDetail) => void;
+  /** Where the visitor came from, read at the moment of sending; by default from this page. */
+  readonly attribution?: () => Attribution;
+  /**
+   * In the iframe embed page: the bridge to the host page (see bridge/frame-side).
+   * Events and attribution then come and go through it.
+   */
+  readonly frame?: { readonly id: string | null; readonly parentOrigin: string | null };
 }
 
 const frames = new WeakMap<ShadowRoot | Element, HTMLElement>();
@@ -21,10 +37,11 @@ let mounted = 0;
  *
  * @example
  * const root = el.attachShadow({ mode: 'open' });
- * mount(root, { spec, origin: 'https://forms.leadgate.example', formId: 'demo-perfectgym' });
+ * mount(root, { spec, messages, origin: 'https://forms.leadgate.example', formId: 'demo-perfectgym' });
  */
 export function mount(host: ShadowRoot | Element, options: MountOptions): void {
   const spec = v.parse(FormSpecSchema, options.spec);
+  const bridge = options.frame ? connectFrame(options.frame.id, options.frame.parentOrigin) : undefined;
   unmount(host);
   applyStyles(host);
   // Preact owns this frame only, so the fallback <style> and anything else in the host survive.
@@ -32,7 +49,18 @@ export function mount(host: ShadowRoot | Element, options: MountOptions): void {
   frame.className = 'lg-frame';
   host.append(frame);
   frames.set(host, frame);
-  render(h(App, { spec, origin: options.origin.replace(/\/+$/, ''), formId: options.formId, idPrefix: `lg${++mounted}` }), frame);
+  render(
+    h(App, {
+      spec,
+      messages: options.messages,
+      origin: options.origin.replace(/\/+$/, ''),
+      formId: options.formId,
+      idPrefix: `lg${++mounted}`,
+      onEvent: bridge?.emit ?? options.onEvent ?? (() => {}),
+      attribution: bridge?.attribution ?? options.attribution ?? (() => readAttribution(window.location, document.referrer)),
+    }),
+    frame,
+  );
 }
 
 /** Removes a form mounted with `mount` from that host. */

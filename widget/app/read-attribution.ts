@@ -1,4 +1,5 @@
-import { type Attribution, CAMPAIGN_PARAMS } from '../../shared/attribution';
+import type { Attribution } from '../../shared/attribution';
+import { CAMPAIGN_PARAMS } from '../../shared/campaign-params';
 import type { Lead } from '../../shared/lead';
 import { toPlainText } from '../../shared/plain-text';
 

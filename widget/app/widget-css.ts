@@ -1,8 +1,11 @@
 /**
  * The widget's only styles. They enter the shadow root as a constructed
  * stylesheet, so a host page whose CSP forbids inline styles still shows them.
- * Hosts theme the form with --leadgate-accent, --leadgate-radius, --leadgate-font
- * (and --leadgate-surface, --leadgate-text); custom properties pass `all: initial`.
+ * Hosts theme the form with --leadgate-accent, --leadgate-radius, --leadgate-font,
+ * --leadgate-spacing (and --leadgate-accent-text, --leadgate-surface,
+ * --leadgate-text); custom properties pass `all: initial`. A dark palette
+ * comes with `data-leadgate-theme="dark"` on the host element (`auto`: the
+ * visitor's system setting); light is the default.
  */
 export const widgetCss = /* css */ `
 :host{all:initial;display:block}
@@ -20,6 +23,8 @@ export const widgetCss = /* css */ `
   --err:#b3261e;
   --err-bg:#fdf0ef;
   --ok:#17804a;
+  --sp:var(--leadgate-spacing,20px);
+  color-scheme:light;
   box-sizing:border-box;
   font-family:var(--leadgate-font,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif);
   font-size:16px;
@@ -27,12 +32,12 @@ export const widgetCss = /* css */ `
   color:var(--fg);
   background:var(--bg);
   border-radius:calc(var(--r) * 1.6);
-  padding:clamp(20px,5cqi,36px);
+  padding:clamp(var(--sp),5cqi,calc(var(--sp) * 1.8));
   text-align:start;
   -webkit-text-size-adjust:100%;
 }
 .lg *,.lg *::before,.lg *::after{box-sizing:inherit}
-.lg form{display:grid;gap:20px;margin:0}
+.lg form{display:grid;gap:var(--sp);margin:0}
 .title{margin:0;font-size:1.6em;line-height:1.2;font-weight:750;letter-spacing:-.01em}
 .intro{margin:-8px 0 0;color:var(--muted)}
 .note{margin:-8px 0 0;font-size:.875em;color:var(--muted)}
@@ -40,7 +45,7 @@ export const widgetCss = /* css */ `
 .challenge:empty{display:none}
 .vh{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 
-.row{display:grid;gap:20px}
+.row{display:grid;gap:var(--sp)}
 @container lg (min-width:520px){
   .row-even{grid-template-columns:1fr 1fr}
   .row-wide-narrow{grid-template-columns:1fr 8.5em}
@@ -71,9 +76,10 @@ select.control{
 }
 input[type=date].control{min-width:0}
 .control:hover{border-color:var(--fg)}
-.control:focus{outline:2px solid var(--a);outline-offset:2px;border-color:var(--a)}
+/* focus-within too: in a shadow root, a date input's focus sits in its own inner fields. */
+.control:focus,.control:focus-within{outline:2px solid var(--a);outline-offset:2px;border-color:var(--a)}
 .control[aria-invalid=true]{border-color:var(--err);border-width:2px}
-.control[aria-invalid=true]:focus{outline-color:var(--err)}
+.control[aria-invalid=true]:focus,.control[aria-invalid=true]:focus-within{outline-color:var(--err)}
 
 .options{display:flex;flex-wrap:wrap;gap:8px 12px}
 .options-stack{flex-direction:column;gap:4px}
@@ -155,6 +161,10 @@ input[type=date].control{min-width:0}
 .profile-outcome:not(:empty){padding:14px 16px;border-radius:var(--r);background:color-mix(in srgb,var(--a) 8%,transparent);text-align:center;font-weight:600}
 .button-quiet{color:var(--a);background:none;box-shadow:none;border:1.5px solid color-mix(in srgb,var(--a) 45%,transparent)}
 .button-quiet:hover{filter:none;background:color-mix(in srgb,var(--a) 7%,transparent)}
+
+/* Dark: set by the host (data-leadgate-theme="dark"), or by the visitor's system with "auto". */
+:host([data-leadgate-theme=dark]) .lg{--a:var(--leadgate-accent,#8aa8ff);--a-text:var(--leadgate-accent-text,#0b1220);--fg:var(--leadgate-text,#e9edf4);--muted:#aab3c2;--line:#7d889b;--soft:#343d4c;--bg:var(--leadgate-surface,#161b24);--field:#0e1219;--err:#ff8f86;--err-bg:#3b1816;--ok:#5fd39a;color-scheme:dark}
+@media (prefers-color-scheme:dark){:host([data-leadgate-theme=auto]) .lg{--a:var(--leadgate-accent,#8aa8ff);--a-text:var(--leadgate-accent-text,#0b1220);--fg:var(--leadgate-text,#e9edf4);--muted:#aab3c2;--line:#7d889b;--soft:#343d4c;--bg:var(--leadgate-surface,#161b24);--field:#0e1219;--err:#ff8f86;--err-bg:#3b1816;--ok:#5fd39a;color-scheme:dark}}
 
 @media (prefers-reduced-motion:reduce){.lg *{transition:none!important;animation-duration:2s!important}}
 @media (forced-colors:active){.button{border:2px solid ButtonText}.option:has(input:checked){outline:2px solid Highlight}}

@@ -1,8 +1,5 @@
 import type { Locale } from '../../shared/locales';
-import { de } from './de';
-import { en, type MessageKey, type Messages } from './en';
-
-export const MESSAGES: { readonly [L in Locale]: Messages } = { en, de };
+import type { MessageKey, Messages } from './en';
 
 export type TextParams = Readonly<Record<string, string | number>>;
 
@@ -22,8 +19,12 @@ function fill(template: string, params: TextParams | undefined): string {
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (has(params, name) ? String(params[name]) : match));
 }
 
-export function createTranslator(locale: Locale): Translator {
-  const messages = MESSAGES[locale];
+/**
+ * The widget's texts in one language. The messages come as an argument: each
+ * language is a chunk of its own (widget-locale-<xx>.js), loaded beside the app,
+ * so a visitor downloads one language, not eight.
+ */
+export function createTranslator(locale: Locale, messages: Messages): Translator {
   return {
     locale,
     text: (key, params) => fill(messages[key], params),

@@ -1,0 +1,40 @@
+import type { Locale } from '../../shared/locales';
+import type { mount, unmount } from '../app/mount';
+import type { Messages } from '../i18n/en';
+
+export interface AppModule {
+  readonly mount: typeof mount;
+  readonly unmount: typeof unmount;
+}
+
+export interface LoadedForm {
+  readonly app: AppModule;
+  /** The form spec as the Worker sent it; `mount` checks it. */
+  readonly spec: { readonly locale: Locale } & Record<string, unknown>;
+  readonly messages: Messages;
+}
+
+const importModule = <T>(url: string) => import(/* @vite-ignore */ url) as Promise<T>;
+const messagesOf = (base: string, locale: string) => importModule<{ messages: Messages }>(`${base}widget-locale-${locale}.js`).then((m) => m.messages);
+
+/**
+ * Fetches what a form needs, all at once: the spec (unless the page inlined
+ * it), the app chunk and the texts of the visitor's language. Only when no
+ * language could be picked does it wait for the spec to learn the form's own.
+ */
+export async function loadForm(base: string, formId: string, locale: Locale | undefined, inlineSpec?: string | null): Promise<LoadedForm> {
+  const specUrl = new URL(`v1/forms/${encodeURIComponent(formId)}`, base);
+  if (locale) specUrl.searchParams.set('locale', locale);
+  const spec: Promise<LoadedForm['spec']> = inlineSpec
+    ? Promise.resolve(JSON.parse(inlineSpec))
+    : fetch(specUrl, { credentials: 'omit' }).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.json();
+      });
+  const app = importModule<AppModule>(`${base}widget-app.js`);
+  const guessed = locale ? messagesOf(base, locale) : undefined;
+  guessed?.catch(() => {}); // awaited below; only the spec decides whether it is used
+  const loaded = await spec;
+  const messages = loaded.locale === locale && guessed ? guessed : messagesOf(base, loaded.locale);
+  return { app: await app, spec: loaded, messages: await messages };
+}
