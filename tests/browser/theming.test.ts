@@ -1,0 +1,60 @@
+import type { Locator } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useChromium } from './chromium';
+
+const host = inject('hostUrl');
+const browser = useChromium();
+
+/** Computed styles of the form's parts, read inside its shadow root. */
+function styles(form: Locator) {
+  return form.evaluate((el) => {
+    const root = el.shadowRoot!;
+    const get = (selector: string) => getComputedStyle(root.querySelector(selector)!);
+    return {
+      surface: get('.lg').backgroundColor,
+      text: get('.lg').color,
+      font: get('.lg').fontFamily,
+      button: get('.button').backgroundColor,
+      radius: get('.control').borderTopLeftRadius,
+      gap: get('.lg form').rowGap,
+    };
+  });
+}
+
+describe('theming', () => {
+  it('takes accent, radius, spacing, the host’s font and a dark theme from the tag’s data attributes', async () => {
+    const { page } = await openPage(browser());
+    await page.goto(`${host}/theming.html`);
+    const form = page.locator('.dark-slot leadgate-form');
+    await form.locator('button[type=submit]').waitFor();
+    expect(await styles(form)).toEqual({
+      surface: 'rgb(22, 27, 36)',
+      text: 'rgb(233, 237, 244)',
+      font: 'Georgia, "Times New Roman", serif',
+      button: 'rgb(245, 158, 11)',
+      radius: '2px',
+      gap: '12px',
+    });
+  });
+
+  it('takes custom properties from the host page’s own stylesheet, and is light by default', async () => {
+    const { page } = await openPage(browser());
+    await page.goto(`${host}/theming.html`);
+    const form = page.locator('.css-slot leadgate-form');
+    await form.locator('button[type=submit]').waitFor();
+    expect(await styles(form)).toMatchObject({ surface: 'rgb(255, 255, 255)', button: 'rgb(15, 118, 110)', radius: '18px', gap: '20px' });
+    expect((await styles(form)).font).toContain('system-ui');
+  });
+
+  it('follows the visitor’s system with data-theme="auto"', async () => {
+    const { page } = await openPage(browser());
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${host}/theming.html`);
+    const form = page.locator('.css-slot leadgate-form');
+    await form.locator('button[type=submit]').waitFor();
+    await form.evaluate((el) => el.setAttribute('data-leadgate-theme', 'auto'));
+    expect((await styles(form)).surface).toBe('rgb(22, 27, 36)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect((await styles(form)).surface).toBe('rgb(255, 255, 255)');
+  });
+});
