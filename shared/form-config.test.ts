@@ -11,6 +11,13 @@ const valid = {
   consent: { privacyPolicyUrl: 'https://www.city-gym.example/privacy' },
 };
 
+const virtuagym = {
+  ...valid,
+  id: 'noord',
+  vendor: 'virtuagym',
+  connection: { clubId: 41234, clientIdSecret: 'NOORD_VG_CLIENT_ID', clientSecretSecret: 'NOORD_VG_CLIENT_SECRET' },
+};
+
 function problems(forms: unknown[]): string {
   try {
     parseFormsFile({ forms });
@@ -45,6 +52,35 @@ describe('parseFormsFile', () => {
     ['a too short cache', { cacheTtlSeconds: 1 }, 'form "city-gym": cacheTtlSeconds: must be at least 10'],
   ])('names the form and the field for %s', (_name, change, message) => {
     expect(problems([{ ...valid, ...change }])).toContain(message);
+  });
+
+  it('gives every form the attribution defaults: campaign from utm_campaign, a block in the notes', () => {
+    expect(parseFormsFile({ forms: [valid] }).get('city-gym')!.attribution).toEqual({ campaign: 'utm_campaign', notes: true });
+  });
+
+  it('reads a Virtuagym form’s lead sources by utm_source', () => {
+    const form = parseFormsFile({ forms: [{ ...virtuagym, attribution: { campaign: false, sources: { instagram: 12, Google: 14 } } }] }).get('noord')!;
+    expect(form.attribution).toEqual({ campaign: false, notes: true, sources: { instagram: 12, Google: 14 } });
+  });
+
+  it.each([
+    ['an unknown campaign parameter', { campaign: 'gclid' }, 'form "city-gym": attribution.campaign: must be "utm_campaign", "utm_content", "utm_term" or false'],
+    ['notes that are no boolean', { notes: 'yes' }, 'form "city-gym": attribution.notes: must be true or false'],
+    ['lead sources on a form that is not Virtuagym', { sources: { instagram: 12 } }, 'form "city-gym": attribution.sources: is not an attribution setting (campaign, notes; "sources" is for Virtuagym forms only)'],
+    ['a misspelt key', { campain: 'utm_campaign' }, 'form "city-gym": attribution.campain: is not an attribution setting'],
+    ['a word where an object belongs', 'utm_campaign', 'form "city-gym": attribution: must be an object such as'],
+  ])('names the attribution setting for %s', (_name, attribution, message) => {
+    expect(problems([{ ...valid, attribution }])).toContain(message);
+  });
+
+  it.each([
+    ['a source name for an id', { instagram: 'Instagram' }, 'form "noord": attribution.sources.instagram: must be a lead source id (a number)'],
+    ['an id of 0', { instagram: 0 }, 'form "noord": attribution.sources.instagram: must be positive'],
+    ['an empty utm_source', { '': 12 }, 'form "noord": attribution.sources.: must not be empty'],
+    ['a padded utm_source', { ' instagram': 12 }, 'must not start or end with a space'],
+    ['one utm_source twice in other case', { instagram: 12, Instagram: 13 }, 'form "noord": attribution.sources: lists "Instagram" twice: utm_source values are matched ignoring case'],
+  ])('refuses Virtuagym lead sources with %s', (_name, sources, message) => {
+    expect(problems([{ ...virtuagym, attribution: { sources } }])).toContain(message);
   });
 
   it('lists every broken form, by position when it has no id', () => {

@@ -71,6 +71,63 @@ const BotCheckSchema = v.strictObject({
   turnstile: v.optional(TurnstileSchema),
 });
 
+/** The page parameters that can carry the vendor's campaign identifier. */
+export const CAMPAIGN_PARAMETERS = ['utm_campaign', 'utm_content', 'utm_term'] as const;
+export type CampaignParameter = (typeof CAMPAIGN_PARAMETERS)[number];
+
+const attributionSettings = {
+  /** Which page parameter holds the vendor's campaign identifier; `false` sends none. */
+  campaign: v.optional(
+    v.union([v.picklist(CAMPAIGN_PARAMETERS), v.literal(false)], 'must be "utm_campaign", "utm_content", "utm_term" or false'),
+    'utm_campaign',
+  ),
+  /** Whether the vendor's free-text note gets a short block saying where the lead came from. */
+  notes: v.optional(v.boolean('must be true or false'), true),
+};
+
+const unknownSetting = (known: string) => (issue: v.BaseIssue<unknown>) =>
+  issue.expected === 'never' ? `is not an attribution setting (${known})` : 'must be an object such as { "campaign": "utm_campaign", "notes": true }';
+
+/** How a lead's attribution (campaign parameters, referrer, landing page) reaches the vendor. */
+export const AttributionConfigSchema = v.strictObject(attributionSettings, unknownSetting('campaign, notes; "sources" is for Virtuagym forms only'));
+export type AttributionConfig = v.InferOutput<typeof AttributionConfigSchema>;
+
+/** A key that differs from an earlier one only in case. */
+function repeatedKey(map: Readonly<Record<string, unknown>>): string | undefined {
+  const seen = new Set<string>();
+  for (const key of Object.keys(map)) {
+    if (seen.has(key.toLowerCase())) return key;
+    seen.add(key.toLowerCase());
+  }
+  return undefined;
+}
+
+/** Virtuagym's lead source ids by utm_source, matched ignoring case. */
+const LeadSourcesSchema = v.pipe(
+  v.record(
+    v.pipe(
+      v.string('must be a string'),
+      v.minLength(1, 'must not be empty'),
+      v.maxLength(500, 'is too long'),
+      // The page's values arrive trimmed, so a padded key would never match.
+      v.check((key) => key === key.trim(), 'must not start or end with a space'),
+    ),
+    v.pipe(v.number('must be a lead source id (a number)'), v.integer('must be a whole number'), v.minValue(1, 'must be positive')),
+    'must be an object mapping utm_source values to lead source ids, e.g. { "instagram": 12 }',
+  ),
+  v.check(
+    (map) => repeatedKey(map) === undefined,
+    (issue) => `lists "${repeatedKey(issue.input as Record<string, unknown>)}" twice: utm_source values are matched ignoring case`,
+  ),
+);
+
+/** Virtuagym has no campaign field but numbered lead sources. */
+export const VirtuagymAttributionConfigSchema = v.strictObject(
+  { ...attributionSettings, sources: v.optional(LeadSourcesSchema, {}) },
+  unknownSetting('campaign, notes, sources'),
+);
+export type VirtuagymAttributionConfig = v.InferOutput<typeof VirtuagymAttributionConfigSchema>;
+
 const common = {
   id: v.pipe(v.string('must be a string'), v.regex(FORM_ID, 'must be 2-63 lower-case letters, digits or "-"')),
   /** Exact origins or wildcard subdomains the form may be embedded on. */
@@ -107,6 +164,8 @@ const common = {
   /** Submissions per minute; absent limits come from the Worker's vars (RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_FORM). */
   rateLimit: v.optional(SubmissionLimitsSchema, {}),
   botCheck: v.optional(BotCheckSchema, { minFillSeconds: 3 }),
+  /** Where the lead's campaign and origin go in the vendor's fields; see the README's "Attribution". */
+  attribution: v.optional(AttributionConfigSchema, {}),
 };
 
 const TimeoutSchema = v.optional(
@@ -238,6 +297,7 @@ export const FormConfigSchema = v.variant(
       vendor: v.literal('virtuagym'),
       connection: VirtuagymConnectionSchema,
       defaults: v.optional(VirtuagymDefaultsSchema, {}),
+      attribution: v.optional(VirtuagymAttributionConfigSchema, {}),
       /** Virtuagym can update a lead, so it can take a second step. */
       profile: v.optional(ProfileConfigSchema),
     }),
