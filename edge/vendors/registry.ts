@@ -31,6 +31,7 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
         baseUrl: form.connection.baseUrl,
         apiKey: secret(secrets, form.connection.apiKeySecret),
         timeoutMs: form.connection.timeoutMs,
+        attribution: form.attribution,
       }) as VendorAdapter;
     case 'virtuagym': {
       const { connection } = form;

@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { DEFAULT_ATTRIBUTION } from '../attribution-note';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
 import { describeLeadConfig } from './describe-lead-config';
@@ -13,6 +15,8 @@ export interface PerfectGymNextOptions {
   readonly baseUrl: string;
   readonly apiKey: string;
   readonly timeoutMs: number;
+  /** Where the lead's campaign and origin go; the schema's defaults when absent. */
+  readonly attribution?: AttributionConfig;
 }
 
 const ValidateResultSchema = v.object({
@@ -75,7 +79,7 @@ export function perfectGymNextAdapter(options: PerfectGymNextOptions): VendorAda
     describe: describeLeadConfig,
 
     async deliver(lead, config, meta) {
-      const request = toLeadRequest(lead, config, meta);
+      const request = toLeadRequest(lead, config, meta, options.attribution ?? DEFAULT_ATTRIBUTION);
       const check = await post('/leads/validate', request);
       if (!check.ok || check.status !== 200) return failureOutcome(check, request, meta, config);
       const result = v.safeParse(ValidateResultSchema, check.body);

@@ -1,5 +1,8 @@
+import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
+import { attributionNote, campaignOf } from '../attribution-note';
 import type { DeliveryMeta } from '../vendor-adapter';
+import { LIMITS } from './describe-lead-config';
 import type { LeadConfig } from './lead-config';
 
 const GENDER = { female: 'FEMALE', male: 'MALE', diverse: 'UNISEX' } as const;
@@ -23,6 +26,8 @@ export interface LeadRequest {
   communicationPreferences?: { messageCategory: string; channels: ChannelPreference[] }[];
   additionalInformation?: AdditionalValue[];
   notes?: string;
+  /** "The external ID of the Campaign associated with the lead". */
+  externalIdentifier?: string;
 }
 
 function additionalInformation(lead: Lead, config: LeadConfig): AdditionalValue[] {
@@ -61,8 +66,12 @@ function communicationPreferences(lead: Lead, config: LeadConfig, marketing: Del
   }));
 }
 
-/** Maps a validated Lead to PerfectGym's documented request shape. */
-export function toLeadRequest(lead: Lead, config: LeadConfig, meta: DeliveryMeta): LeadRequest {
+/**
+ * Maps a validated Lead to PerfectGym's documented request shape. The page's
+ * campaign becomes `externalIdentifier`; the attribution block follows the
+ * visitor's message in `notes`.
+ */
+export function toLeadRequest(lead: Lead, config: LeadConfig, meta: DeliveryMeta, attribution: AttributionConfig): LeadRequest {
   const request: LeadRequest = {
     leadCustomer: {
       thirdPartyId: meta.submissionId,
@@ -83,6 +92,9 @@ export function toLeadRequest(lead: Lead, config: LeadConfig, meta: DeliveryMeta
   if (preferences) request.communicationPreferences = preferences;
   const answers = additionalInformation(lead, config);
   if (answers.length > 0) request.additionalInformation = answers;
-  if (lead.note) request.notes = lead.note;
+  const notes = attributionNote(lead.note, lead.attribution, attribution, LIMITS.note);
+  if (notes) request.notes = notes;
+  const campaign = campaignOf(lead.attribution, attribution);
+  if (campaign) request.externalIdentifier = campaign;
   return request;
 }
