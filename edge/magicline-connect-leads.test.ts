@@ -77,6 +77,16 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     expect((created?.body as Record<string, unknown>).sourceCampaignId).toBeUndefined();
   });
 
+  it('writes where the lead came from below the visitor’s message in notes', async () => {
+    const attribution = { utm_source: 'instagram', utm_campaign: 'ig-trial-week', landingPage: 'https://www.ironharbor.example/probetraining' };
+    expect((await postLead(FORM, lead({ note: 'Kommt mit Freundin', attribution }))).status).toBe(201);
+    const [created] = (await sim.requests(TENANT)).filter((r) => r.method === 'POST');
+    expect(created?.body).toMatchObject({
+      notes: 'Kommt mit Freundin\n\n— Leadgate attribution —\nSource: instagram\nCampaign: ig-trial-week\nLanding page: https://www.ironharbor.example/probetraining',
+      sourceCampaignId: 3102,
+    });
+  });
+
   it('answers 409 CONFLICT with the duplicate outcome', async () => {
     const response = await postLead(FORM, lead({ email: 'bestand@example.de' }));
     expect(response.status).toBe(200);

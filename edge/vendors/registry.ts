@@ -45,7 +45,7 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
       return virtuagymAdapter({ apiBaseUrl: connection.apiBaseUrl, clubId: connection.clubId, defaults: form.defaults, tokens, timeoutMs: connection.timeoutMs }) as VendorAdapter;
     }
     case 'magicline-connect':
-      return magiclineConnectAdapter(form.connection) as VendorAdapter;
+      return magiclineConnectAdapter(form.connection, form.attribution) as VendorAdapter;
     case 'intercode-crm': {
       const { statusName, ...defaults } = form.defaults;
       return intercodeCrmAdapter({

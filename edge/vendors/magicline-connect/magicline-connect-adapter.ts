@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { DEFAULT_ATTRIBUTION } from '../attribution-note';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter } from '../vendor-adapter';
 import { type ConnectRules, ConnectRulesSchema } from './connect-rules';
@@ -37,8 +39,9 @@ function outcomeOf(answer: VendorAnswer): Outcome {
 /**
  * Magicline Connect, the tenant's public website API: no credentials. The
  * studios, their field modes, message categories and campaigns are the rules.
+ * `attribution` says where the lead's campaign and origin go (the schema's defaults when absent).
  */
-export function magiclineConnectAdapter(source: ConnectSource): VendorAdapter<ConnectRules> {
+export function magiclineConnectAdapter(source: ConnectSource, attribution: AttributionConfig = DEFAULT_ATTRIBUTION): VendorAdapter<ConnectRules> {
   const leadUrl = `${source.baseUrl.replace(/\/+$/, '')}/connect/v1/lead`;
   return {
     fetchRules: () => fetchConnectRules(source),
@@ -51,7 +54,7 @@ export function magiclineConnectAdapter(source: ConnectSource): VendorAdapter<Co
       const studioId = lead.studioId ?? (rules.studios.length === 1 ? String(rules.studios[0]!.id) : undefined);
       const studio = studioId === undefined ? undefined : rules.perStudio[studioId];
       if (studioId === undefined || !studio) return rejected([{ field: 'studioId', code: studioId === undefined ? 'required' : 'invalid_option' }], 'STUDIO_UNKNOWN');
-      const body = toConnectLead(lead, Number(studioId), studio, meta.marketing);
+      const body = toConnectLead(lead, Number(studioId), studio, meta.marketing, attribution);
       return outcomeOf(
         await callVendor(leadUrl, {
           method: 'POST',

@@ -1,6 +1,9 @@
+import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
+import { attributionNote, campaignOf } from '../attribution-note';
 import type { DeliveryMeta } from '../vendor-adapter';
 import type { StudioRules } from './connect-rules';
+import { LIMITS } from './describe-connect-form';
 
 const GENDER = { female: 'FEMALE', male: 'MALE', diverse: 'UNISEX' } as const;
 // Connect wants a language with a country ("de_DE"); the widget knows the language.
@@ -42,9 +45,17 @@ function chosenChannels(lead: Lead, studio: StudioRules, marketing: DeliveryMeta
 /**
  * Maps a validated Lead for one studio. Marketing consent becomes both the
  * communication preferences (one entry per message category of the studio, as
- * the docs require) and the privacy configuration for marketing.
+ * the docs require) and the privacy configuration for marketing. The page's
+ * campaign is matched to one of the studio's campaigns by its external
+ * identifier; the attribution block follows the visitor's message in `notes`.
  */
-export function toConnectLead(lead: Lead, studioId: number, studio: StudioRules, marketing: DeliveryMeta['marketing']): ConnectLead {
+export function toConnectLead(
+  lead: Lead,
+  studioId: number,
+  studio: StudioRules,
+  marketing: DeliveryMeta['marketing'],
+  attribution: AttributionConfig,
+): ConnectLead {
   const body: ConnectLead = { studioId, firstname: lead.firstName ?? '', lastname: lead.lastName ?? '' };
   if (lead.email) body.email = lead.email;
   if (lead.phone) body.phone = lead.phone;
@@ -58,8 +69,9 @@ export function toConnectLead(lead: Lead, studioId: number, studio: StudioRules,
   if (a?.countryCode) body.countryCode = a.countryCode;
   const locale = lead.language ? LOCALES[lead.language] : undefined;
   if (locale) body.locale = locale;
-  if (lead.note) body.notes = lead.note;
-  const campaign = lead.attribution?.utm_campaign;
+  const notes = attributionNote(lead.note, lead.attribution, attribution, LIMITS.notes);
+  if (notes) body.notes = notes;
+  const campaign = campaignOf(lead.attribution, attribution);
   const match = campaign ? studio.campaigns.find((c) => c.externalIdentifier.toLowerCase() === campaign.toLowerCase()) : undefined;
   if (match) body.sourceCampaignId = match.id;
   if (marketing !== 'none' && studio.categories.length > 0) {
