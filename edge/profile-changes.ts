@@ -12,11 +12,14 @@ function answerText(field: FieldSpec, value: string | readonly string[]): string
 /**
  * The second step's answers as vendor changes: standard fields as given, the
  * form's own questions as lines below the visitor's first note (the vendor has
- * no field for them). `lead` is the delivered lead with the answers merged in;
- * its note stays the visitor's own, so a later change never repeats the lines.
+ * no field for them). A new note carries the delivered lead's attribution, so
+ * the adapter can keep the attribution block the note had. `lead` is the
+ * delivered lead with the answers merged in; its note stays the visitor's own,
+ * so a later change never repeats the lines.
  */
 export function profileChanges(original: Lead, answers: Lead, fields: readonly FieldSpec[]): { changes: Lead; lead: Lead } {
-  const { profile, ...standard } = answers;
+  // Where the lead came from was settled by its delivery; a second step never changes it.
+  const { profile, attribution: _ignored, ...standard } = answers;
   const lines = fields.flatMap((field) => {
     const id = field.name.startsWith('profile.') ? field.name.slice('profile.'.length) : undefined;
     const value = id === undefined ? undefined : profile?.[id];
@@ -24,7 +27,7 @@ export function profileChanges(original: Lead, answers: Lead, fields: readonly F
   });
   const note = [original.note, lines.join('\n')].filter(Boolean).join('\n\n');
   return {
-    changes: { ...standard, ...(lines.length > 0 ? { note } : {}) },
+    changes: { ...standard, ...(lines.length > 0 ? { note, ...(original.attribution ? { attribution: original.attribution } : {}) } : {}) },
     lead: { ...original, ...standard, ...(profile ? { profile } : {}) },
   };
 }

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { FormSpec } from '../shared/form-spec';
 import { virtuagymControl } from '../tests/stack/simulator-client';
 import { resetBindings } from './test-migrations';
@@ -88,6 +88,39 @@ describe('the demo-virtuagym form', () => {
   it('accepts a phone number alone', async () => {
     expect((await postLead(FORM, lead({ email: undefined, phone: '0612345678' }))).status).toBe(201);
   });
+
+  it('sets the lead source the form maps the page’s utm_source to, else its default, with the attribution in the note', async () => {
+    const landingPage = 'https://www.gym.example/free-week';
+    expect((await postLead(FORM, lead({ note: 'Mornings suit me', attribution: { utm_source: 'Instagram', utm_medium: 'cpc', landingPage } }))).status).toBe(201);
+    expect((await postLead(FORM, lead({ attribution: { utm_source: 'tiktok', landingPage } }))).status).toBe(201);
+    const leads = await vg.clubLeads(CLUB);
+    expect(leads.map((l) => [l.source_id, l.note])).toEqual([
+      ['12', `Mornings suit me\n\n— Leadgate attribution —\nSource: Instagram / cpc\nLanding page: ${landingPage}`],
+      ['2', `— Leadgate attribution —\nSource: tiktok\nLanding page: ${landingPage}`],
+    ]);
+  });
+});
+
+describe('attribution and the Worker’s logs', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('never log an attribution value, delivered, held or updated', async () => {
+    const lines: string[] = [];
+    for (const method of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(' '));
+      });
+    }
+    const attribution = { utm_source: 'instagram', utm_medium: 'zq-medium', utm_campaign: 'zq-campaign', gclid: 'zq-gclid', referrer: 'https://zq-referrer.example/', landingPage: 'https://zq-landing.example/' };
+    expect((await postLead(FORM, lead({ attribution }), { 'Idempotency-Key': 'vg-logs-0001' })).status).toBe(201);
+    expect((await postProfile('vg-logs-0001', { profile: { goal: 'get-fit' } })).status).toBe(200);
+    await vg.fault({ tenant: String(CLUB), endpoint: 'create', mode: 'fail', status: 403 });
+    expect((await postLead(FORM, lead({ attribution }))).status).toBe(202);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => /instagram|zq-/.test(line))).toEqual([]);
+  });
 });
 
 describe('Virtuagym tokens', () => {
@@ -161,6 +194,23 @@ describe('the second step', () => {
     });
     const put = (await vg.requests()).find((r) => r.method === 'PUT');
     expect(put?.body).toEqual({ birthday: '1992-03-04', gender: 'f', note: leads[0]!.note });
+  });
+
+  it('keeps the attribution block below the answers when the note is replaced', async () => {
+    await delivered('vg-profile-0003', { note: 'Mornings suit me', attribution: { utm_source: 'google', utm_campaign: 'spring-2026' } });
+    expect((await postProfile('vg-profile-0003', { profile: { goal: 'get-fit' } })).status).toBe(200);
+    const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
+    expect(put?.body).toEqual({
+      note: 'Mornings suit me\n\nWhat is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google\nCampaign: spring-2026',
+    });
+    expect((await vg.clubLeads(CLUB))[0]).toMatchObject({ source_id: '14', note: (put?.body as { note: string }).note });
+  });
+
+  it('never takes attribution from the second step', async () => {
+    await delivered('vg-profile-0004', { attribution: { utm_source: 'google' } });
+    expect((await postProfile('vg-profile-0004', { profile: { goal: 'get-fit' }, attribution: { utm_source: 'forged' } })).status).toBe(200);
+    const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
+    expect(put?.body).toEqual({ note: 'What is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google' });
   });
 
   it('refuses an invalid answer with a field error and changes nothing', async () => {

@@ -42,7 +42,14 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
         clientSecret: secret(secrets, connection.clientSecretSecret),
         timeoutMs: connection.timeoutMs,
       });
-      return virtuagymAdapter({ apiBaseUrl: connection.apiBaseUrl, clubId: connection.clubId, defaults: form.defaults, tokens, timeoutMs: connection.timeoutMs }) as VendorAdapter;
+      return virtuagymAdapter({
+        apiBaseUrl: connection.apiBaseUrl,
+        clubId: connection.clubId,
+        defaults: form.defaults,
+        tokens,
+        timeoutMs: connection.timeoutMs,
+        attribution: form.attribution,
+      }) as VendorAdapter;
     }
     case 'magicline-connect':
       return magiclineConnectAdapter(form.connection, form.attribution) as VendorAdapter;

@@ -34,7 +34,8 @@ export interface VendorAdapter<Rules = unknown> {
   deliver(lead: Lead, rules: Rules, meta: DeliveryMeta): Promise<Outcome>;
   /**
    * Changes a delivered lead (the widget's second step). Only vendors that can
-   * update a lead have it. `changes` holds just the fields to set.
+   * update a lead have it. `changes` holds just the fields to set, and with a
+   * new note the delivered lead's `attribution`, for the note's attribution block.
    */
   update?(vendorId: string, changes: Lead): Promise<Outcome>;
 }

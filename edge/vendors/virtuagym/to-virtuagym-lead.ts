@@ -1,4 +1,7 @@
+import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
+import { attributionNote } from '../attribution-note';
+import { LIMITS } from './describe-virtuagym-form';
 
 const GENDER = { female: 'f', male: 'm' } as const;
 
@@ -47,13 +50,43 @@ export function visitorFields(lead: Lead): VirtuagymLead {
   return body;
 }
 
-/** A new lead: the visitor's details, the form's defaults and Leadgate's submission id. */
-export function toVirtuagymLead(lead: Lead, defaults: VirtuagymDefaults, submissionId: string): VirtuagymLead {
+/** The form's attribution settings, its lead sources keyed by lower-case utm_source. */
+export type VirtuagymAttribution = Omit<VirtuagymAttributionConfig, 'sources'> & { readonly sources: ReadonlyMap<string, number> };
+
+/** The form's attribution settings ready for matching: utm_source values are compared ignoring case. */
+export function virtuagymAttribution(config: VirtuagymAttributionConfig): VirtuagymAttribution {
+  return { ...config, sources: new Map(Object.entries(config.sources).map(([key, id]) => [key.toLowerCase(), id])) };
+}
+
+/** The visitor's details with the attribution block after their own message, within the note's limit. */
+function withAttribution(body: VirtuagymLead, lead: Lead, attribution: VirtuagymAttribution): VirtuagymLead {
+  const note = attributionNote(body.note, lead.attribution, attribution, LIMITS.note);
+  return note ? { ...body, note } : body;
+}
+
+/**
+ * A new lead: the visitor's details, the form's defaults and Leadgate's
+ * submission id. The source is the one the form maps the page's utm_source to,
+ * else the form's default.
+ */
+export function toVirtuagymLead(lead: Lead, defaults: VirtuagymDefaults, submissionId: string, attribution: VirtuagymAttribution): VirtuagymLead {
+  const utmSource = lead.attribution?.utm_source?.toLowerCase();
+  const source = (utmSource === undefined ? undefined : attribution.sources.get(utmSource)) ?? defaults.source;
   return {
-    ...visitorFields(lead),
+    ...withAttribution(visitorFields(lead), lead, attribution),
     status_id: defaults.statusId,
-    ...(defaults.source !== undefined ? { source: defaults.source } : {}),
+    ...(source !== undefined ? { source } : {}),
     ...(defaults.ownerId !== undefined ? { owner_id: defaults.ownerId } : {}),
     external_id: submissionId,
   };
+}
+
+/**
+ * The second step's changes. A PUT replaces the note, so a new note (the
+ * visitor's message and answers) gets the delivered lead's attribution block
+ * again; without a new note the stored one stays as it is.
+ */
+export function toVirtuagymUpdate(changes: Lead, attribution: VirtuagymAttribution): VirtuagymLead {
+  const body = visitorFields(changes);
+  return body.note ? withAttribution(body, changes, attribution) : body;
 }

@@ -1,12 +1,14 @@
 import * as v from 'valibot';
+import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import { delivered, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { DEFAULT_ATTRIBUTION } from '../attribution-note';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { fieldErrorOf } from './read-virtuagym-error';
 import type { TokenResult, TokenSource } from './token-request';
-import { toVirtuagymLead, visitorFields, type VirtuagymDefaults, type VirtuagymLead } from './to-virtuagym-lead';
+import { toVirtuagymLead, toVirtuagymUpdate, virtuagymAttribution, type VirtuagymDefaults, type VirtuagymLead } from './to-virtuagym-lead';
 
 export interface VirtuagymOptions {
   readonly apiBaseUrl: string;
@@ -14,6 +16,8 @@ export interface VirtuagymOptions {
   readonly defaults: VirtuagymDefaults;
   readonly tokens: TokenSource;
   readonly timeoutMs: number;
+  /** Where the lead's origin goes: lead sources by utm_source, the note's block. The schema's defaults when absent. */
+  readonly attribution?: VirtuagymAttributionConfig;
 }
 
 // Create answers `"id": "1234"`, update `"id": 2274`: take either.
@@ -50,6 +54,7 @@ function outcomeOf(answer: VendorAnswer): Outcome {
  */
 export function virtuagymAdapter(options: VirtuagymOptions): VendorAdapter<VendorForm> {
   const leads = `${options.apiBaseUrl.replace(/\/+$/, '')}/v3/clubs/${options.clubId}/leads`;
+  const attribution = virtuagymAttribution(options.attribution ?? { ...DEFAULT_ATTRIBUTION, sources: {} });
 
   async function send(method: 'POST' | 'PUT', url: string, body: VirtuagymLead): Promise<Outcome> {
     const call = (token: string) =>
@@ -73,7 +78,7 @@ export function virtuagymAdapter(options: VirtuagymOptions): VendorAdapter<Vendo
     fetchRules: async () => VIRTUAGYM_FORM,
     parseRules: () => VIRTUAGYM_FORM,
     describe: (form) => form,
-    deliver: (lead, _rules, meta) => send('POST', leads, toVirtuagymLead(lead, options.defaults, meta.submissionId)),
-    update: (vendorId: string, changes: Lead) => send('PUT', `${leads}/${encodeURIComponent(vendorId)}`, visitorFields(changes)),
+    deliver: (lead, _rules, meta) => send('POST', leads, toVirtuagymLead(lead, options.defaults, meta.submissionId, attribution)),
+    update: (vendorId: string, changes: Lead) => send('PUT', `${leads}/${encodeURIComponent(vendorId)}`, toVirtuagymUpdate(changes, attribution)),
   };
 }
