@@ -49,7 +49,7 @@ describe('the demo-crm form (Intercode SaaS Kit)', () => {
       lastName: 'Koch',
       email: given.email,
       phoneNumber: ['+49 40 555123'],
-      description: 'utm_source: instagram\nutm_campaign: spring-2026\nReferrer: https://www.instagram.com/',
+      description: '— Leadgate attribution —\nSource: instagram\nCampaign: spring-2026\nReferrer: https://www.instagram.com/',
       source: 'instagram',
       statusId: 1,
       business: [1],

@@ -62,6 +62,7 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
         defaults,
         messageIn: form.message,
         timeoutMs: form.connection.timeoutMs,
+        attribution: form.attribution,
         onCommentFailed: (reason) => log('warn', 'crm_comment_failed', undefined, { formId: form.id, reason }),
       }) as VendorAdapter;
     }

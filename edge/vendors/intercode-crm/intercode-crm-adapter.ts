@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { DEFAULT_ATTRIBUTION } from '../attribution-note';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
 import { CRM_FORM } from './describe-crm-form';
@@ -12,6 +14,8 @@ export interface IntercodeCrmOptions {
   readonly defaults: CrmDefaults;
   readonly messageIn: 'description' | 'comment';
   readonly timeoutMs: number;
+  /** Where the lead's origin goes (the description's block); the schema's defaults when absent. */
+  readonly attribution?: AttributionConfig;
   /** Told when a comment could not be added to a lead that was created. */
   readonly onCommentFailed?: (reason: string) => void;
 }
@@ -77,7 +81,7 @@ export function intercodeCrmAdapter(options: IntercodeCrmOptions): VendorAdapter
       const created = await callVendor(`${base}/leads`, {
         method: 'POST',
         headers: json,
-        body: JSON.stringify(toCrmLead(lead, status.id, options.defaults, options.messageIn)),
+        body: JSON.stringify(toCrmLead(lead, status.id, options.defaults, options.messageIn, options.attribution ?? DEFAULT_ATTRIBUTION)),
         timeoutMs: options.timeoutMs,
       });
       if (!created.ok || created.status < 200 || created.status > 299) return failureOutcome(created);

@@ -1,5 +1,6 @@
-import type { Attribution } from '../../../shared/attribution';
+import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
+import { attributionNote } from '../attribution-note';
 
 export interface CrmDefaults {
   readonly source: string;
@@ -28,32 +29,14 @@ export interface CrmLead {
   company: string;
 }
 
-const ATTRIBUTION_LABELS: Record<keyof Attribution, string> = {
-  utm_source: 'utm_source',
-  utm_medium: 'utm_medium',
-  utm_campaign: 'utm_campaign',
-  utm_term: 'utm_term',
-  utm_content: 'utm_content',
-  gclid: 'gclid',
-  fbclid: 'fbclid',
-  msclkid: 'msclkid',
-  referrer: 'Referrer',
-  landingPage: 'Landing page',
-};
-
-/** Where the lead came from, one line per known value, for the description. */
-export function attributionLines(attribution: Attribution | undefined): string[] {
-  if (!attribution) return [];
-  return (Object.keys(ATTRIBUTION_LABELS) as (keyof Attribution)[]).flatMap((key) => (attribution[key] ? [`${ATTRIBUTION_LABELS[key]}: ${attribution[key]}`] : []));
-}
-
 /**
  * Maps a validated Lead. The description holds the visitor's message (unless
- * it goes in as a comment) and the attribution; the source is the campaign's
- * utm_source when the page had one, else the form's default.
+ * it goes in as a comment) and the attribution block (unless the form turns
+ * notes off); the kit documents no limit for it. The source is the page's
+ * utm_source when it had one, else the form's default.
  */
-export function toCrmLead(lead: Lead, statusId: number, defaults: CrmDefaults, messageIn: 'description' | 'comment'): CrmLead {
-  const description = [messageIn === 'description' ? lead.note : undefined, attributionLines(lead.attribution).join('\n')].filter(Boolean).join('\n\n');
+export function toCrmLead(lead: Lead, statusId: number, defaults: CrmDefaults, messageIn: 'description' | 'comment', attribution: AttributionConfig): CrmLead {
+  const description = attributionNote(messageIn === 'description' ? lead.note : undefined, lead.attribution, attribution);
   return {
     firstName: lead.firstName ?? '',
     lastName: lead.lastName ?? '',
