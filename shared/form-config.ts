@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { LOCALES, LocaleSchema } from './locales';
+import { LocaleSchema } from './locale-schema';
+import { LOCALES } from './locales';
 
 const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 const SECRET_NAME = /^[A-Z][A-Z0-9_]{1,63}$/;
