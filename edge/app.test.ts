@@ -74,7 +74,7 @@ describe('GET /v1/forms/:formId', () => {
     expect(en.locale).toBe('en');
     expect(en.texts.submit).toBe('Request free trial');
     expect(en.fields.find((f) => f.name === 'note')?.label).toBe('Anything else we should know?');
-    const fallback = await spec(FORM, '?locale=fr');
+    const fallback = await spec(FORM, '?locale=ja');
     expect(fallback.locale).toBe('de');
     expect(fallback.success.message).toBe('Danke! Wir melden uns innerhalb eines Werktags bei dir.');
   });

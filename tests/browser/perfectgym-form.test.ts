@@ -96,7 +96,8 @@ describe('the demo gym page (PerfectGym Next)', () => {
         { additionalFieldId: 1246357244, value: 'Courses' },
         { additionalFieldId: 1246357245, values: ['Yoga', 'Pilates'] },
       ],
-      notes: 'Rückenprobleme, lieber morgens.',
+      // The visitor's message first, then where the lead came from (the demo page itself, here).
+      notes: `Rückenprobleme, lieber morgens.\n\n— Leadgate attribution —\nLanding page: ${worker}/`,
     });
     expect(problems).toEqual([]);
   });

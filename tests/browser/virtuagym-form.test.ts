@@ -63,7 +63,7 @@ describe('the demo-virtuagym form', () => {
       firstname: 'Mia',
       birthday: '1994-05-06',
       gender: 'f',
-      note: 'What is your main goal?: Build muscle\nWhen do you prefer to train?: Evenings, Weekends',
+      note: `What is your main goal?: Build muscle\nWhen do you prefer to train?: Evenings, Weekends\n\n— Leadgate attribution —\nLanding page: ${host}/virtuagym-embed.html`,
     });
     // A token the simulator's reset revoked is refused with 401 first; only answered calls count.
     const answered = (await vg.requests()).filter((r) => (r.endpoint === 'create' || r.endpoint === 'update') && r.status === 200);
