@@ -28,6 +28,7 @@ try {
     Demo page (Virtuagym):             ${worker.url}/virtuagym.html
     Demo page (Magicline Connect):     ${worker.url}/magicline-connect.html?utm_campaign=ig-trial-week
     Demo page (self-hosted CRM):       ${worker.url}/crm.html
+    Demo page (iframe embed):          ${worker.url}/iframe.html?utm_source=newsletter
     A form spec:                       ${worker.url}/v1/forms/demo-perfectgym
     PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)

@@ -99,3 +99,15 @@ describe('the iframe embed by snippet', () => {
     expect(src).not.toContain('frame=');
   });
 });
+
+describe('the demo page in iframe mode', () => {
+  it('shows the form in a frame as tall as the form, under the demo pages’ strict policy', async () => {
+    const worker = inject('workerUrl');
+    const { page, problems } = await openPage(browser());
+    await page.goto(`${worker}/iframe.html`);
+    const frame = page.frameLocator('#trial-form iframe');
+    await frame.getByLabel(/^First name/).waitFor();
+    await expect.poll(() => page.locator('#trial-form iframe').evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(900);
+    expect(problems).toEqual([]);
+  });
+});
