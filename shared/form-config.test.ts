@@ -31,7 +31,7 @@ function problems(forms: unknown[]): string {
 describe('parseFormsFile', () => {
   it('accepts the repository’s forms.json', () => {
     const forms = parseFormsFile(JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')));
-    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'test-hostile-labels', 'test-rate-limited', 'test-hostile-studios']);
+    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym']);
   });
 
   it('fills the defaults an operator leaves out', () => {

@@ -79,7 +79,7 @@ function expectError(answer: Answer, status: number, code: string, reference?: s
 beforeAll(async () => {
   const tiny = { ...readTenantDefinitions()[0]!, tenant: 'tiny-gym', rateLimitPerMinute: 3, apiKey: TINY_KEY };
   const simulator = createPerfectGymSimulator({
-    tenants: [...loadTenantFixtures({ PG_DEMO_API_KEY: PG_KEY, ML_OPEN_DEMO_API_KEY: ML_KEY, PG_HOSTILE_API_KEY: 'hostile-key' }), tiny],
+    tenants: [...loadTenantFixtures({ PG_DEMO_API_KEY: PG_KEY, ML_OPEN_DEMO_API_KEY: ML_KEY, PG_HOSTILE_API_KEY: 'hostile-key', PG_BENCH_API_KEY: 'bench-key' }), tiny],
     now: () => clock,
   });
   served = await serveApp(simulator.fetch, 0);
@@ -522,7 +522,7 @@ describe('request log', () => {
 
 describe('startSimulators', () => {
   it('serves the fixture tenants with the given keys', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f' };
+    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g' };
     const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 });
     try {
       const answer = await fetch(`${sims.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
