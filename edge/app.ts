@@ -11,6 +11,7 @@ import {
   SubmissionRequestSchema,
 } from '../shared/submission';
 import { adminRoutes } from './admin/admin-routes';
+import { passthroughRoutes } from './bench/passthrough-route';
 import type { AppEnv } from './app-env';
 import { answerOutcome, answerRecorded, success } from './delivery/answer-outcome';
 import { attemptDelivery } from './delivery/attempt-delivery';
@@ -48,6 +49,7 @@ app.onError(onError);
 app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
 
 app.route('/v1/admin', adminRoutes);
+app.route('/v1/bench/passthrough', passthroughRoutes); // 404 unless BENCH_PASSTHROUGH is "1"
 
 app.use('/v1/forms/:formId', formContext(), formCors());
 app.use('/v1/forms/:formId/*', formContext(), formCors());
