@@ -23,6 +23,7 @@ import { retryPolicy } from './delivery/retry-policy';
 import { checkBot } from './bot-check/check-bot';
 import { embedCsp, type EmbedParent, renderEmbedError, renderEmbedPage } from './embed-page';
 import { ERROR_CODES } from '../shared/error-codes';
+import { ERROR_MESSAGES } from '../shared/error-messages';
 import { isAllowedOrigin } from './allowed-origin';
 import { LeadgateError, onError } from './errors';
 import { buildFormSpec } from './form-spec-builder';
@@ -246,5 +247,5 @@ function embedParent(frameId: string | undefined, origin: string | undefined, al
 function embedError(c: Context<AppEnv>, code: keyof typeof ERROR_CODES): Response {
   c.set('outcome', code);
   if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors *");
-  return c.html(renderEmbedError(ERROR_CODES[code].message), ERROR_CODES[code].status);
+  return c.html(renderEmbedError(ERROR_MESSAGES[code]), ERROR_CODES[code]);
 }

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody, FieldError } from '../shared/api-error';
 import { ERROR_CODES, type ErrorCode } from '../shared/error-codes';
+import { ERROR_MESSAGES } from '../shared/error-messages';
 import type { AppEnv } from './app-env';
 import { log } from './logger';
 
@@ -13,7 +14,7 @@ export class LeadgateError extends HTTPException {
   readonly retryAfter: number | undefined;
 
   constructor(code: ErrorCode, options: { fields?: readonly FieldError[]; retryAfter?: number; cause?: unknown } = {}) {
-    super(ERROR_CODES[code].status as ContentfulStatusCode, { message: ERROR_CODES[code].message, cause: options.cause });
+    super(ERROR_CODES[code] as ContentfulStatusCode, { message: ERROR_MESSAGES[code], cause: options.cause });
     this.code = code;
     this.fields = options.fields;
     this.retryAfter = options.retryAfter;
@@ -21,7 +22,7 @@ export class LeadgateError extends HTTPException {
 }
 
 export function errorBody(code: ErrorCode, fields?: readonly FieldError[]): ApiErrorBody {
-  return { error: { code, message: ERROR_CODES[code].message, ...(fields?.length ? { fields: [...fields] } : {}) } };
+  return { error: { code, message: ERROR_MESSAGES[code], ...(fields?.length ? { fields: [...fields] } : {}) } };
 }
 
 /** Renders every error in the one documented shape; anything unexpected is a logged 500. */

@@ -61,11 +61,7 @@ const headers = (csp: string) => `/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 
-/widget-app.js
-  Access-Control-Allow-Origin: *
-  Cache-Control: public, max-age=300
-
-/widget-locale-*
+/widget-*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 
@@ -93,8 +89,10 @@ function config(entry: string | Record<string, string>, fileName: string, format
       rolldownOptions: {
         input: typeof entry === 'string' ? `${root}${entry}` : entry,
         // Keep the app's exports: the loader calls mount() on them.
-        preserveEntrySignatures: format === 'es' ? 'strict' : false,
-        output: { format, entryFileNames: fileName },
+        // allow-extension: modules the lazy chunks share with the app may join the app chunk (one request, not two).
+        preserveEntrySignatures: format === 'es' ? 'allow-extension' : false,
+        // Lazy chunks (the second step, Turnstile, the iframe bridge) sit beside their entry, covered by /widget-* in _headers.
+        output: { format, entryFileNames: fileName, chunkFileNames: 'widget-chunk-[name]-[hash].js' },
       },
     },
   };
@@ -118,6 +116,7 @@ async function main(): Promise<void> {
   await build(config('widget/loader.ts', 'widget.js', 'iife'));
   await build(config('widget/app/mount.ts', 'widget-app.js', 'es'));
   await build(config('widget/module.ts', 'leadgate.js', 'es'));
+  await build(config('widget/bridge/host-frame.ts', 'widget-frame-host.js', 'es'));
   await build(config(await localeEntries(), 'widget-locale-[name].js', 'es'));
 
   for (const name of await readdir(demoDir)) {

@@ -1,58 +1,35 @@
 /**
- * The closed set of error codes the Worker answers with. The widget and gym
- * integrations switch on these; the English messages are for developers only,
- * visitors see the widget's translated text for the code.
+ * The closed set of error codes the Worker answers with, and their HTTP
+ * status. The widget and gym integrations switch on these; the English
+ * messages for developers are in error-messages.ts (the widget never loads
+ * them: visitors see its translated text for the code).
  */
 export const ERROR_CODES = {
-  FORM_NOT_FOUND: { status: 404, message: 'No form with this id exists.' },
-  NOT_FOUND: { status: 404, message: 'No such route.' },
-  METHOD_NOT_ALLOWED: { status: 405, message: 'This method is not allowed on this route.' },
-  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
-  INVALID_REQUEST: { status: 400, message: 'The request body must be a JSON object with a "lead" object.' },
-  INVALID_IDEMPOTENCY_KEY: {
-    status: 400,
-    message: 'The Idempotency-Key header must be 8 to 128 letters, digits, "-" or "_".',
-  },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the lead as application/json.' },
-  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
-  SUBMISSION_NOT_FOUND: { status: 404, message: 'No submission with this id exists for this form.' },
-  PROFILE_NOT_AVAILABLE: {
-    status: 409,
-    message: 'This submission cannot take further details (not delivered yet, or the vendor cannot update leads).',
-  },
-  IDEMPOTENCY_KEY_REUSED: {
-    status: 409,
-    message: 'This Idempotency-Key was already used for a different lead; make a new key for a new lead.',
-  },
-  ADMIN_UNAUTHORIZED: { status: 401, message: 'Send the admin token as "Authorization: Bearer <token>".' },
-  ADMIN_DISABLED: { status: 403, message: 'The admin API is off: the Worker secret LEADGATE_ADMIN_TOKEN is not set.' },
-  DELIVERY_NOT_REPLAYABLE: {
-    status: 409,
-    message: 'Only a failed delivery whose lead is still kept can be replayed.',
-  },
-  ORIGIN_NOT_ALLOWED: {
-    status: 403,
-    message: "This form may not be used from this origin (the request's Origin, or its Referer, is not in the form's allowedOrigins).",
-  },
-  RATE_LIMITED: { status: 429, message: 'Too many submissions; wait for the seconds in Retry-After, then send again.' },
-  BOT_CHECK_FAILED: {
-    status: 403,
-    message: 'The submission failed the bot check: a hidden field was filled, it came too fast, or its form token is missing or invalid.',
-  },
-  CHALLENGE_FAILED: {
-    status: 403,
-    message: 'The Turnstile check failed: its token is missing, invalid, expired or already used. Solve the check again.',
-  },
-  CHALLENGE_UNAVAILABLE: { status: 503, message: 'The Turnstile check cannot be verified right now; send again in a moment.' },
-  VALIDATION_FAILED: { status: 422, message: 'Some fields are missing or invalid; see "fields".' },
-  VENDOR_REJECTED: { status: 422, message: "The gym's system did not accept this lead." },
-  VENDOR_UNAVAILABLE: { status: 503, message: "The gym's system cannot be reached right now." },
-  FORM_MISCONFIGURED: {
-    status: 502,
-    message: 'This form is not set up correctly; the gym has been told.',
-  },
-  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+  FORM_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INVALID_JSON: 400,
+  INVALID_REQUEST: 400,
+  INVALID_IDEMPOTENCY_KEY: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  SUBMISSION_NOT_FOUND: 404,
+  PROFILE_NOT_AVAILABLE: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  ADMIN_UNAUTHORIZED: 401,
+  ADMIN_DISABLED: 403,
+  DELIVERY_NOT_REPLAYABLE: 409,
+  ORIGIN_NOT_ALLOWED: 403,
+  RATE_LIMITED: 429,
+  BOT_CHECK_FAILED: 403,
+  CHALLENGE_FAILED: 403,
+  CHALLENGE_UNAVAILABLE: 503,
+  VALIDATION_FAILED: 422,
+  VENDOR_REJECTED: 422,
+  VENDOR_UNAVAILABLE: 503,
+  FORM_MISCONFIGURED: 502,
+  INTERNAL_ERROR: 500,
+} as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -29,9 +29,7 @@ export const SubmissionResultSchema = v.object({
 });
 export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
 
-/** Header carrying the widget's per-submission key, kept across retries. */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+export { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 
 /** What the widget POSTs to `/v1/forms/:formId/leads/:submissionId/profile` (the second step). */
 export const ProfileRequestSchema = v.strictObject({

@@ -8,10 +8,10 @@
  * @example
  * <script async src="https://forms.leadgate.example/widget.js" data-leadgate-form="demo-perfectgym"></script>
  */
-import { createHostFrame } from './bridge/host-frame';
+import type { createHostFrame } from './bridge/host-frame';
 import { emitLeadgateEvent } from './host/emit-event';
 import { installLeadgateApi } from './host/leadgate-api';
-import { loadForm } from './host/load-form';
+import { importModule, loadForm } from './host/load-form';
 import { pickLocale } from './host/pick-locale';
 import { applyTheme, readTheme } from './host/theme';
 
@@ -73,10 +73,12 @@ async function start(script: HTMLScriptElement): Promise<void> {
   const theme = readTheme((key) => data[key]);
 
   if (data.mode === 'iframe') {
+    // The iframe's side of the page is a chunk of its own: script embeds never load it.
+    const host = importModule<{ createHostFrame: typeof createHostFrame }>(`${origin}/widget-frame-host.js`);
     const element = await hostFor(script);
     // The frame cannot see this page's fonts: "inherit" is resolved here.
     const font = theme.font === 'inherit' ? getComputedStyle(element).fontFamily : theme.font;
-    element.append(createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element));
+    element.append((await host).createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element));
     return;
   }
 

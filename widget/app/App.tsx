@@ -14,7 +14,7 @@ import { FieldBlocks } from './FieldBlocks';
 import { httpUrl } from './http-url';
 import { navigateTop } from './navigate-top';
 import type { FailureCode } from './post-json';
-import { ProfileStep } from './ProfileStep';
+import { lazy } from './lazy';
 import { ResultPanel } from './ResultPanel';
 import { SavedPanel } from './SavedPanel';
 import { isRetryable, shouldKeep, submitLead, type SubmitOutcome } from './submit-lead';
@@ -41,6 +41,9 @@ type Phase =
   /** Not sent, but kept on this device and resent until it arrives. */
   | { readonly kind: 'saved' }
   | { readonly kind: 'done'; readonly result: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string; readonly redirecting: boolean };
+
+// Only Virtuagym forms with a second step show it, and only after a delivered lead.
+const ProfileStep = lazy(() => import('./ProfileStep').then((m) => m.ProfileStep));
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
 export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribution }: AppProps) {
@@ -103,6 +106,8 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
     inFlight.current = true;
     setPhase({ kind: 'sending' });
     onEvent('submit', { formId });
+    // Fetched while the lead travels, so a second step is there the moment it is offered.
+    if (spec.profile) void ProfileStep.preload();
     const proof = await bot.proof(trapRef.current?.value ?? '');
     const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key, proof });
     bot.spent();

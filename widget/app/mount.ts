@@ -1,12 +1,12 @@
 import { h, render } from 'preact';
-import * as v from 'valibot';
 import type { Attribution } from '../../shared/attribution';
 import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
-import { FormSpecSchema, type FormSpec } from '../../shared/form-spec';
+import type { FormSpec } from '../../shared/form-spec';
+import type { FrameSide } from '../bridge/frame-side';
 import type { Messages } from '../i18n/en';
 import { App } from './App';
-import { connectFrame } from '../bridge/frame-side';
 import { applyStyles } from './apply-styles';
+import { readSpec } from './read-spec';
 import { readAttribution } from './read-attribution';
 
 export interface MountOptions {
@@ -40,8 +40,11 @@ let mounted = 0;
  * mount(root, { spec, messages, origin: 'https://forms.leadgate.example', formId: 'demo-perfectgym' });
  */
 export function mount(host: ShadowRoot | Element, options: MountOptions): void {
-  const spec = v.parse(FormSpecSchema, options.spec);
-  const bridge = options.frame ? connectFrame(options.frame.id, options.frame.parentOrigin) : undefined;
+  const spec = readSpec(options.spec);
+  // The bridge is the embed page's alone: a chunk of its own, here by the time anything is sent.
+  const embed = options.frame;
+  let bridge: FrameSide | undefined;
+  const connecting = embed && import('../bridge/frame-side').then((m) => (bridge = m.connectFrame(embed.id, embed.parentOrigin)));
   unmount(host);
   applyStyles(host);
   // Preact owns this frame only, so the fallback <style> and anything else in the host survive.
@@ -56,8 +59,8 @@ export function mount(host: ShadowRoot | Element, options: MountOptions): void {
       origin: options.origin.replace(/\/+$/, ''),
       formId: options.formId,
       idPrefix: `lg${++mounted}`,
-      onEvent: bridge?.emit ?? options.onEvent ?? (() => {}),
-      attribution: bridge?.attribution ?? options.attribution ?? (() => readAttribution(window.location, document.referrer)),
+      onEvent: connecting ? (name, detail) => void connecting.then((side) => side.emit(name, detail)) : (options.onEvent ?? (() => {})),
+      attribution: () => bridge?.attribution() ?? options.attribution?.() ?? readAttribution(window.location, document.referrer),
     }),
     frame,
   );

@@ -1,6 +1,5 @@
-import * as v from 'valibot';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../shared/idempotency';
 import type { Lead } from '../../shared/lead';
-import { IDEMPOTENCY_KEY_PATTERN } from '../../shared/submission';
 
 /** The part of `Storage` the outbox uses: `localStorage` in the page, a fake in tests. */
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -35,15 +34,26 @@ export const OUTBOX_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 // Stored with the entry, so a later format can be told apart from this one.
 const VERSION = 1;
 
-const StoredEntrySchema = v.object({
-  v: v.literal(VERSION),
-  formId: v.string(),
-  key: v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN)),
-  // Kept exactly as it was sent, not reshaped by a schema: a resend must be the same lead under the same key.
-  // The Worker checks it again in any case.
-  lead: v.custom<Lead>((input) => typeof input === 'object' && input !== null && !Array.isArray(input)),
-  savedAt: v.number(),
-});
+type StoredEntry = OutboxEntry & { readonly v: typeof VERSION };
+
+/**
+ * Whether stored data is an entry of this format. The lead is kept exactly as
+ * it was sent, not reshaped: a resend must be the same lead under the same key,
+ * and the Worker checks it again in any case.
+ */
+function isStoredEntry(data: unknown): data is StoredEntry {
+  const entry = data as Partial<StoredEntry> | null;
+  return (
+    entry?.v === VERSION &&
+    typeof entry.formId === 'string' &&
+    typeof entry.key === 'string' &&
+    IDEMPOTENCY_KEY_PATTERN.test(entry.key) &&
+    typeof entry.lead === 'object' &&
+    entry.lead !== null &&
+    !Array.isArray(entry.lead) &&
+    typeof entry.savedAt === 'number'
+  );
+}
 
 /** The storage key of a form's entry. */
 export function outboxKey(formId: string): string {
@@ -94,13 +104,12 @@ export function createOutbox(storage: OutboxStorage | undefined, formId: string,
       const version = (data as { v?: unknown } | null)?.v;
       // Another format's entry is left for the widget that wrote it, which may still be cached in another tab.
       if (typeof version === 'number' && version !== VERSION) return undefined;
-      const parsed = v.safeParse(StoredEntrySchema, data);
       // Both ways: a clock set far back would otherwise keep an entry for ever.
-      if (!parsed.success || parsed.output.formId !== formId || !(Math.abs(now() - parsed.output.savedAt) <= OUTBOX_MAX_AGE_MS)) {
+      if (!isStoredEntry(data) || data.formId !== formId || !(Math.abs(now() - data.savedAt) <= OUTBOX_MAX_AGE_MS)) {
         drop();
         return undefined;
       }
-      const { v: _, ...entry } = parsed.output;
+      const { v: _, ...entry } = data;
       return entry;
     },
 

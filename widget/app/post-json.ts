@@ -1,6 +1,5 @@
-import * as v from 'valibot';
-import { FieldErrorSchema, type FieldError } from '../../shared/api-error';
-import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
+import type { FieldError } from '../../shared/api-error';
+import { FIELD_ERROR_CODES, isErrorCode, type ErrorCode } from '../../shared/error-codes';
 import { parseRetryAfter } from '../../shared/retry-after';
 
 export { parseRetryAfter };
@@ -32,7 +31,14 @@ function codeForStatus(status: number): ErrorCode {
   return 'INTERNAL_ERROR';
 }
 
-const ErrorFieldsSchema = v.object({ error: v.object({ fields: v.array(FieldErrorSchema) }) });
+/** The field errors of a VALIDATION_FAILED answer, if it has readable ones. */
+function fieldErrors(body: unknown): FieldError[] | undefined {
+  const fields = (body as { error?: { fields?: unknown } } | undefined)?.error?.fields;
+  const readable =
+    Array.isArray(fields) &&
+    fields.every((f: Partial<FieldError> | null) => typeof f?.field === 'string' && (FIELD_ERROR_CODES as readonly unknown[]).includes(f.code));
+  return readable && fields.length > 0 ? (fields as FieldError[]) : undefined;
+}
 
 function errorCode(body: unknown, status: number): ErrorCode {
   const code = (body as { error?: { code?: unknown } } | undefined)?.error?.code;
@@ -70,10 +76,8 @@ export async function postJson(options: PostJsonOptions): Promise<PostAnswer> {
   const answer = await readJson(response);
   if (response.ok) return { kind: 'ok', body: answer };
   const code = errorCode(answer, response.status);
-  const fields = v.safeParse(ErrorFieldsSchema, answer);
-  if (code === 'VALIDATION_FAILED' && fields.success && fields.output.error.fields.length > 0) {
-    return { kind: 'invalid', fields: fields.output.error.fields };
-  }
+  const fields = code === 'VALIDATION_FAILED' ? fieldErrors(answer) : undefined;
+  if (fields) return { kind: 'invalid', fields };
   const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
   return retryAfter === undefined ? { kind: 'failed', code } : { kind: 'failed', code, retryAfter };
 }

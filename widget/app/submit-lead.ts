@@ -1,6 +1,6 @@
-import * as v from 'valibot';
 import type { Lead } from '../../shared/lead';
-import { IDEMPOTENCY_HEADER, type Proof, SubmissionResultSchema } from '../../shared/submission';
+import { IDEMPOTENCY_HEADER } from '../../shared/idempotency';
+import type { Proof, SubmissionResult } from '../../shared/submission';
 import { postJson, type FailureCode, type PostFailure } from './post-json';
 
 export type SubmitOutcome =
@@ -54,8 +54,10 @@ export async function submitLead(options: SubmitLeadOptions): Promise<SubmitOutc
     timeoutMs,
   });
   if (answer.kind !== 'ok') return answer;
-  const result = v.safeParse(SubmissionResultSchema, answer.body);
+  const result = answer.body as Partial<SubmissionResult> | undefined;
   // A success we cannot read is not one we can promise the visitor; the same key makes a retry safe.
-  if (!result.success) return { kind: 'failed', code: 'INTERNAL_ERROR' };
-  return { kind: result.output.status, submissionId: result.output.submissionId };
+  if (!['delivered', 'duplicate', 'accepted'].includes(result?.status as string) || typeof result?.submissionId !== 'string') {
+    return { kind: 'failed', code: 'INTERNAL_ERROR' };
+  }
+  return { kind: result.status!, submissionId: result.submissionId };
 }

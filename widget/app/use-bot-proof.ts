@@ -1,10 +1,6 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { BotCheckSpec } from '../../shared/form-spec';
 import type { Proof } from '../../shared/submission';
-import { loadTurnstile, type TurnstileApi } from './turnstile-api';
-
-/** How long a send waits for a Turnstile token before going without one (and being told so by the Worker). */
-const CHALLENGE_WAIT_MS = 60_000;
 
 export interface BotProof {
   /** Put on the element Turnstile renders into; each phase of the form that can send has one. */
@@ -13,13 +9,6 @@ export interface BotProof {
   readonly proof: (trap: string) => Promise<Proof>;
   /** A send used the token up: Turnstile makes a new one for the next send. */
   readonly spent: () => void;
-}
-
-interface Challenge {
-  api?: TurnstileApi;
-  widgetId?: string | undefined;
-  token?: string | undefined;
-  waiters: ((token: string | undefined) => void)[];
 }
 
 /**
@@ -38,80 +27,23 @@ export function useBotProof(bot: BotCheckSpec | undefined, locale: string, onCha
   return proof;
 }
 
-function createBotProof(bot: BotCheckSpec | undefined, locale: string, onChallengeError: () => void): BotProof {
+function createBotProof(bot: BotCheckSpec | undefined, locale: string, onError: () => void): BotProof {
   const shownAt = Date.now();
-  const challenge: Challenge = { waiters: [] };
-  let element: HTMLElement | null = null;
-
-  const settle = (token: string | undefined) => {
-    challenge.token = token;
-    if (token === undefined) return;
-    for (const waiter of challenge.waiters.splice(0)) waiter(token);
-  };
-
-  const render = (target: HTMLElement) => {
-    if (!bot?.turnstile) return;
-    const { siteKey, scriptUrl } = bot.turnstile;
-    loadTurnstile(scriptUrl).then(
-      (api) => {
-        if (element !== target) return; // the slot went away while the script loaded
-        challenge.api = api;
-        challenge.widgetId = api.render(target, {
-          sitekey: siteKey,
-          language: locale,
-          callback: (token: string) => settle(token),
-          'expired-callback': () => settle(undefined),
-          'error-callback': () => {
-            settle(undefined);
-            onChallengeError();
-            return true;
-          },
-        });
-      },
-      () => onChallengeError(),
-    );
-  };
-
-  const challengeRef = (target: HTMLElement | null) => {
-    if (target === element) return;
-    if (challenge.api && challenge.widgetId !== undefined) challenge.api.remove(challenge.widgetId);
-    challenge.widgetId = undefined;
-    challenge.token = undefined;
-    element = target;
-    if (target) render(target);
-  };
-
-  const token = (): Promise<string | undefined> => {
-    if (challenge.token !== undefined) return Promise.resolve(challenge.token);
-    return new Promise((resolve) => {
-      const waiter = (value: string | undefined) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-      const timer = setTimeout(() => {
-        challenge.waiters = challenge.waiters.filter((w) => w !== waiter);
-        resolve(undefined);
-      }, CHALLENGE_WAIT_MS);
-      challenge.waiters.push(waiter);
-    });
-  };
-
+  const turnstile = bot?.turnstile;
+  const challenge = turnstile && import('./turnstile-challenge').then((m) => m.createChallenge(turnstile, locale, onError));
+  challenge?.catch(onError);
   return {
-    challengeRef,
+    challengeRef: (element) => void challenge?.then((c) => c.attach(element)),
     async proof(trap) {
       const wait = shownAt + (bot?.minFillMs ?? 0) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const turnstile = bot?.turnstile ? await token() : undefined;
+      const token = challenge && (await (await challenge).token());
       return {
         ...(bot ? { formToken: bot.formToken } : {}),
         ...(trap ? { trap } : {}),
-        ...(turnstile ? { turnstile } : {}),
+        ...(token ? { turnstile: token } : {}),
       };
     },
-    spent() {
-      if (challenge.token === undefined || !challenge.api || challenge.widgetId === undefined) return;
-      challenge.token = undefined;
-      challenge.api.reset(challenge.widgetId);
-    },
+    spent: () => void challenge?.then((c) => c.spent()),
   };
 }

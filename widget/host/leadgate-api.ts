@@ -4,17 +4,17 @@ export type LeadgateListener = (detail: LeadgateEventDetail, element: Element) =
 
 /** `window.Leadgate`: listen to every form on the page. */
 export interface LeadgateApi {
-  /** Marks the object as ours, so a second loader (or the ES module) shares it. */
+  /** Marks the object as ours, so every bundle of ours on the page (loader, frame host, ES module) shares it. */
   readonly leadgate: 1;
   on(name: LeadgateEventName, listener: LeadgateListener): void;
   off(name: LeadgateEventName, listener: LeadgateListener): void;
+  /** The listeners, by event; on the object, not in a module, for the same reason. */
+  readonly l: Record<string, LeadgateListener[]>;
   /** Calls made before the loader arrived, by the snippet's stub: `[name, listener]`. */
   q?: unknown[];
 }
 
-type Slot = { Leadgate?: unknown };
-
-const listeners: Record<string, LeadgateListener[]> = {};
+type Slot = { Leadgate?: Partial<LeadgateApi> };
 
 /**
  * Makes `window.Leadgate` ours and replays what the stub queued:
@@ -22,31 +22,27 @@ const listeners: Record<string, LeadgateListener[]> = {};
  * A global of that name that is neither ours nor the stub belongs to the host
  * page and is left alone: the DOM events and the data layer still work.
  */
-export function installLeadgateApi(): LeadgateApi | undefined {
+export function installLeadgateApi(): void {
   const slot = window as unknown as Slot;
-  const existing = slot.Leadgate as Partial<LeadgateApi> | undefined;
-  if (existing?.leadgate === 1) return existing as LeadgateApi;
-  if (existing !== undefined && !Array.isArray(existing?.q)) return undefined;
+  const existing = slot.Leadgate;
+  if (existing?.leadgate === 1 || (existing !== undefined && !Array.isArray(existing.q))) return;
+  const l: LeadgateApi['l'] = {};
   const api: LeadgateApi = {
     leadgate: 1,
-    on(name, listener) {
-      (listeners[name] ||= []).push(listener);
-    },
-    off(name, listener) {
-      listeners[name] = (listeners[name] || []).filter((l) => l !== listener);
-    },
+    l,
+    on: (name, listener) => void (l[name] ||= []).push(listener),
+    off: (name, listener) => void (l[name] = (l[name] || []).filter((x) => x !== listener)),
   };
   slot.Leadgate = api;
-  for (const call of existing?.q ?? []) {
-    const [name, listener] = call as [LeadgateEventName, LeadgateListener];
+  for (const [name, listener] of (existing?.q ?? []) as [LeadgateEventName, LeadgateListener][]) {
     if (typeof listener === 'function') api.on(name, listener);
   }
-  return api;
 }
 
 /** Tells `Leadgate.on` listeners; one that throws does not stop the others or the form. */
 export function callListeners(name: LeadgateEventName, detail: LeadgateEventDetail, element: Element): void {
-  for (const listener of listeners[name] || []) {
+  const api = (window as unknown as Slot).Leadgate;
+  for (const listener of (api?.leadgate === 1 && api.l?.[name]) || []) {
     try {
       listener(detail, element);
     } catch (error) {

@@ -14,7 +14,8 @@ export interface LoadedForm {
   readonly messages: Messages;
 }
 
-const importModule = <T>(url: string) => import(/* @vite-ignore */ url) as Promise<T>;
+/** A module of the Worker's by its URL (a variable, so the bundler leaves the import to the browser). */
+export const importModule = <T>(url: string) => import(/* @vite-ignore */ url) as Promise<T>;
 const messagesOf = (base: string, locale: string) => importModule<{ messages: Messages }>(`${base}widget-locale-${locale}.js`).then((m) => m.messages);
 
 /**
