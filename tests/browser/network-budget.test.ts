@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, inject, it } from 'vitest';
+import { SIZE_BUDGET } from '../../widget/size-budget';
+import { openPage, useChromium } from './chromium';
+import { DEMO_FORMS } from './demo-forms';
+
+const host = inject('hostUrl');
+const worker = inject('workerUrl');
+const turnstile = inject('turnstileUrl');
+const browser = useChromium();
+const dist = fileURLToPath(new URL('../../dist/public/', import.meta.url));
+const gzipOf = (url: string) => gzipSync(readFileSync(`${dist}${new URL(url).pathname.slice(1)}`), { level: 9 }).length;
+
+describe('what the script embed fetches', () => {
+  for (const form of DEMO_FORMS) {
+    it(`${form.id}: only the Worker's origin${form.id === 'demo-crm' ? ' (and Turnstile, which the form has)' : ''}, and only the critical files before the form is ready`, async () => {
+      const { page } = await openPage(browser());
+      const requests: { url: string; beforeReady: boolean }[] = [];
+      let ready = false;
+      await page.exposeFunction('leadgateReady', () => {
+        ready = true;
+      });
+      await page.addInitScript(() => document.addEventListener('leadgate:ready', () => (window as unknown as { leadgateReady: () => void }).leadgateReady()));
+      page.on('request', (r) => requests.push({ url: r.url(), beforeReady: !ready }));
+      await page.goto(`${host}/locale.html?form=${form.id}`);
+      await expect.poll(() => ready).toBe(true);
+      await page.waitForTimeout(500); // anything the form fetches right after showing
+
+      const allowed = new Set([host, worker, ...(form.id === 'demo-crm' ? [turnstile] : [])]);
+      expect(requests.map((r) => new URL(r.url).origin).filter((origin) => !allowed.has(origin))).toEqual([]);
+
+      const scripts = requests.filter((r) => r.beforeReady && r.url.startsWith(worker) && r.url.endsWith('.js')).map((r) => r.url);
+      const names = scripts.map((url) => new URL(url).pathname.slice(1).replace(/-[\w-]{8}\.js$/, '.js'));
+      expect(names.filter((n) => !/^widget(-app|-locale-[a-z]{2}|-chunk-turnstile-challenge)?\.js$/.test(n))).toEqual([]);
+      const critical = scripts.filter((url) => !url.includes('turnstile')).reduce((sum, url) => sum + gzipOf(url), 0);
+      expect(critical).toBeLessThanOrEqual(SIZE_BUDGET.critical);
+    });
+  }
+});
