@@ -1,0 +1,144 @@
+import { FORM_TOKEN_SECRET, issueFormToken } from '../edge/bot-check/form-token';
+import type { SimulatorClient } from '../tests/stack/simulator-client';
+import { demoLead } from '../tests/stack/post-demo-lead';
+import { type LoadAnswer, runForDuration, windowStats } from './bench-closed-loop';
+import { ownCpuMs, workerCpuReader } from './bench-process-cpu';
+import { summarizeLatencies, type LatencySummary } from './bench-stats';
+
+/** The form and vendor tenant the edge benchmark posts to: demo-gym's rules, a limit no run reaches. */
+export const EDGE_FORM_ID = 'bench-perfectgym';
+export const EDGE_TENANT = 'bench-gym';
+
+export const EDGE_ROUTES = ['passthrough', 'real'] as const;
+export type EdgeRoute = (typeof EDGE_ROUTES)[number];
+
+/** The path each route takes a lead on: Leadgate's own, and the bare passthrough it is measured against. */
+export function edgeRoutePath(route: EdgeRoute, formId = EDGE_FORM_ID): string {
+  return route === 'real' ? `/v1/forms/${formId}/leads` : `/v1/bench/passthrough/forms/${formId}/leads`;
+}
+
+export interface CpuPerRequest {
+  readonly worker: number;
+  readonly devProxy: number;
+  readonly wrangler: number;
+  readonly benchProcess: number;
+}
+
+/** One closed-loop run of one route at one concurrency. */
+export interface EdgeRun {
+  readonly round: number;
+  readonly route: EdgeRoute;
+  readonly concurrency: number;
+  readonly completed: number;
+  readonly requestsPerSecond: number;
+  readonly latencyMs: LatencySummary;
+  readonly answers: Readonly<Record<string, number>>;
+  readonly errors: number;
+  /**
+   * CPU ms per request over the whole run (warm-up included), by process: the Worker's
+   * workerd, wrangler's dev proxy, wrangler's Node, and this one (load generator and
+   * simulators); see WorkerCpu. Null where /proc cannot be read.
+   */
+  readonly cpuMsPerRequest: CpuPerRequest | null;
+}
+
+export interface EdgeOverheadOptions {
+  readonly workerUrl: string;
+  readonly sim: SimulatorClient;
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly rounds: number;
+  readonly concurrency: readonly number[];
+  readonly warmupSeconds: number;
+  readonly seconds: number;
+  readonly vendorDelayMs: number;
+  readonly say: (message: string) => void;
+}
+
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Leadgate's lead route against the bare passthrough, with the vendor answering
+ * every call after `vendorDelayMs`: for each round and concurrency, one run of
+ * each route back to back, which one first alternating, so the machine's
+ * noise falls on both. Before each run the simulator starts empty, so its
+ * duplicate check has as many leads to look through for either route.
+ */
+export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<EdgeRun[]> {
+  const formToken = await issueFormToken(options.secrets[FORM_TOKEN_SECRET] ?? '', EDGE_FORM_ID, Date.now() - 60_000);
+  const runId = Date.now().toString(36);
+  let runIndex = 0;
+  const workerCpu = workerCpuReader(Number(new URL(options.workerUrl).port));
+  const post = (route: EdgeRoute, name: string): Promise<LoadAnswer> => {
+    const email = `bench.${name}@example.com`;
+    return fetch(`${options.workerUrl}${edgeRoutePath(route)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': `bench-${name.replace(/\./g, '-')}` },
+      body: JSON.stringify({ lead: demoLead(email), proof: { formToken } }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return response.status;
+      },
+      (error: unknown) => (error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network'),
+    );
+  };
+  const freshVendor = async () => {
+    await options.sim.reset();
+    await options.sim.fault({ mode: 'hang', delayMs: options.vendorDelayMs, tenant: EDGE_TENANT });
+  };
+
+  // Fails now, not after minutes of errors, when a route is off or broken.
+  await freshVendor();
+  for (const route of EDGE_ROUTES) {
+    const answer = await post(route, `${runId}.check-${route}`);
+    if (answer !== 201) throw new Error(`POST ${edgeRoutePath(route)} answered ${answer}, not 201: is BENCH_PASSTHROUGH "1" and the simulator up?`);
+  }
+
+  const runs: EdgeRun[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const [step, concurrency] of options.concurrency.entries()) {
+      // Which route goes first alternates by round at each concurrency, and by concurrency within a round.
+      const order = (round + step) % 2 === 1 ? EDGE_ROUTES : [...EDGE_ROUTES].reverse();
+      for (const route of order) {
+        await freshVendor();
+        const prefix = `${runId}.${(runIndex += 1)}`;
+        const cpuBefore = { worker: workerCpu?.(), own: ownCpuMs() };
+        const run = await runForDuration({
+          concurrency,
+          warmupMs: options.warmupSeconds * 1000,
+          measureMs: options.seconds * 1000,
+          send: (index) => post(route, `${prefix}.${index}`),
+        });
+        const stats = windowStats(run);
+        const cpuAfter = { worker: workerCpu?.(), own: ownCpuMs() };
+        const perRequest = (ms: number) => Math.round((ms / run.samples.length) * 100) / 100;
+        runs.push({
+          round,
+          route,
+          concurrency,
+          completed: stats.completed,
+          requestsPerSecond: Math.round(stats.requestsPerSecond * 10) / 10,
+          latencyMs: summarizeLatencies(stats.latenciesMs),
+          answers: stats.answers,
+          errors: stats.errors,
+          cpuMsPerRequest:
+            cpuBefore.worker && cpuAfter.worker && run.samples.length > 0
+              ? {
+                  worker: perRequest(cpuAfter.worker.workerMs - cpuBefore.worker.workerMs),
+                  devProxy: perRequest(cpuAfter.worker.devProxyMs - cpuBefore.worker.devProxyMs),
+                  wrangler: perRequest(cpuAfter.worker.wranglerMs - cpuBefore.worker.wranglerMs),
+                  benchProcess: perRequest(cpuAfter.own - cpuBefore.own),
+                }
+              : null,
+        });
+        options.say(
+          `round ${round}/${options.rounds}, ${concurrency} in flight, ${route}: ${stats.requestsPerSecond.toFixed(1)} req/s, ` +
+            `p50 ${runs.at(-1)?.latencyMs.p50} ms, ${stats.errors} errors`,
+        );
+      }
+    }
+  }
+  await options.sim.reset();
+  return runs;
+}

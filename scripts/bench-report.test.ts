@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigCacheRun } from './bench-config-cache';
+import type { CriticalPathLoad, EmbedMode } from './bench-critical-path';
+import type { EdgeRoute, EdgeRun } from './bench-edge-overhead';
+import { DEFAULT_PERF_OPTIONS } from './bench-options';
+import { buildPerfReport, type CriticalPathReport, type ConfigCachingReport, type EdgeOverheadReport, formatPerfReport, perfReportFileName, type PerfReportInput, table } from './bench-report';
+
+const W = 'http://127.0.0.1:8787';
+const machine = { platform: 'linux 6.1.0 x64', cpuModel: 'Test CPU', cpus: 2, totalMemoryBytes: 8 * 1024 ** 3, node: 'v20.20.2' };
+const startedAt = new Date('2026-05-01T12:00:00.000Z');
+
+function load(mode: EmbedMode, readyMs: number, extraStep = false): CriticalPathLoad {
+  const page = (path: string, startMs: number, endMs: number) => ({ url: `${W}${path}`, startMs, endMs, from: 'page' as const });
+  return {
+    mode,
+    loaderEndMs: 350,
+    readyMs,
+    requests: [
+      page('/widget.js', 180, 350),
+      page('/v1/forms/demo?locale=de', 360, 540),
+      page('/widget-app.js', 362, 660),
+      ...(extraStep ? [page('/widget-chunk.js', 670, 700)] : []),
+    ],
+    scripts: [
+      { url: `${W}/widget.js`, bytes: 2500, encoding: 'gzip' },
+      { url: `${W}/widget-app.js`, bytes: 22_000, encoding: 'gzip' },
+    ],
+    problems: [],
+  };
+}
+
+function edgeRun(round: number, route: EdgeRoute, concurrency: number, requestsPerSecond: number, p50: number): EdgeRun {
+  return {
+    round,
+    route,
+    concurrency,
+    completed: requestsPerSecond * 10,
+    requestsPerSecond,
+    latencyMs: { p50, p99: p50 * 2, max: p50 * 3 },
+    answers: { '201': requestsPerSecond * 10 },
+    errors: 0,
+    cpuMsPerRequest: { worker: route === 'real' ? 8 : 3, devProxy: 1, wrangler: 4, benchProcess: 2 },
+  };
+}
+
+const configRun: ConfigCacheRun = {
+  formId: 'demo-perfectgym',
+  requests: 10_000,
+  concurrency: 32,
+  elapsedMs: 20_000,
+  answers: { '200': 10_000 },
+  latencyMs: { p50: 50, p99: 120, max: 300 },
+  vendorConfigCalls: 0,
+  ttlSeconds: 300,
+};
+
+function input(overrides: Partial<PerfReportInput> = {}): PerfReportInput {
+  return {
+    startedAt,
+    machine,
+    options: DEFAULT_PERF_OPTIONS,
+    workerUrl: W,
+    critical: { result: { formId: 'demo', loads: [load('script', 700), load('script', 760), load('script', 720, true), load('iframe', 1300, true), load('iframe', 1400, true)] } },
+    edge: {
+      result: {
+        formId: 'bench-perfectgym',
+        runs: [
+          edgeRun(1, 'passthrough', 16, 100, 150),
+          edgeRun(1, 'real', 16, 90, 170),
+          edgeRun(2, 'real', 16, 70, 200),
+          edgeRun(2, 'passthrough', 16, 110, 140),
+          edgeRun(3, 'passthrough', 16, 120, 130),
+          edgeRun(3, 'real', 16, 80, 190),
+        ],
+      },
+    },
+    config: { result: configRun },
+    ...overrides,
+  };
+}
+
+describe('buildPerfReport: critical path', () => {
+  const report = buildPerfReport(input()).criticalPath as CriticalPathReport;
+
+  it('quotes medians from the loader having arrived to the form being ready, per embed mode', () => {
+    expect(report.modes.script.loaderToReadyMs).toEqual({ median: 370, min: 350, max: 410 });
+    expect(report.modes.iframe.loaderToReadyMs.median).toBe(1000);
+    expect(report.modes.script.navigationToReadyMs.median).toBe(720);
+  });
+
+  it('counts round trips per load against the target of one', () => {
+    expect(report.modes.script.roundTrips).toEqual({ median: 1, perLoad: [1, 1, 2], target: 1, met: true });
+    expect(report.modes.iframe.roundTrips).toMatchObject({ median: 2, met: false });
+  });
+
+  it('lists the requests per step as most loads had them', () => {
+    expect(report.modes.script.steps).toEqual({ labels: [['/v1/forms/demo', '/widget-app.js']], seenIn: 2 });
+    expect(report.modes.iframe.steps.labels).toEqual([['/v1/forms/demo', '/widget-app.js'], ['/widget-chunk.js']]);
+  });
+
+  it('sums the script bytes of each load', () => {
+    expect(report.modes.script.scriptBytes).toMatchObject({ median: 24_500, perLoad: [24_500, 24_500, 24_500] });
+    expect(report.modes.script.scriptBytes.files).toEqual([
+      { label: '/widget.js', bytes: 2500, encoding: 'gzip' },
+      { label: '/widget-app.js', bytes: 22_000, encoding: 'gzip' },
+    ]);
+  });
+});
+
+describe('buildPerfReport: edge overhead', () => {
+  const report = buildPerfReport(input()).edgeOverhead as EdgeOverheadReport;
+  const [at16] = report.byConcurrency;
+
+  it('takes medians over the rounds per route', () => {
+    expect(at16?.routes.passthrough).toMatchObject({ requestsPerSecond: 110, p50Ms: 140, p99Ms: 280, errors: 0 });
+    expect(at16?.routes.real).toMatchObject({ requestsPerSecond: 80, p50Ms: 190, cpuMsPerRequest: { worker: 8, devProxy: 1, wrangler: 4, benchProcess: 2 } });
+  });
+
+  it('reports the throughput ratio of the medians against 0.8, each round ratio, and the added milliseconds', () => {
+    expect(at16).toMatchObject({ concurrency: 16, throughputRatio: 0.727, roundRatios: [0.9, 0.636, 0.667], addedP50Ms: 50, addedP99Ms: 100, met: false });
+  });
+});
+
+describe('buildPerfReport: config caching', () => {
+  it('counts vendor config calls per TTL window against one', () => {
+    const report = buildPerfReport(input()).configCaching as ConfigCachingReport;
+    expect(report).toMatchObject({ requestsPerSecond: 500, ttlWindows: 1, callsPerTtlWindow: 0, failed: 0, met: true });
+  });
+
+  it('misses the target with two calls in one TTL, and spreads calls over every TTL window the run touched', () => {
+    const twice = buildPerfReport(input({ config: { result: { ...configRun, vendorConfigCalls: 2 } } })).configCaching as ConfigCachingReport;
+    expect(twice).toMatchObject({ callsPerTtlWindow: 2, met: false });
+    const long = buildPerfReport(input({ config: { result: { ...configRun, elapsedMs: 650_000, vendorConfigCalls: 3 } } })).configCaching as ConfigCachingReport;
+    expect(long).toMatchObject({ ttlWindows: 3, callsPerTtlWindow: 1, met: true });
+  });
+});
+
+describe('buildPerfReport: broken runs', () => {
+  it('is not broken when every benchmark measured, however many targets were missed', () => {
+    expect(buildPerfReport(input()).broken).toEqual([]);
+  });
+
+  it('is broken by a benchmark that threw, by failed requests and by page errors', () => {
+    const failing = input({
+      critical: { result: { formId: 'demo', loads: [{ ...load('script', 700), problems: ['pageerror: boom'] }, load('iframe', 1300)] } },
+      edge: { error: 'POST answered 404' },
+      config: { result: { ...configRun, answers: { '200': 9_998, '503': 2 } } },
+    });
+    const report = buildPerfReport(failing);
+    expect(report.broken).toEqual(['critical path: script embed: pageerror: boom', 'edge overhead: POST answered 404', 'config caching: 2 of 10000 spec requests did not answer 200']);
+    expect(report.edgeOverhead).toEqual({ broken: 'POST answered 404' });
+  });
+
+  it('leaves out what was not asked for', () => {
+    const report = buildPerfReport({ startedAt, machine, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: configRun } });
+    expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'options', 'configCaching', 'broken']);
+  });
+});
+
+describe('formatPerfReport', () => {
+  const text = formatPerfReport(buildPerfReport(input()), 'bench/results/perf-2026-05-01T12-00-00Z.json');
+
+  it('states each target as met or MISSED', () => {
+    expect(text).toContain('round trips after the loader (target 1)  1: met        2: MISSED');
+    expect(text).toContain('16 in flight: throughput ratio 0.73 (rounds 0.90, 0.64, 0.67; target ≥ 0.8: MISSED), added p50 50 ms, p99 100 ms');
+    expect(text).toContain('per TTL (target ≤ 1)  0: met');
+  });
+
+  it('lists the requests per round trip and ends with the verdict and the file', () => {
+    expect(text).toContain('iframe embed, requests per round trip after the loader (as in 2 of 2 loads):\n  1. /v1/forms/demo, /widget-app.js\n  2. /widget-chunk.js');
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['Every benchmark measured.', 'Report: bench/results/perf-2026-05-01T12-00-00Z.json']);
+  });
+
+  it('says which benchmark broke and why', () => {
+    const broken = formatPerfReport(buildPerfReport(input({ edge: { error: 'wrangler dev exited' } })));
+    expect(broken).toContain('Edge overhead: BROKEN: wrangler dev exited');
+    expect(broken).toContain('BROKEN: edge overhead: wrangler dev exited');
+  });
+});
+
+describe('table', () => {
+  it('pads each column to its widest cell', () => {
+    expect(table([['a', 'bb'], ['ccc', 'd']])).toBe('a    bb\nccc  d');
+  });
+});
+
+describe('perfReportFileName', () => {
+  it('is perf- and the ISO time without colons', () => {
+    expect(perfReportFileName(startedAt)).toBe('perf-2026-05-01T12-00-00Z.json');
+  });
+});

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
+import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
+
+/** The stack a benchmark measures: the vendor simulators and the Worker in `wrangler dev`, with fresh local state. */
+export interface BenchStack {
+  /** Starts it on the fixed ports, after checking that every one of them (and `alsoFree`) is free. */
+  start(options: {
+    readonly secrets: Readonly<Record<string, string>>;
+    readonly vars: Readonly<Record<string, string>>;
+    readonly alsoFree?: readonly { readonly port: number; readonly what: string }[];
+  }): Promise<{ readonly worker: WorkerProcess; readonly simulators: RunningSimulators }>;
+  /** The Worker's output so far, for a failure message. */
+  workerOutput(): Promise<string | undefined>;
+  /** Stops what was started, once, however the run ends; a Worker still starting is stopped once up. */
+  stop(): Promise<void>;
+}
+
+export function benchStack(say: (message: string) => void): BenchStack {
+  let simulators: RunningSimulators | undefined;
+  let worker: Promise<WorkerProcess> | undefined;
+  let persistTo: string | undefined;
+  let stopping: Promise<void> | undefined;
+  return {
+    async start({ secrets, vars, alsoFree = [] }) {
+      await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
+      await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
+      await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
+      await assertPortFree(PORTS.crm, 'CRM simulator');
+      await assertPortFree(PORTS.worker, 'Worker');
+      for (const { port, what } of alsoFree) await assertPortFree(port, what);
+      simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
+      persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
+      say('starting the Worker (wrangler dev)');
+      worker = startWorker({ port: PORTS.worker, persistTo, vars });
+      return { worker: await worker, simulators };
+    },
+    async workerOutput() {
+      return (await worker?.catch(() => undefined))?.output();
+    },
+    stop() {
+      stopping ??= (async () => {
+        await (await worker?.catch(() => undefined))?.stop();
+        await simulators?.close();
+        if (persistTo) rmSync(persistTo, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}

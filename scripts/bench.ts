@@ -1,0 +1,122 @@
+// `npm run bench`: the widget's critical path, the Worker's overhead on a lead and
+// its config cache, each against a fresh local stack. See bench-options.ts.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseFormsFile } from '../shared/form-config';
+import { readDevVars } from '../tests/stack/dev-vars';
+import { PORTS } from '../tests/stack/ports';
+import { simulatorClient } from '../tests/stack/simulator-client';
+import { CONFIG_FORM_ID, runConfigCache } from './bench-config-cache';
+import { runCriticalPath } from './bench-critical-path';
+import { EDGE_FORM_ID, runEdgeOverhead } from './bench-edge-overhead';
+import { machineInfo } from './bench-machine';
+import { PERF_BENCH_USAGE, parsePerfBenchOptions, type PerfBenchOptions } from './bench-options';
+import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName } from './bench-report';
+import { benchStack } from './bench-stack';
+
+/** The form the critical path loads: the demo's, as a gym would embed it. */
+const CRITICAL_FORM_ID = 'demo-perfectgym';
+const root = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = join(root, 'bench', 'results');
+
+const say = (message: string) => console.log(`[bench] ${message}`);
+const stack = benchStack(say);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    say(`${signal}: stopping the Worker and the simulators`);
+    void stack.stop().finally(() => process.exit(130));
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2));
+await stack.stop().catch((error: unknown) => console.error(`bench: stopping the stack failed: ${String(error)}`));
+// Keep-alive sockets to the stopped Worker would otherwise hold the process a while.
+process.exit();
+
+async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const options = parsePerfBenchOptions(argv);
+    if (options === 'help') {
+      console.log(PERF_BENCH_USAGE);
+      return 0;
+    }
+    return await bench(options);
+  } catch (error) {
+    console.error(`bench: ${messageOf(error)}`);
+    const output = (await stack.workerOutput())?.trim();
+    if (output) console.error(`\nThe Worker's last output:\n${output.split('\n').slice(-30).join('\n')}`);
+    return 1;
+  }
+}
+
+async function bench(options: PerfBenchOptions): Promise<number> {
+  const run = (script: string) => execFileSync('npx', ['tsx', script], { cwd: root, stdio: 'inherit' });
+  run('scripts/check-forms.ts');
+  run('scripts/build-widget.ts'); // the Worker serves it, and startWorker waits for /widget.js
+  const secrets = readDevVars();
+  const forms = parseFormsFile(JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')));
+  const wants = (name: PerfBenchOptions['only'][number]) => options.only.includes(name);
+
+  const { worker, simulators } = await stack.start({
+    secrets,
+    // The load comes from one address, far past the abuse limits (10 a minute per client),
+    // which are lifted as for the test suite: this measures the work, not the limits.
+    vars: { RATE_LIMIT_PER_CLIENT: '1000000', RATE_LIMIT_PER_FORM: '1000000', BENCH_PASSTHROUGH: '1' },
+    alsoFree: wants('critical') ? [{ port: PORTS.hostPages, what: 'bench host pages' }] : [],
+  });
+  const sim = simulatorClient(simulators.url);
+  const startedAt = new Date();
+  const measure = async <T>(name: string, work: () => Promise<T>): Promise<Measured<T>> => {
+    say(`${name}: starting`);
+    try {
+      return { result: await work() };
+    } catch (error) {
+      say(`${name}: failed: ${messageOf(error)}`);
+      return { error: messageOf(error) };
+    }
+  };
+
+  const critical = wants('critical')
+    ? await measure('critical path', async () => ({
+        formId: CRITICAL_FORM_ID,
+        loads: await runCriticalPath({ workerUrl: worker.url, formId: CRITICAL_FORM_ID, repeat: options.repeat, say }),
+      }))
+    : undefined;
+  const edge = wants('edge')
+    ? await measure('edge overhead', async () => ({ formId: EDGE_FORM_ID, runs: await runEdgeOverhead({ ...options, workerUrl: worker.url, sim, secrets, say }) }))
+    : undefined;
+  const config = wants('config')
+    ? await measure('config caching', () =>
+        runConfigCache({
+          workerUrl: worker.url,
+          sim,
+          requests: options.configRequests,
+          concurrency: options.configConcurrency,
+          ttlSeconds: forms.get(CONFIG_FORM_ID)?.cacheTtlSeconds ?? 300,
+          say,
+        }),
+      )
+    : undefined;
+
+  const report = buildPerfReport({
+    startedAt,
+    machine: machineInfo(),
+    options,
+    workerUrl: worker.url,
+    ...(critical ? { critical } : {}),
+    ...(edge ? { edge } : {}),
+    ...(config ? { config } : {}),
+  });
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, perfReportFileName(startedAt));
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${formatPerfReport(report, relative(root, file))}`);
+  return report.broken.length === 0 ? 0 : 1;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
