@@ -58,6 +58,7 @@ function input(overrides: Partial<PerfReportInput> = {}): PerfReportInput {
   return {
     startedAt,
     machine,
+    revision: { commit: '0123456789abcdef0123456789abcdef01234567', dirty: false },
     options: DEFAULT_PERF_OPTIONS,
     workerUrl: W,
     critical: { result: { formId: 'demo', loads: [load('script', 700), load('script', 760), load('script', 720, true), load('iframe', 1300, true), load('iframe', 1400, true)] } },
@@ -152,8 +153,8 @@ describe('buildPerfReport: broken runs', () => {
   });
 
   it('leaves out what was not asked for', () => {
-    const report = buildPerfReport({ startedAt, machine, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: configRun } });
-    expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'options', 'configCaching', 'broken']);
+    const report = buildPerfReport({ startedAt, machine, revision: null, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: configRun } });
+    expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'revision', 'options', 'configCaching', 'broken']);
   });
 });
 
@@ -164,6 +165,12 @@ describe('formatPerfReport', () => {
     expect(text).toContain('round trips after the loader (target 1)  1: met        2: MISSED');
     expect(text).toContain('16 in flight: throughput ratio 0.73 (rounds 0.90, 0.64, 0.67; target ≥ 0.8: MISSED), added p50 50 ms, p99 100 ms');
     expect(text).toContain('per TTL (target ≤ 1)  0: met');
+  });
+
+  it('names the commit the code came from', () => {
+    expect(text).toContain('Code: 0123456789ab\n');
+    const dirty = formatPerfReport(buildPerfReport(input({ revision: { commit: 'abcdef', dirty: true } })));
+    expect(dirty).toContain('Code: abcdef with uncommitted changes');
   });
 
   it('lists the requests per round trip and ends with the verdict and the file', () => {

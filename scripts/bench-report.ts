@@ -24,9 +24,16 @@ export interface BrokenBenchmark {
 /** A benchmark's raw result, or the error that stopped it. */
 export type Measured<T> = { readonly result: T } | { readonly error: string };
 
+/** The commit the measured code came from; `dirty` when the widget, the Worker or their config had uncommitted changes. */
+export interface Revision {
+  readonly commit: string;
+  readonly dirty: boolean;
+}
+
 export interface PerfReportInput {
   readonly startedAt: Date;
   readonly machine: MachineInfo;
+  readonly revision: Revision | null;
   readonly options: PerfBenchOptions;
   readonly workerUrl: string;
   readonly critical?: Measured<{ readonly formId: string; readonly loads: readonly CriticalPathLoad[] }>;
@@ -105,6 +112,7 @@ export interface PerfReport {
   readonly benchmark: 'perf';
   readonly startedAt: string;
   readonly machine: MachineInfo;
+  readonly revision: Revision | null;
   readonly options: PerfBenchOptions;
   readonly criticalPath?: CriticalPathReport | BrokenBenchmark;
   readonly edgeOverhead?: EdgeOverheadReport | BrokenBenchmark;
@@ -271,6 +279,7 @@ export function buildPerfReport(input: PerfReportInput): PerfReport {
     benchmark: 'perf',
     startedAt: input.startedAt.toISOString(),
     machine: input.machine,
+    revision: input.revision,
     options: input.options,
     ...(criticalPath ? { criticalPath } : {}),
     ...(edgeOverhead ? { edgeOverhead } : {}),
@@ -365,6 +374,7 @@ export function formatPerfReport(report: PerfReport, file?: string): string {
   return [
     `Performance benchmarks, ${report.startedAt}`,
     `Machine: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemoryBytes)}, Node ${machine.node}, ${machine.platform}`,
+    `Code: ${report.revision ? `${report.revision.commit.slice(0, 12)}${report.revision.dirty ? ' with uncommitted changes' : ''}` : 'unknown'}`,
     '',
     ...section('Critical path', report.criticalPath, formatCritical),
     ...section('Edge overhead', report.edgeOverhead, (value) => formatEdge(value, report.options)),

@@ -13,7 +13,7 @@ import { runCriticalPath } from './bench-critical-path';
 import { EDGE_FORM_ID, runEdgeOverhead } from './bench-edge-overhead';
 import { machineInfo } from './bench-machine';
 import { PERF_BENCH_USAGE, parsePerfBenchOptions, type PerfBenchOptions } from './bench-options';
-import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName } from './bench-report';
+import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName, type Revision } from './bench-report';
 import { benchStack } from './bench-stack';
 
 /** The form the critical path loads: the demo's, as a gym would embed it. */
@@ -104,6 +104,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
   const report = buildPerfReport({
     startedAt,
     machine: machineInfo(),
+    revision: revision(),
     options,
     workerUrl: worker.url,
     ...(critical ? { critical } : {}),
@@ -115,6 +116,16 @@ async function bench(options: PerfBenchOptions): Promise<number> {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\n${formatPerfReport(report, relative(root, file))}`);
   return report.broken.length === 0 ? 0 : 1;
+}
+
+/** The commit the measured code came from, so a later run can be compared with the right one. */
+function revision(): Revision | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'widget', 'edge', 'shared', 'forms.json', 'wrangler.toml') !== '' };
+  } catch {
+    return null; // not a git checkout
+  }
 }
 
 function messageOf(error: unknown): string {
