@@ -76,6 +76,7 @@ function input(overrides: Partial<PerfReportInput> = {}): PerfReportInput {
       },
     },
     config: { result: configRun },
+    workerReloads: 0,
     ...overrides,
   };
 }
@@ -152,9 +153,15 @@ describe('buildPerfReport: broken runs', () => {
     expect(report.edgeOverhead).toEqual({ broken: 'POST answered 404' });
   });
 
+  it('is broken when wrangler dev reloaded the Worker mid-run', () => {
+    expect(buildPerfReport(input({ workerReloads: 2 })).broken).toEqual([
+      'wrangler dev reloaded the Worker 2 time(s) during the run, as files under it changed: the numbers mix two builds',
+    ]);
+  });
+
   it('leaves out what was not asked for', () => {
-    const report = buildPerfReport({ startedAt, machine, revision: null, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: configRun } });
-    expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'revision', 'options', 'configCaching', 'broken']);
+    const report = buildPerfReport({ startedAt, machine, revision: null, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: configRun }, workerReloads: 0 });
+    expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'revision', 'options', 'configCaching', 'workerReloads', 'broken']);
   });
 });
 

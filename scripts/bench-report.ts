@@ -39,6 +39,8 @@ export interface PerfReportInput {
   readonly critical?: Measured<{ readonly formId: string; readonly loads: readonly CriticalPathLoad[] }>;
   readonly edge?: Measured<{ readonly formId: string; readonly runs: readonly EdgeRun[] }>;
   readonly config?: Measured<ConfigCacheRun>;
+  /** Times `wrangler dev` rebuilt and reloaded the Worker while the benchmarks ran: a file under it changed. */
+  readonly workerReloads: number;
 }
 
 export interface CriticalModeReport {
@@ -117,6 +119,7 @@ export interface PerfReport {
   readonly criticalPath?: CriticalPathReport | BrokenBenchmark;
   readonly edgeOverhead?: EdgeOverheadReport | BrokenBenchmark;
   readonly configCaching?: ConfigCachingReport | BrokenBenchmark;
+  readonly workerReloads: number;
   /** Why the run failed; empty when every benchmark measured. */
   readonly broken: readonly string[];
 }
@@ -275,6 +278,9 @@ export function buildPerfReport(input: PerfReportInput): PerfReport {
   const configCaching = section('config caching', input.config, configCachingReport, (report) =>
     report.failed > 0 ? [`${report.failed} of ${report.requests} spec requests did not answer 200`] : [],
   );
+  if (input.workerReloads > 0) {
+    broken.push(`wrangler dev reloaded the Worker ${input.workerReloads} time(s) during the run, as files under it changed: the numbers mix two builds`);
+  }
   return {
     benchmark: 'perf',
     startedAt: input.startedAt.toISOString(),
@@ -284,6 +290,7 @@ export function buildPerfReport(input: PerfReportInput): PerfReport {
     ...(criticalPath ? { criticalPath } : {}),
     ...(edgeOverhead ? { edgeOverhead } : {}),
     ...(configCaching ? { configCaching } : {}),
+    workerReloads: input.workerReloads,
     broken,
   };
 }

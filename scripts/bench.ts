@@ -69,6 +69,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
   });
   const sim = simulatorClient(simulators.url);
   const startedAt = new Date();
+  const outputBefore = worker.output().length;
   const measure = async <T>(name: string, work: () => Promise<T>): Promise<Measured<T>> => {
     say(`${name}: starting`);
     try {
@@ -101,6 +102,8 @@ async function bench(options: PerfBenchOptions): Promise<number> {
       )
     : undefined;
 
+  // wrangler dev rebuilds the Worker when a file under it changes, as in a checkout others are editing.
+  const workerReloads = worker.output().slice(outputBefore).match(/Reloading local server/g)?.length ?? 0;
   const report = buildPerfReport({
     startedAt,
     machine: machineInfo(),
@@ -110,6 +113,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
     ...(critical ? { critical } : {}),
     ...(edge ? { edge } : {}),
     ...(config ? { config } : {}),
+    workerReloads,
   });
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, perfReportFileName(startedAt));
