@@ -38,7 +38,7 @@ export interface PerfReportInput {
   readonly workerUrl: string;
   readonly critical?: Measured<{ readonly formId: string; readonly loads: readonly CriticalPathLoad[] }>;
   readonly edge?: Measured<{ readonly formId: string; readonly runs: readonly EdgeRun[] }>;
-  readonly config?: Measured<ConfigCacheRun>;
+  readonly config?: Measured<readonly ConfigCacheRun[]>;
   /** Times `wrangler dev` rebuilt and reloaded the Worker while the benchmarks ran: a file under it changed. */
   readonly workerReloads: number;
 }
@@ -118,13 +118,14 @@ export interface PerfReport {
   readonly options: PerfBenchOptions;
   readonly criticalPath?: CriticalPathReport | BrokenBenchmark;
   readonly edgeOverhead?: EdgeOverheadReport | BrokenBenchmark;
-  readonly configCaching?: ConfigCachingReport | BrokenBenchmark;
+  readonly configCaching?: readonly ConfigCachingReport[] | BrokenBenchmark;
   readonly workerReloads: number;
   /** Why the run failed; empty when every benchmark measured. */
   readonly broken: readonly string[];
 }
 
-const isBroken = <T extends object>(value: T | BrokenBenchmark | undefined): value is BrokenBenchmark => value !== undefined && 'broken' in value;
+const isBroken = <T extends object>(value: T | BrokenBenchmark | undefined): value is BrokenBenchmark =>
+  value !== undefined && !Array.isArray(value) && 'broken' in value;
 
 function criticalMode(loads: readonly CriticalPathLoad[], workerOrigin: string): CriticalModeReport {
   const perLoad = loads.map((load) => {
@@ -275,8 +276,11 @@ export function buildPerfReport(input: PerfReportInput): PerfReport {
         ]),
       ),
   );
-  const configCaching = section('config caching', input.config, configCachingReport, (report) =>
-    report.failed > 0 ? [`${report.failed} of ${report.requests} spec requests did not answer 200`] : [],
+  const configCaching = section(
+    'config caching',
+    input.config,
+    (runs) => runs.map(configCachingReport),
+    (reports) => reports.flatMap((report) => (report.failed > 0 ? [`${report.formId}: ${report.failed} of ${report.requests} spec requests did not answer 200`] : [])),
   );
   if (input.workerReloads > 0) {
     broken.push(`wrangler dev reloaded the Worker ${input.workerReloads} time(s) during the run, as files under it changed: the numbers mix two builds`);
@@ -360,15 +364,18 @@ function formatEdge(report: EdgeOverheadReport, options: PerfBenchOptions): stri
   ];
 }
 
-function formatConfig(report: ConfigCachingReport): string[] {
+function formatConfig(reports: readonly ConfigCachingReport[]): string[] {
+  const requests = reports[0]?.requests.toLocaleString('en-US') ?? '0';
   return [
-    `Config caching: ${report.requests.toLocaleString('en-US')} GET /v1/forms/${report.formId}, ${report.concurrency} in flight, warm cache`,
+    `Config caching: ${requests} GET /v1/forms/:formId per form, ${reports[0]?.concurrency ?? '-'} in flight, after one warming request`,
     table([
-      ['elapsed', `${(report.elapsedMs / 1000).toFixed(1)} s (${number(report.requestsPerSecond)} req/s)`],
-      ['latency', `p50 ${ms(report.latencyMs.p50)}, p99 ${ms(report.latencyMs.p99)}`],
-      ['not 200', String(report.failed)],
-      ['vendor config calls', `${report.vendorConfigCalls} (TTL ${report.ttlSeconds} s; ${report.ttlWindows} TTL window(s))`],
-      [`per TTL (target ≤ ${TARGETS.configCallsPerTtl})`, `${report.callsPerTtlWindow}: ${metOrMissed(report.met)}`],
+      ['', ...reports.map((report) => report.formId)],
+      ['cache TTL', ...reports.map((report) => `${report.ttlSeconds} s`)],
+      ['elapsed', ...reports.map((report) => `${(report.elapsedMs / 1000).toFixed(1)} s (${number(report.requestsPerSecond)} req/s)`)],
+      ['latency p50, p99', ...reports.map((report) => `${ms(report.latencyMs.p50)}, ${ms(report.latencyMs.p99)}`)],
+      ['not 200', ...reports.map((report) => String(report.failed))],
+      ['vendor config calls', ...reports.map((report) => `${report.vendorConfigCalls} in ${report.ttlWindows} TTL window(s)`)],
+      [`per TTL (target ≤ ${TARGETS.configCallsPerTtl})`, ...reports.map((report) => `${report.callsPerTtlWindow}: ${metOrMissed(report.met)}`)],
     ]),
   ];
 }
