@@ -18,6 +18,13 @@ const virtuagym = {
   connection: { clubId: 41234, clientIdSecret: 'NOORD_VG_CLIENT_ID', clientSecretSecret: 'NOORD_VG_CLIENT_SECRET' },
 };
 
+const classic = {
+  ...valid,
+  id: 'docklands',
+  vendor: 'perfectgym-classic',
+  connection: { baseUrl: 'https://ironharbor.perfectgym.com', clubId: 1, clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID', clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET' },
+};
+
 function problems(forms: unknown[]): string {
   try {
     parseFormsFile({ forms });
@@ -44,7 +51,7 @@ describe('parseFormsFile', () => {
     ['a base URL without /v1', { connection: { ...valid.connection, baseUrl: 'https://city.open-api.perfectgym.com' } }, 'form "city-gym": connection.baseUrl: must end with /v1'],
     ['an origin with a path', { allowedOrigins: ['https://www.city-gym.example/join'] }, 'form "city-gym": allowedOrigins.0: must be an origin'],
     ['no origins', { allowedOrigins: [] }, 'form "city-gym": allowedOrigins: must list at least one origin'],
-    ['an unknown vendor', { vendor: 'gymsoft' }, 'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm'],
+    ['an unknown vendor', { vendor: 'gymsoft' }, 'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm, perfectgym-classic'],
     ['an unknown locale', { defaultLocale: 'xx' }, 'form "city-gym": defaultLocale'],
     ['an unknown optional field', { optionalFields: ['shoeSize'] }, 'form "city-gym": optionalFields.0: must be email, phone, gender'],
     ['a misspelt key', { alowedOrigins: [] }, 'form "city-gym": alowedOrigins'],
@@ -81,6 +88,46 @@ describe('parseFormsFile', () => {
     ['one utm_source twice in other case', { instagram: 12, Instagram: 13 }, 'form "noord": attribution.sources: lists "Instagram" twice: utm_source values are matched ignoring case'],
   ])('refuses Virtuagym lead sources with %s', (_name, sources, message) => {
     expect(problems([{ ...virtuagym, attribution: { sources } }])).toContain(message);
+  });
+
+  it('reads a PerfectGym Classic form: connection, defaults, agreements, one marketing checkbox by default', () => {
+    const form = parseFormsFile({
+      forms: [{ ...classic, defaults: { sourceId: 12, campaignId: 145, inquiredViaId: 81 }, agreements: [{ id: 2, field: 'privacy' }, { id: 5, field: 'marketing' }] }],
+    }).get('docklands')!;
+    expect(form).toMatchObject({
+      vendor: 'perfectgym-classic',
+      connection: { baseUrl: 'https://ironharbor.perfectgym.com', clubId: 1, clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID', clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET', timeoutMs: 10_000 },
+      defaults: { sourceId: 12, campaignId: 145, inquiredViaId: 81 },
+      agreements: [{ id: 2, field: 'privacy' }, { id: 5, field: 'marketing' }],
+      consent: { marketing: 'single' },
+      attribution: {},
+    });
+    const bare = parseFormsFile({ forms: [classic] }).get('docklands')!;
+    expect(bare).toMatchObject({ defaults: {}, agreements: [] });
+  });
+
+  it('takes a regional installation address, with or without a trailing slash', () => {
+    for (const baseUrl of ['https://ironharbor.perfectgym.com.au', 'https://ironharbor.perfectgym.com/', 'http://127.0.0.1:8797/ironharbor']) {
+      expect(parseFormsFile({ forms: [{ ...classic, connection: { ...classic.connection, baseUrl } }] }).get('docklands')!.connection).toMatchObject({ baseUrl });
+    }
+  });
+
+  it.each([
+    ['an address with /Api', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/Api/v2.1' } }, 'form "docklands": connection.baseUrl: must not contain /Api'],
+    ['an address with /api/', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/api/' } }, 'connection.baseUrl: must not contain /Api'],
+    ['an address with a query', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/?club=1' } }, 'connection.baseUrl: must have no query or fragment'],
+    ['a client secret where its name belongs', { connection: { ...classic.connection, clientSecretSecret: 'f3a9c0ffee' } }, 'form "docklands": connection.clientSecretSecret: must be the NAME of a Worker secret'],
+    ['no club', { connection: { ...classic.connection, clubId: undefined } }, 'form "docklands": connection.clubId'],
+    ['a club id of 0', { connection: { ...classic.connection, clubId: 0 } }, 'connection.clubId: must be positive'],
+    ['a source name for its id', { defaults: { sourceId: 'Website' } }, 'form "docklands": defaults.sourceId: must be a number'],
+    ['a default AddLead does not have', { defaults: { consultantId: 165 } }, 'form "docklands": defaults.consultantId'],
+    ['an agreement for another checkbox', { agreements: [{ id: 2, field: 'newsletter' }] }, 'form "docklands": agreements.0.field: must be "privacy" or "marketing"'],
+    ['one agreement id twice', { agreements: [{ id: 2, field: 'privacy' }, { id: 2, field: 'marketing' }] }, 'form "docklands": agreements: lists agreement 2 twice'],
+    ['two agreements for one checkbox', { agreements: [{ id: 2, field: 'privacy' }, { id: 3, field: 'privacy' }] }, 'form "docklands": agreements: maps "privacy" twice'],
+    ['a marketing matrix', { consent: { privacyPolicyUrl: 'https://www.example.com/privacy', marketing: 'matrix' } }, 'form "docklands": consent.marketing: must be "single" or "none"'],
+    ['an attribution setting', { attribution: { campaign: 'utm_campaign' } }, 'form "docklands": attribution.campaign: takes no settings'],
+  ])('names the field of a PerfectGym Classic form with %s', (_name, change, message) => {
+    expect(problems([{ ...classic, ...change }])).toContain(message);
   });
 
   it('lists every broken form, by position when it has no id', () => {

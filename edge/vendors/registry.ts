@@ -2,6 +2,7 @@ import type { FormConfig } from '../../shared/form-config';
 import { log } from '../logger';
 import { intercodeCrmAdapter } from './intercode-crm/intercode-crm-adapter';
 import { magiclineConnectAdapter } from './magicline-connect/magicline-connect-adapter';
+import { perfectGymClassicAdapter } from './perfectgym-classic/perfectgym-classic-adapter';
 import { perfectGymNextAdapter } from './perfectgym-next/perfectgym-next-adapter';
 import type { VendorAdapter } from './vendor-adapter';
 import { brokerTokenSource } from './virtuagym/broker-token-source';
@@ -64,6 +65,18 @@ export function createAdapter(form: FormConfig, env: Env): VendorAdapter {
         timeoutMs: form.connection.timeoutMs,
         attribution: form.attribution,
         onCommentFailed: (reason) => log('warn', 'crm_comment_failed', undefined, { formId: form.id, reason }),
+      }) as VendorAdapter;
+    }
+    case 'perfectgym-classic': {
+      const { connection } = form;
+      return perfectGymClassicAdapter({
+        baseUrl: connection.baseUrl,
+        clubId: connection.clubId,
+        clientId: secret(secrets, connection.clientIdSecret),
+        clientSecret: secret(secrets, connection.clientSecretSecret),
+        defaults: form.defaults,
+        agreements: form.agreements,
+        timeoutMs: connection.timeoutMs,
       }) as VendorAdapter;
     }
   }
