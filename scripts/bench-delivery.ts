@@ -83,6 +83,7 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
   await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
   await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
   await assertPortFree(PORTS.crm, 'CRM simulator');
+  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
   await assertPortFree(PORTS.worker, 'Worker');
   simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
   persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));

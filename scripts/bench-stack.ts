@@ -30,6 +30,7 @@ export function benchStack(say: (message: string) => void): BenchStack {
       await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
       await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
       await assertPortFree(PORTS.crm, 'CRM simulator');
+      await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
       await assertPortFree(PORTS.worker, 'Worker');
       for (const { port, what } of alsoFree) await assertPortFree(port, what);
       simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });

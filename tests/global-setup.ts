@@ -20,11 +20,12 @@ export default async function setup(project: TestProject) {
   await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
   await assertPortFree(PORTS.crm, 'CRM simulator');
   await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
+  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
   await assertPortFree(PORTS.worker, 'Worker');
   await assertPortFree(PORTS.hostPages, 'browser host pages');
   await assertPortFree(PORTS.restartWorker, 'restart test Worker');
   const secrets = readDevVars();
-  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile });
+  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile, perfectgymClassicPort: PORTS.perfectgymClassic });
   rmSync(persistTo, { recursive: true, force: true });
   const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_WORKER_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
@@ -33,6 +34,7 @@ export default async function setup(project: TestProject) {
   project.provide('connectUrl', simulators.connectUrl);
   project.provide('crmUrl', simulators.crmUrl);
   project.provide('turnstileUrl', simulators.turnstileUrl);
+  project.provide('perfectgymClassicUrl', simulators.perfectgymClassicUrl);
   project.provide('workerUrl', worker.url);
   project.provide('hostUrl', host.url);
   return async () => {

@@ -8,6 +8,7 @@ declare module 'vitest' {
     connectUrl: string;
     crmUrl: string;
     turnstileUrl: string;
+    perfectgymClassicUrl: string;
     workerUrl: string;
     hostUrl: string;
   }

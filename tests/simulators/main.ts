@@ -10,6 +10,7 @@ const port = numberArg('--port');
 const virtuagymPort = numberArg('--virtuagym-port');
 const connectPort = numberArg('--connect-port');
 const crmPort = numberArg('--crm-port');
+const perfectgymClassicPort = numberArg('--perfectgym-classic-port');
 const turnstilePort = numberArg('--turnstile-port') ?? TURNSTILE_SIMULATOR_PORT;
 
 try {
@@ -19,6 +20,7 @@ try {
     ...(virtuagymPort === undefined ? {} : { virtuagymPort }),
     ...(connectPort === undefined ? {} : { connectPort }),
     ...(crmPort === undefined ? {} : { crmPort }),
+    ...(perfectgymClassicPort === undefined ? {} : { perfectgymClassicPort }),
     turnstilePort,
   });
   console.log(`PerfectGym Next / Magicline Open API simulator: ${sims.url}  (tenant base URL: ${sims.url}/<tenant>/v1)`);
@@ -27,6 +29,9 @@ try {
   );
   console.log(`Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`);
   console.log(`Intercode SaaS Kit CRM simulator: ${sims.crmUrl}  (instance base URL: ${sims.crmUrl}/<instance>, e.g. ${sims.crmUrl}/gym-crm/leads)`);
+  console.log(
+    `PerfectGym Classic simulator: ${sims.perfectgymClassicUrl}  (installation base URL: ${sims.perfectgymClassicUrl}/<subdomain>, e.g. ${sims.perfectgymClassicUrl}/ironharbor/Api/v2.1/Crm2/AddLead)`,
+  );
   console.log(
     `Cloudflare Turnstile simulator: ${sims.turnstileUrl}  (script: ${sims.turnstileUrl}/turnstile/v0/api.js, siteverify: ${sims.turnstileUrl}/turnstile/v0/siteverify)`,
   );

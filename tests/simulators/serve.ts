@@ -15,6 +15,9 @@ import { loadInstanceFixtures } from './intercode-crm/instances';
 import { createTurnstileSimulator } from './turnstile/turnstile-simulator';
 import type { TurnstileSimulator } from './turnstile/turnstile-simulator';
 import { loadWidgetFixtures } from './turnstile/widgets';
+import { createPerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
+import type { PerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
+import { loadInstallationFixtures } from './perfectgym-classic/installations';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
@@ -33,10 +36,13 @@ export const CRM_SIMULATOR_PORT = 8794;
 /** The fixed local port of the Cloudflare Turnstile simulator (siteverify, api.js and its challenge). */
 export const TURNSTILE_SIMULATOR_PORT = 8796;
 
+/** The fixed local port of the PerfectGym Classic (PGM) simulator; installation in the first path segment. */
+export const PERFECTGYM_CLASSIC_SIMULATOR_PORT = 8797;
+
 export interface StartSimulatorsOptions {
   /**
-   * Every `.dev.vars` value: each PerfectGym tenant's `apiKeyEnv` and each Virtuagym club's
-   * `clientIdEnv` and `clientSecretEnv`.
+   * Every `.dev.vars` value: each PerfectGym tenant's `apiKeyEnv`, each Virtuagym club's and
+   * each PerfectGym Classic installation's `clientIdEnv` and `clientSecretEnv`.
    */
   readonly apiKeys: Readonly<Record<string, string>>;
   /** The PerfectGym simulator's port; defaults to 8791; 0 picks a free port. */
@@ -47,6 +53,8 @@ export interface StartSimulatorsOptions {
   readonly connectPort?: number;
   /** The CRM simulator's port; defaults to 8794; 0 picks a free port. Its instances' `tokenEnv` values come from `apiKeys`. */
   readonly crmPort?: number;
+  /** The PerfectGym Classic simulator's port; defaults to 8797; 0 picks a free port. */
+  readonly perfectgymClassicPort?: number;
   /**
    * The Turnstile simulator's port, e.g. `TURNSTILE_SIMULATOR_PORT`; 0 picks a free port. Without it
    * the Turnstile simulator is not started: it needs `DEMO_TURNSTILE_SECRET` in `apiKeys`, which
@@ -79,6 +87,12 @@ export interface RunningSimulators {
   readonly crmUrl: string;
   readonly crm: IntercodeCrmSimulator;
   /**
+   * The PerfectGym Classic simulator, e.g. `http://127.0.0.1:8797`; an installation's base URL is
+   * `${perfectgymClassicUrl}/<subdomain>`, standing in for `https://<subdomain>.perfectgym.com`.
+   */
+  readonly perfectgymClassicUrl: string;
+  readonly perfectgymClassic: PerfectGymClassicSimulator;
+  /**
    * The Turnstile simulator, e.g. `http://127.0.0.1:8796`, standing in for
    * `https://challenges.cloudflare.com` (`/turnstile/v0/siteverify`, `/turnstile/v0/api.js`);
    * present when `turnstilePort` was given.
@@ -97,8 +111,8 @@ export interface RunningSimulatorsWithTurnstile extends RunningSimulators {
 /**
  * Starts the vendor simulators on 127.0.0.1, and the Turnstile simulator when `turnstilePort` is
  * given. Fails before listening when a fixture tenant has no API key, a (non-optional) Virtuagym
- * club has no client id or secret, a CRM instance has no token, or a wanted Turnstile widget has
- * no secret.
+ * club has no client id or secret, a CRM instance has no token, a PerfectGym Classic installation
+ * has no API client, or a wanted Turnstile widget has no secret.
  *
  * @example
  * const sims = await startSimulators({ apiKeys: readDevVars(), turnstilePort: TURNSTILE_SIMULATOR_PORT });
@@ -116,6 +130,7 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
   const crm = createIntercodeCrmSimulator({ instances: loadInstanceFixtures(options.apiKeys), ...clock });
   const turnstile =
     options.turnstilePort === undefined ? undefined : createTurnstileSimulator({ widgets: loadWidgetFixtures(options.apiKeys), ...clock });
+  const classic = createPerfectGymClassicSimulator({ installations: loadInstallationFixtures(options.apiKeys), ...clock });
   const connect = await createMagiclineConnectSimulator(clock);
   const servedPerfectGym = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
   let servedVirtuagym: ServedApp;
@@ -146,6 +161,13 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close()]);
     throw error;
   }
+  let servedClassic: ServedApp;
+  try {
+    servedClassic = await serveApp(classic.fetch, options.perfectgymClassicPort ?? PERFECTGYM_CLASSIC_SIMULATOR_PORT);
+  } catch (error) {
+    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close(), servedTurnstile?.close()]);
+    throw error;
+  }
   return {
     url: servedPerfectGym.url,
     perfectGym,
@@ -155,9 +177,18 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     connect,
     crmUrl: servedCrm.url,
     crm,
+    perfectgymClassicUrl: servedClassic.url,
+    perfectgymClassic: classic,
     ...(servedTurnstile && turnstile ? { turnstileUrl: servedTurnstile.url, turnstile } : {}),
     close: async () => {
-      await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close(), servedTurnstile?.close()]);
+      await Promise.all([
+        servedPerfectGym.close(),
+        servedVirtuagym.close(),
+        servedConnect.close(),
+        servedCrm.close(),
+        servedTurnstile?.close(),
+        servedClassic.close(),
+      ]);
     },
   };
 }

@@ -8,6 +8,7 @@ export const PORTS = {
   connect: 8793,
   crm: 8794,
   turnstile: 8796,
+  perfectgymClassic: 8797,
   /** A second Worker the restart test stops and starts, beside the suite's own. */
   restartWorker: 8795,
   hostPages: 8800,

@@ -519,8 +519,8 @@ describe('fixtures and startSimulators', () => {
   });
 
   it('starts the CRM simulator beside the others, and refuses to start without its token', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g' };
-    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 };
+    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
     const sims = await startSimulators({ apiKeys, ...ports });
     try {
       expect(sims.crmUrl).not.toBe(sims.url);

@@ -587,7 +587,7 @@ describe('startSimulators', () => {
   it('serves the Connect simulator beside the others', async () => {
     // Connect needs no secret; every other simulator gets a distinct made-up value for whatever it asks.
     const apiKeys = new Proxy({} as Record<string, string>, { get: (_, name) => `test-${String(name)}` });
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 });
+    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
     try {
       expect(sims.connectUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const answer = await fetch(`${sims.connectUrl}/${TENANT}/connect/v1/campaign?studioId=${SCHWABING}`);

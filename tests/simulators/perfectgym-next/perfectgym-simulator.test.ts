@@ -522,8 +522,8 @@ describe('request log', () => {
 
 describe('startSimulators', () => {
   it('serves the fixture tenants with the given keys', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g' };
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 });
+    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
     try {
       const answer = await fetch(`${sims.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
       expect(answer.status).toBe(200);
@@ -533,7 +533,7 @@ describe('startSimulators', () => {
   });
 
   it('refuses to start when a tenant key is missing, naming tenant and variable', async () => {
-    await expect(startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'a' }, port: 0, virtuagymPort: 0 })).rejects.toThrow(
+    await expect(startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'a' }, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(
       /ml-demo.*ML_OPEN_DEMO_API_KEY/,
     );
   });

@@ -438,7 +438,7 @@ describe('fixtures and startSimulators', () => {
 
   it('starts the Turnstile simulator beside the others when asked for a port', async () => {
     const apiKeys = new Proxy({} as Record<string, string>, { get: (_, name) => `test-${String(name)}` });
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, turnstilePort: 0 });
+    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0, turnstilePort: 0 });
     try {
       expect(sims.turnstileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const token = (await (await fetch(`${sims.turnstileUrl}/turnstile/v0/__token`, {
@@ -460,7 +460,7 @@ describe('fixtures and startSimulators', () => {
     const withoutSecret = new Proxy({} as Record<string, string>, {
       get: (_, name) => (name === 'DEMO_TURNSTILE_SECRET' ? undefined : `test-${String(name)}`),
     });
-    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 };
+    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
     await expect(startSimulators({ apiKeys: withoutSecret, ...ports, turnstilePort: 0 })).rejects.toThrow(/DEMO_TURNSTILE_SECRET/);
     const sims = await startSimulators({ apiKeys: withoutSecret, ...ports });
     try {

@@ -675,8 +675,8 @@ describe('fixtures and startSimulators', () => {
   });
 
   it('starts the Virtuagym simulator beside PerfectGym, and refuses to start without its client', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g' };
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0 });
+    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
     try {
       expect(sims.virtuagymUrl).not.toBe(sims.url);
       const answer = await fetch(`${sims.virtuagymUrl}${TOKEN_PATH}`, {
@@ -693,6 +693,6 @@ describe('fixtures and startSimulators', () => {
       await sims.close();
     }
     const { VG_DEMO_CLIENT_ID: _dropped, ...withoutId } = apiKeys;
-    await expect(startSimulators({ apiKeys: withoutId, port: 0, virtuagymPort: 0 })).rejects.toThrow(/41234.*VG_DEMO_CLIENT_ID/);
+    await expect(startSimulators({ apiKeys: withoutId, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(/41234.*VG_DEMO_CLIENT_ID/);
   });
 });
