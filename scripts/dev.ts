@@ -17,8 +17,9 @@ try {
   await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
   await assertPortFree(PORTS.crm, 'CRM simulator');
   await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
+  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
   await assertPortFree(PORTS.worker, 'Worker');
-  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile });
+  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile, perfectgymClassicPort: PORTS.perfectgymClassic });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
   console.log(`
@@ -28,12 +29,14 @@ try {
     Demo page (Virtuagym):             ${worker.url}/virtuagym.html
     Demo page (Magicline Connect):     ${worker.url}/magicline-connect.html?utm_campaign=ig-trial-week
     Demo page (self-hosted CRM):       ${worker.url}/crm.html
+    Demo page (PerfectGym Classic):    ${worker.url}/perfectgym-classic.html
     Demo page (iframe embed):          ${worker.url}/iframe.html?utm_source=newsletter
     A form spec:                       ${worker.url}/v1/forms/demo-perfectgym
     PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
     Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
     Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
     CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
+    PerfectGym Classic simulator:      ${simulators.perfectgymClassicUrl}/ironharbor/Api/v2.2/odata/Members  (request log: ${simulators.perfectgymClassicUrl}/__sim/requests)
     Turnstile simulator:               ${simulators.turnstileUrl}/turnstile/v0/api.js  (request log: ${simulators.turnstileUrl}/__sim/requests)
     Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
   Press Ctrl+C to stop.

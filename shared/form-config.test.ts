@@ -38,7 +38,7 @@ function problems(forms: unknown[]): string {
 describe('parseFormsFile', () => {
   it('accepts the repository’s forms.json', () => {
     const forms = parseFormsFile(JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')));
-    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym']);
+    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'demo-perfectgym-classic', 'test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym']);
   });
 
   it('fills the defaults an operator leaves out', () => {
@@ -115,6 +115,8 @@ describe('parseFormsFile', () => {
   it.each([
     ['an address with /Api', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/Api/v2.1' } }, 'form "docklands": connection.baseUrl: must not contain /Api'],
     ['an address with /api/', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/api/' } }, 'connection.baseUrl: must not contain /Api'],
+    ['an empty address', { connection: { ...classic.connection, baseUrl: '' } }, 'form "docklands": connection.baseUrl: must be an absolute URL'],
+    ['an address that is no URL', { connection: { ...classic.connection, baseUrl: 'ironharbor.perfectgym.com/api' } }, 'connection.baseUrl: must be an absolute URL'],
     ['an address with a query', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/?club=1' } }, 'connection.baseUrl: must have no query or fragment'],
     ['a client secret where its name belongs', { connection: { ...classic.connection, clientSecretSecret: 'f3a9c0ffee' } }, 'form "docklands": connection.clientSecretSecret: must be the NAME of a Worker secret'],
     ['no club', { connection: { ...classic.connection, clubId: undefined } }, 'form "docklands": connection.clubId'],

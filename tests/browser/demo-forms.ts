@@ -5,4 +5,5 @@ export const DEMO_FORMS = [
   { id: 'demo-virtuagym', page: '/virtuagym.html', host: '#trial-form' },
   { id: 'demo-magicline', page: '/magicline-connect.html', host: '#trial-form' },
   { id: 'demo-crm', page: '/crm.html', host: '#trial-form' },
+  { id: 'demo-perfectgym-classic', page: '/perfectgym-classic.html', host: '#trial-form' },
 ] as const;

@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 const worker = inject('workerUrl');
 
 describe('headers of the pages the Worker serves', () => {
-  it.each(['/', '/magicline-open.html', '/virtuagym.html', '/magicline-connect.html', '/crm.html', '/iframe.html'])(
+  it.each(['/', '/magicline-open.html', '/virtuagym.html', '/magicline-connect.html', '/crm.html', '/perfectgym-classic.html', '/iframe.html'])(
     'the demo page %s runs under a strict policy, is never framed, and is not sniffed',
     async (path) => {
       const response = await fetch(`${worker}${path}`, { redirect: 'follow' });

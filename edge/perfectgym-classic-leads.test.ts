@@ -1,0 +1,111 @@
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import type { FormSpec } from '../shared/form-spec';
+import { simulatorClient } from '../tests/stack/simulator-client';
+import { resetBindings } from './test-migrations';
+import { postLead, request, secretValues } from './test-support';
+
+const FORM = 'demo-perfectgym-classic';
+const SUB = 'ironharbor';
+const pgm = simulatorClient(inject('perfectgymClassicUrl'));
+
+beforeEach(async () => {
+  await resetBindings();
+  await pgm.reset();
+});
+
+let n = 0;
+const lead = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Lena',
+  lastName: 'Koch',
+  email: `lena.${Date.now()}.${++n}@example.com`,
+  consent: { privacy: true },
+  ...overrides,
+});
+
+/** Every secret the Worker holds, and the API client's id, which secretValues' name pattern misses. */
+const secrets = () => [...secretValues(), env.PG_CLASSIC_DEMO_CLIENT_ID];
+
+function expectNoSecretIn(text: string) {
+  for (const secret of secrets()) expect(text).not.toContain(secret);
+}
+
+describe('the demo-perfectgym-classic form', () => {
+  it('asks for names, email, an optional phone, privacy and one marketing checkbox, and shows no secret', async () => {
+    const response = await request(`/v1/forms/${FORM}`);
+    const text = await response.text();
+    const spec = JSON.parse(text) as FormSpec;
+    expect(spec.fields.map((f) => [f.name, f.type, f.required])).toEqual([
+      ['firstName', 'text', true],
+      ['lastName', 'text', true],
+      ['email', 'email', true],
+      ['phone', 'tel', false],
+      ['consent.privacy', 'consent', true],
+      ['consent.marketing', 'consent', false],
+    ]);
+    expect(spec.fields.find((f) => f.name === 'phone')?.help).toBe('With your country code, e.g. +44 20 7946 0958.');
+    expectNoSecretIn(text);
+    expect(text).not.toMatch(/ironharbor|8797|clubId|agreement/i);
+  });
+
+  it('adds the lead with the form’s club, defaults and agreements, and answers 201', async () => {
+    const given = lead({ phone: '+44 20 7946 0958', consent: { privacy: true, marketing: true } });
+    const response = await postLead(FORM, given);
+    const text = await response.text();
+    expect(response.status).toBe(201);
+    expect(JSON.parse(text)).toMatchObject({ status: 'delivered' });
+    expectNoSecretIn(text);
+    const [lookup, added] = await pgm.requests(SUB);
+    expect([lookup?.endpoint, added?.endpoint]).toEqual(['members', 'add-lead']);
+    expect(added?.body).toEqual({
+      firstName: 'Lena',
+      lastName: 'Koch',
+      email: given.email,
+      phone: '+442079460958',
+      clubId: 1,
+      sourceId: 12,
+      campaignId: 145,
+      inquiredViaId: 81,
+      agreements: [
+        { id: 2, hasAgreed: true },
+        { id: 5, hasAgreed: true },
+      ],
+    });
+    expect(JSON.stringify(await pgm.requests(SUB))).not.toContain(env.PG_CLASSIC_DEMO_CLIENT_SECRET);
+  });
+
+  it('answers a member’s email with the duplicate outcome, and adds no lead', async () => {
+    const response = await postLead(FORM, lead({ email: 'Bestand@example.de' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'duplicate' });
+    expect((await pgm.requests(SUB)).map((r) => r.endpoint)).toEqual(['members']);
+    expect(await pgm.leads(SUB)).toEqual([]);
+  });
+
+  it('puts PhoneNumberInvalid on the phone field, without the vendor’s words or any secret', async () => {
+    const response = await postLead(FORM, lead({ phone: '020 7946 0958' }));
+    const text = await response.text();
+    expect(response.status).toBe(422);
+    expect(JSON.parse(text)).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'phone', code: 'invalid_phone' }] } });
+    expect(text).not.toMatch(/PhoneNumberInvalid|phone number is not valid/i);
+    expectNoSecretIn(text);
+    expect(await pgm.leads(SUB)).toEqual([]);
+  });
+
+  it('refuses a message: AddLead has nowhere to put it', async () => {
+    const response = await postLead(FORM, lead({ note: 'Mornings suit me' }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'note', code: 'unknown_field' }] } });
+    expect(await pgm.requests(SUB)).toEqual([]);
+  });
+
+  it('stores and queues the lead when PGM is unavailable, and says nothing of it to the visitor', async () => {
+    await pgm.fault({ tenant: SUB, endpoint: 'add-lead', mode: 'fail', status: 503, count: 1 });
+    const response = await postLead(FORM, lead());
+    const text = await response.text();
+    expect(response.status).toBe(202);
+    expect(JSON.parse(text)).toMatchObject({ status: 'accepted' });
+    expect(text).not.toMatch(/Service Unavailable|html/i);
+    expectNoSecretIn(text);
+  });
+});
