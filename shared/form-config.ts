@@ -295,7 +295,8 @@ export const IntercodeCrmDefaultsSchema = v.strictObject({
  */
 const ClassicBaseUrlSchema = v.pipe(
   HttpUrlSchema,
-  v.check((u) => !/\/api(?:\/|$)/i.test(new URL(u).pathname), 'must not contain /Api (give the address of the installation, e.g. https://city.perfectgym.com)'),
+  // v.url's issue does not stop the pipe: a string that is no URL has no path to judge.
+  v.check((u) => !URL.canParse(u) || !/\/api(?:\/|$)/i.test(new URL(u).pathname), 'must not contain /Api (give the address of the installation, e.g. https://city.perfectgym.com)'),
   v.check((u) => !/[?#]/.test(u), 'must have no query or fragment'),
 );
 
