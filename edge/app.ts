@@ -26,7 +26,7 @@ import { ERROR_CODES } from '../shared/error-codes';
 import { ERROR_MESSAGES } from '../shared/error-messages';
 import { isAllowedOrigin } from './allowed-origin';
 import { LeadgateError, onError } from './errors';
-import { buildFormSpec } from './form-spec-builder';
+import { buildFormSpec, formSpecFor, leadSchemaFor } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
 import { findForm } from './forms';
 import { log } from './logger';
@@ -79,13 +79,19 @@ app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_B
   const hash = await leadHash(request.output.lead);
   const ledger = deliveryLedger(c.env.DB);
 
-  const earlier = await answerEarlier(c, ledger, key, hash);
-  if (earlier) return reply(c, earlier);
-
-  await checkBot(c, request.output.proof);
-  const rules = await loadFormRules(c);
-  const spec = buildFormSpec(form, rules.vendorForm, form.defaultLocale);
-  const checked = validateLead(spec, request.output.lead);
+  // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
+  // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
+  const [earlier, bot, loaded] = await Promise.allSettled([answerEarlier(c, ledger, key, hash), checkBot(c, request.output.proof), loadFormRules(c)]);
+  const settled = <T>(result: PromiseSettledResult<T>): T => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  };
+  const first = settled(earlier);
+  if (first) return reply(c, first);
+  settled(bot);
+  const rules = settled(loaded);
+  const spec = formSpecFor(form, rules.vendorForm);
+  const checked = validateLead(spec, request.output.lead, leadSchemaFor(spec));
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
@@ -110,12 +116,9 @@ app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_B
   switch (result.kind) {
     case 'settled': {
       const { outcome } = result;
-      log(outcome.kind === 'rejected' ? 'warn' : 'info', 'delivery', c, {
-        submissionId: key,
-        outcome: outcome.kind,
-        ...(outcome.kind === 'rejected' ? { vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length } : {}),
-        ...(outcome.kind === 'delivered' && outcome.vendorId === undefined ? { vendorId: 'unreadable' } : {}),
-      });
+      // A success is the access line's outcome; what needs a second line is what an operator acts on.
+      if (outcome.kind === 'rejected') log('warn', 'delivery', c, { submissionId: key, outcome: 'rejected', vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length });
+      if (outcome.kind === 'delivered' && outcome.vendorId === undefined) log('warn', 'delivery', c, { submissionId: key, outcome: 'delivered', vendorId: 'unreadable' });
       return reply(c, answerOutcome(outcome, key, spec));
     }
     case 'queued':

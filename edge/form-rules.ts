@@ -20,6 +20,16 @@ export interface RulesHooks {
   log(level: 'info' | 'warn', event: string, detail: Record<string, string>): void;
 }
 
+const described = new WeakMap<object, VendorForm>();
+
+/** The adapter's fields for these rules, described once per rules object (see form-spec-builder's memos). */
+function describedOnce(adapter: VendorAdapter, rules: unknown): VendorForm {
+  if (typeof rules !== 'object' || rules === null) return adapter.describe(rules);
+  let form = described.get(rules);
+  if (!form) described.set(rules, (form = adapter.describe(rules)));
+  return form;
+}
+
 /**
  * The form's adapter and the vendor's current rules (cached). Throws
  * MissingSecretError or VendorMisconfiguredError for a form that cannot work,
@@ -28,7 +38,7 @@ export interface RulesHooks {
 export async function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks): Promise<FormRules> {
   const adapter = createAdapter(form, env);
   if (adapter.staticRules !== undefined) {
-    return { adapter, rules: adapter.staticRules, vendorForm: adapter.describe(adapter.staticRules) };
+    return { adapter, rules: adapter.staticRules, vendorForm: describedOnce(adapter, adapter.staticRules) };
   }
   const { rules, state } = await cachedRules({
     kv: env.RULES_CACHE,
@@ -40,7 +50,7 @@ export async function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks)
     onRefreshError: (error) => hooks.log('warn', 'rules_refresh_failed', { error: (error as Error).message }),
   });
   if (state !== 'fresh') hooks.log('info', 'rules_cache', { state });
-  return { adapter, rules, vendorForm: adapter.describe(rules) };
+  return { adapter, rules, vendorForm: describedOnce(adapter, rules) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FormConfig, ProfileQuestion } from '../shared/form-config';
 import type { FieldRule, FieldSpec, FormSpec } from '../shared/form-spec';
 import type { Locale } from '../shared/locales';
+import { buildLeadSchema, type LeadSchema } from '../shared/lead-schema';
 import type { VendorForm } from './vendors/vendor-adapter';
 
 type Localized = Partial<Record<Locale, string>>;
@@ -125,4 +126,28 @@ export function buildFormSpec(form: FormConfig, vendor: VendorForm, locale: Loca
     success: successOf(form, locale),
     ...(profile ? { profile } : {}),
   };
+}
+
+// Derived once per form and vendor rules (the rules cache hands out the same object while they
+// are fresh): building a spec and its lead checker on every request would be most of a
+// submission's CPU. Keyed by the objects themselves, so a changed form or refreshed rules build anew.
+const specs = new WeakMap<FormConfig, WeakMap<VendorForm, Map<Locale, FormSpec>>>();
+const schemas = new WeakMap<FormSpec, LeadSchema>();
+
+/** `buildFormSpec`, built once per form, rules and locale (by default the form's, which submissions are checked in). Read-only. */
+export function formSpecFor(form: FormConfig, vendor: VendorForm, locale: Locale = form.defaultLocale): FormSpec {
+  let byRules = specs.get(form);
+  if (!byRules) specs.set(form, (byRules = new WeakMap()));
+  let byLocale = byRules.get(vendor);
+  if (!byLocale) byRules.set(vendor, (byLocale = new Map()));
+  let spec = byLocale.get(locale);
+  if (!spec) byLocale.set(locale, (spec = buildFormSpec(form, vendor, locale)));
+  return spec;
+}
+
+/** The lead checker for a spec, built once per spec. */
+export function leadSchemaFor(spec: FormSpec): LeadSchema {
+  let schema = schemas.get(spec);
+  if (!schema) schemas.set(spec, (schema = buildLeadSchema(spec)));
+  return schema;
 }

@@ -4,7 +4,7 @@ import type { Locale } from '../shared/locales';
 import type { AppEnv } from './app-env';
 import { formTokenSecret } from './bot-check/check-bot';
 import { issueFormToken } from './bot-check/form-token';
-import { buildFormSpec } from './form-spec-builder';
+import { formSpecFor } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
 
 /**
@@ -16,7 +16,7 @@ export async function servedSpec(c: Context<AppEnv>, locale: Locale): Promise<Fo
   const { vendorForm } = await loadFormRules(c);
   const { minFillSeconds, turnstile } = form.botCheck;
   return {
-    ...buildFormSpec(form, vendorForm, locale),
+    ...formSpecFor(form, vendorForm, locale),
     bot: {
       formToken: await issueFormToken(formTokenSecret(c), form.id),
       minFillMs: Math.round(minFillSeconds * 1000),

@@ -81,6 +81,17 @@ describe('cachedRules (real KV, controlled clock)', () => {
     expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'miss' });
   });
 
+  it('hands out the same rules while the entry is unchanged, and reads a replaced entry anew', async () => {
+    const h = harness();
+    await h.get();
+    const first = (await h.get()).rules;
+    expect((await h.get()).rules).toBe(first);
+    await env.RULES_CACHE.put('rules:test', JSON.stringify({ value: { version: 7 }, fetchedAt: 1_000_000 }));
+    expect((await h.get()).rules).toEqual({ version: 7 });
+    await env.RULES_CACHE.put('rules:test', 'not json');
+    expect(await h.get()).toEqual({ rules: { version: 2 }, state: 'miss' });
+  });
+
   it('makes one vendor call for concurrent misses in one isolate', async () => {
     const h = harness();
     await Promise.all(Array.from({ length: 10 }, () => h.get()));

@@ -24,6 +24,28 @@ export type RulesState = 'fresh' | 'stale' | 'miss';
 // One vendor fetch per key at a time within this isolate.
 const inflight = new Map<string, Promise<unknown>>();
 
+// The KV entry last read per key, as text, and what it parsed to: an unchanged entry is parsed
+// once per isolate and keeps its identity (what the spec and schema memos key on). Compared by
+// its whole text, so a refreshed, replaced or refused entry is read anew.
+const parsed = new Map<string, { readonly text: string; readonly entry: CacheEntry; readonly rules: unknown }>();
+
+/** The entry under `key` and its rules (undefined when `parse` refuses them), or null when there is none. */
+async function readEntry<Rules>(options: RulesCacheOptions<Rules>): Promise<{ entry: CacheEntry; rules: Rules | undefined } | null> {
+  const text = await options.kv.get(options.key, 'text').catch(() => null);
+  if (text === null) return null;
+  const memo = parsed.get(options.key);
+  if (memo?.text === text) return { entry: memo.entry, rules: memo.rules as Rules };
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(text) as CacheEntry;
+  } catch {
+    return null;
+  }
+  const rules = options.parse(entry.value);
+  if (rules !== undefined) parsed.set(options.key, { text, entry, rules });
+  return { entry, rules };
+}
+
 async function refresh<Rules>(options: RulesCacheOptions<Rules>, now: number): Promise<Rules> {
   const running = inflight.get(options.key) as Promise<Rules> | undefined;
   if (running) return running;
@@ -44,9 +66,9 @@ async function refresh<Rules>(options: RulesCacheOptions<Rules>, now: number): P
  */
 export async function cachedRules<Rules>(options: RulesCacheOptions<Rules>): Promise<{ rules: Rules; state: RulesState }> {
   const now = (options.now ?? Date.now)();
-  const entry = await options.kv.get<CacheEntry>(options.key, 'json').catch(() => null);
-  const rules = entry ? options.parse(entry.value) : undefined;
-  if (entry && rules !== undefined) {
+  const read = await readEntry(options);
+  if (read && read.rules !== undefined) {
+    const { entry, rules } = read;
     if (now - entry.fetchedAt < options.ttlSeconds * 1000) return { rules, state: 'fresh' };
     options.waitUntil(refresh(options, now).catch((error: unknown) => options.onRefreshError?.(error)));
     return { rules, state: 'stale' };

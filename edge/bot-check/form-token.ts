@@ -14,9 +14,13 @@ function base64url(bytes: ArrayBuffer): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+// The imported key, once per secret and isolate: importing it is most of a signature's cost.
+const keys = new Map<string, Promise<CryptoKey>>();
+
 async function signature(secret: string, formId: string, issuedAt: number): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return base64url(await crypto.subtle.sign('HMAC', key, encoder.encode(`leadgate-form-token:v1:${formId}:${issuedAt}`)));
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])));
+  return base64url(await crypto.subtle.sign('HMAC', await key, encoder.encode(`leadgate-form-token:v1:${formId}:${issuedAt}`)));
 }
 
 /** A token saying "this Worker served form `formId` at `issuedAt`": `v1.<ms>.<HMAC-SHA256>`. */
