@@ -36,9 +36,19 @@ export interface EmbedParent {
 }
 
 /**
+ * The modules the embed page needs besides the loader, by their names in dist/public
+ * (scripts/build-widget.ts names them): preloaded from the page's <head>, so they arrive
+ * with the loader instead of one round trip after it, and then after the app.
+ */
+export function embedModules(locale: string): string[] {
+  return ['/widget-app.js', `/widget-locale-${locale}.js`, '/widget-chunk-frame-side.js'];
+}
+
+/**
  * The document `/embed/:formId` serves for an <iframe>: the same loader and
  * app as the script embed, with the spec inlined so the form needs no second
- * request. Everything from config or vendor is escaped or JSON-encoded.
+ * request, and the modules the loader would import preloaded beside it.
+ * Everything from config or vendor is escaped or JSON-encoded.
  */
 export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: EmbedParent): string {
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
@@ -51,6 +61,7 @@ export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: Embed
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/embed.css">
+${embedModules(spec.locale).map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`).join('\n')}
 </head>
 <body>
 <main id="leadgate-form"></main>

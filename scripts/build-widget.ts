@@ -88,7 +88,8 @@ function config(entry: string | Record<string, string>, fileName: string, format
         // allow-extension: modules the lazy chunks share with the app may join the app chunk (one request, not two).
         preserveEntrySignatures: format === 'es' ? 'allow-extension' : false,
         // Lazy chunks (the second step, Turnstile, the iframe bridge) sit beside their entry, covered by /widget-* in _headers.
-        output: { format, entryFileNames: fileName, chunkFileNames: 'widget-chunk-[name]-[hash].js' },
+        // No hash: every widget file is cached for minutes under a fixed name, and the embed page preloads the bridge by name.
+        output: { format, entryFileNames: fileName, chunkFileNames: 'widget-chunk-[name].js' },
       },
     },
   };

@@ -26,6 +26,16 @@ describe('headers of the pages the Worker serves', () => {
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
 
+  it('the embed page preloads the app, its language and the bridge, each a module the Worker serves', async () => {
+    const html = await (await fetch(`${worker}/embed/demo-perfectgym?locale=de`)).text();
+    const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]!);
+    expect(preloaded).toEqual(['/widget-app.js', '/widget-locale-de.js', '/widget-chunk-frame-side.js']);
+    for (const href of preloaded) {
+      const response = await fetch(`${worker}${href}`);
+      expect([href, response.status, response.headers.get('Content-Type')]).toEqual([href, 200, expect.stringMatching(/javascript/)]);
+    }
+  });
+
   it('the embed page allows exactly the form’s origins to frame it', async () => {
     const response = await fetch(`${worker}/embed/demo-perfectgym`);
     expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self' http://127.0.0.1:8787 http://localhost:8787 http://localhost:8800");
