@@ -2,22 +2,20 @@
 // vendor simulators and the Worker in wrangler dev), then a check that every
 // accepted lead reached the vendor exactly once. See bench-delivery-options.ts.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, arch, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, DeliveryStatsSchema, type DeliveryStats } from '../shared/admin';
-import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
 import { readDevVars } from '../tests/stack/dev-vars';
-import { assertPortFree, PORTS } from '../tests/stack/ports';
 import { simulatorClient } from '../tests/stack/simulator-client';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { postDemoLead } from '../tests/stack/post-demo-lead';
-import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 import { BENCH_USAGE, parseBenchOptions, type BenchOptions } from './bench-delivery-options';
-import { buildReport, formatReport, readPostAnswer, reportFileName, type BenchSubmission, type MachineInfo, type PostAnswer } from './bench-delivery-report';
+import { buildReport, formatReport, readPostAnswer, reportFileName, type BenchSubmission, type PostAnswer } from './bench-delivery-report';
 import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
+import { machineInfo } from './bench-machine';
+import { benchStack } from './bench-stack';
 
 const FORM_ID = 'demo-perfectgym';
 const TENANT = 'demo-gym';
@@ -29,30 +27,17 @@ const resultsDir = join(root, 'bench', 'results');
 const say = (message: string) => console.log(`[bench] ${message}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-let simulators: RunningSimulators | undefined;
-let worker: Promise<WorkerProcess> | undefined;
-let persistTo: string | undefined;
-let stopping: Promise<void> | undefined;
-
-/** Stops what was started, once, however the run ends; a Worker still starting is stopped once up. */
-function stopStack(): Promise<void> {
-  stopping ??= (async () => {
-    await (await worker?.catch(() => undefined))?.stop();
-    await simulators?.close();
-    if (persistTo) rmSync(persistTo, { recursive: true, force: true });
-  })();
-  return stopping;
-}
+const stack = benchStack(say);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     say(`${signal}: stopping the Worker and the simulators`);
-    void stopStack().finally(() => process.exit(130));
+    void stack.stop().finally(() => process.exit(130));
   });
 }
 
 process.exitCode = await main(process.argv.slice(2));
-await stopStack().catch((error: unknown) => console.error(`bench:delivery: stopping the stack failed: ${String(error)}`));
+await stack.stop().catch((error: unknown) => console.error(`bench:delivery: stopping the stack failed: ${String(error)}`));
 // Keep-alive sockets to the stopped Worker would otherwise hold the process a while.
 process.exit();
 
@@ -69,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return await bench(options, secrets, token);
   } catch (error) {
     console.error(`bench:delivery: ${error instanceof Error ? error.message : String(error)}`);
-    const output = (await worker?.catch(() => undefined))?.output().trim();
+    const output = (await stack.workerOutput())?.trim();
     if (output) console.error(`\nThe Worker's last output:\n${output.split('\n').slice(-30).join('\n')}`);
     return 1;
   }
@@ -79,19 +64,9 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
   const run = (script: string) => execFileSync('npx', ['tsx', script], { cwd: root, stdio: 'inherit' });
   run('scripts/check-forms.ts');
   run('scripts/build-widget.ts'); // the Worker serves it, and startWorker waits for /widget.js
-  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
-  await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
-  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
-  await assertPortFree(PORTS.crm, 'CRM simulator');
-  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
-  await assertPortFree(PORTS.worker, 'Worker');
-  simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
-  persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
-  say('starting the Worker (wrangler dev)');
   // The burst comes from one address at 33 a second: the abuse limits (10 a minute per client) are
   // lifted, as they are for the test suite, since this measures delivery, not abuse resistance.
-  worker = startWorker({ port: PORTS.worker, persistTo, vars: { RATE_LIMIT_PER_CLIENT: '100000', RATE_LIMIT_PER_FORM: '100000' } });
-  const started = await worker;
+  const { worker: started, simulators } = await stack.start({ secrets, vars: { RATE_LIMIT_PER_CLIENT: '100000', RATE_LIMIT_PER_FORM: '100000' } });
   const { url } = started;
   await readStats(url, token); // fails now, not after the burst, when the admin API is off or absent
 
@@ -192,15 +167,4 @@ async function waitForDrain(workerUrl: string, token: string, timeoutMs: number)
     }
     await sleep(500);
   }
-}
-
-function machineInfo(): MachineInfo {
-  const cores = cpus();
-  return {
-    platform: `${platform()} ${release()} ${arch()}`,
-    cpuModel: cores[0]?.model.trim() ?? 'unknown',
-    cpus: cores.length,
-    totalMemoryBytes: totalmem(),
-    node: process.version,
-  };
 }
