@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
-import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 
 /** The stack a benchmark measures: the vendor simulators and the Worker in `wrangler dev`, with fresh local state. */
@@ -26,14 +26,8 @@ export function benchStack(say: (message: string) => void): BenchStack {
   let stopping: Promise<void> | undefined;
   return {
     async start({ secrets, vars, alsoFree = [] }) {
-      await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
-      await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
-      await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
-      await assertPortFree(PORTS.crm, 'CRM simulator');
-      await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
-      await assertPortFree(PORTS.worker, 'Worker');
-      for (const { port, what } of alsoFree) await assertPortFree(port, what);
-      simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm });
+      await assertStackPortsFree(alsoFree);
+      simulators = await startSimulators({ apiKeys: secrets });
       persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
       say('starting the Worker (wrangler dev)');
       worker = startWorker({ port: PORTS.worker, persistTo, vars });

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { startSimulators } from '../tests/simulators/serve';
 import { readDevVars } from '../tests/stack/dev-vars';
-import { assertPortFree, PORTS } from '../tests/stack/ports';
+import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { startWorker } from '../tests/stack/worker-process';
 
@@ -12,14 +12,8 @@ const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'i
 try {
   run('scripts/check-forms.ts');
   run('scripts/build-widget.ts');
-  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
-  await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
-  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
-  await assertPortFree(PORTS.crm, 'CRM simulator');
-  await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
-  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
-  await assertPortFree(PORTS.worker, 'Worker');
-  const simulators = await startSimulators({ apiKeys: readDevVars(), port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile, perfectgymClassicPort: PORTS.perfectgymClassic });
+  await assertStackPortsFree();
+  const simulators = await startSimulators({ apiKeys: readDevVars(), turnstilePort: PORTS.turnstile });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
   console.log(`

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { startSimulators } from './simulators/serve';
 import { readDevVars } from './stack/dev-vars';
-import { assertPortFree, PORTS } from './stack/ports';
+import { assertStackPortsFree, PORTS } from './stack/ports';
 import { startStaticServer } from './stack/static-server';
 import { TEST_WORKER_VARS } from './stack/test-worker-vars';
 import { startWorker } from './stack/worker-process';
@@ -15,17 +15,12 @@ const persistTo = fileURLToPath(new URL('../.wrangler/test-state', import.meta.u
  * Worker in workerd (wrangler dev) and a host-page origin for the browser suite.
  */
 export default async function setup(project: TestProject) {
-  await assertPortFree(PORTS.perfectGym, 'PerfectGym simulator');
-  await assertPortFree(PORTS.virtuagym, 'Virtuagym simulator');
-  await assertPortFree(PORTS.connect, 'Magicline Connect simulator');
-  await assertPortFree(PORTS.crm, 'CRM simulator');
-  await assertPortFree(PORTS.turnstile, 'Turnstile simulator');
-  await assertPortFree(PORTS.perfectgymClassic, 'PerfectGym Classic simulator');
-  await assertPortFree(PORTS.worker, 'Worker');
-  await assertPortFree(PORTS.hostPages, 'browser host pages');
-  await assertPortFree(PORTS.restartWorker, 'restart test Worker');
+  await assertStackPortsFree([
+    { port: PORTS.hostPages, what: 'browser host pages' },
+    { port: PORTS.restartWorker, what: 'restart test Worker' },
+  ]);
   const secrets = readDevVars();
-  const simulators = await startSimulators({ apiKeys: secrets, port: PORTS.perfectGym, virtuagymPort: PORTS.virtuagym, connectPort: PORTS.connect, crmPort: PORTS.crm, turnstilePort: PORTS.turnstile, perfectgymClassicPort: PORTS.perfectgymClassic });
+  const simulators = await startSimulators({ apiKeys: secrets, turnstilePort: PORTS.turnstile });
   rmSync(persistTo, { recursive: true, force: true });
   const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_WORKER_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });

@@ -18,26 +18,27 @@ import { loadWidgetFixtures } from './turnstile/widgets';
 import { createPerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
 import type { PerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
 import { loadInstallationFixtures } from './perfectgym-classic/installations';
+import { PORTS } from '../stack/ports';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
 /** The fixed local port of the PerfectGym Next / Magicline Open API simulator. */
-export const PERFECTGYM_SIMULATOR_PORT = 8791;
+export const PERFECTGYM_SIMULATOR_PORT = PORTS.perfectGym;
 
 /** The fixed local port of the Virtuagym v3 simulator (token endpoint and gateway on one server). */
-export const VIRTUAGYM_SIMULATOR_PORT = 8792;
+export const VIRTUAGYM_SIMULATOR_PORT = PORTS.virtuagym;
 
 /** The fixed local port of the Magicline Connect API simulator (no credentials; tenant in the first path segment). */
-export const MAGICLINE_CONNECT_SIMULATOR_PORT = 8793;
+export const MAGICLINE_CONNECT_SIMULATOR_PORT = PORTS.connect;
 
 /** The fixed local port of the self-hosted CRM (Intercode SaaS Kit) simulator; instance in the first path segment. */
-export const CRM_SIMULATOR_PORT = 8794;
+export const CRM_SIMULATOR_PORT = PORTS.crm;
 
 /** The fixed local port of the Cloudflare Turnstile simulator (siteverify, api.js and its challenge). */
-export const TURNSTILE_SIMULATOR_PORT = 8796;
+export const TURNSTILE_SIMULATOR_PORT = PORTS.turnstile;
 
 /** The fixed local port of the PerfectGym Classic (PGM) simulator; installation in the first path segment. */
-export const PERFECTGYM_CLASSIC_SIMULATOR_PORT = 8797;
+export const PERFECTGYM_CLASSIC_SIMULATOR_PORT = PORTS.perfectgymClassic;
 
 export interface StartSimulatorsOptions {
   /**
@@ -132,42 +133,24 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     options.turnstilePort === undefined ? undefined : createTurnstileSimulator({ widgets: loadWidgetFixtures(options.apiKeys), ...clock });
   const classic = createPerfectGymClassicSimulator({ installations: loadInstallationFixtures(options.apiKeys), ...clock });
   const connect = await createMagiclineConnectSimulator(clock);
-  const servedPerfectGym = await serveApp(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
-  let servedVirtuagym: ServedApp;
-  try {
-    servedVirtuagym = await serveApp(virtuagym.fetch, options.virtuagymPort ?? VIRTUAGYM_SIMULATOR_PORT);
-  } catch (error) {
-    await servedPerfectGym.close();
-    throw error;
-  }
-  let servedConnect: ServedApp;
-  try {
-    servedConnect = await serveApp(connect.fetch, options.connectPort ?? MAGICLINE_CONNECT_SIMULATOR_PORT);
-  } catch (error) {
-    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close()]);
-    throw error;
-  }
-  let servedCrm: ServedApp;
-  try {
-    servedCrm = await serveApp(crm.fetch, options.crmPort ?? CRM_SIMULATOR_PORT);
-  } catch (error) {
-    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close()]);
-    throw error;
-  }
-  let servedTurnstile: ServedApp | undefined;
-  try {
-    servedTurnstile = turnstile && (await serveApp(turnstile.fetch, options.turnstilePort ?? TURNSTILE_SIMULATOR_PORT));
-  } catch (error) {
-    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close()]);
-    throw error;
-  }
-  let servedClassic: ServedApp;
-  try {
-    servedClassic = await serveApp(classic.fetch, options.perfectgymClassicPort ?? PERFECTGYM_CLASSIC_SIMULATOR_PORT);
-  } catch (error) {
-    await Promise.all([servedPerfectGym.close(), servedVirtuagym.close(), servedConnect.close(), servedCrm.close(), servedTurnstile?.close()]);
-    throw error;
-  }
+  // One after another; when one cannot listen, those already listening are closed again.
+  const served: ServedApp[] = [];
+  const serve = async (fetch: FetchHandler, port: number) => {
+    try {
+      const app = await serveApp(fetch, port);
+      served.push(app);
+      return app;
+    } catch (error) {
+      await Promise.all(served.map((app) => app.close()));
+      throw error;
+    }
+  };
+  const servedPerfectGym = await serve(perfectGym.fetch, options.port ?? PERFECTGYM_SIMULATOR_PORT);
+  const servedVirtuagym = await serve(virtuagym.fetch, options.virtuagymPort ?? VIRTUAGYM_SIMULATOR_PORT);
+  const servedConnect = await serve(connect.fetch, options.connectPort ?? MAGICLINE_CONNECT_SIMULATOR_PORT);
+  const servedCrm = await serve(crm.fetch, options.crmPort ?? CRM_SIMULATOR_PORT);
+  const servedTurnstile = turnstile && (await serve(turnstile.fetch, options.turnstilePort ?? TURNSTILE_SIMULATOR_PORT));
+  const servedClassic = await serve(classic.fetch, options.perfectgymClassicPort ?? PERFECTGYM_CLASSIC_SIMULATOR_PORT);
   return {
     url: servedPerfectGym.url,
     perfectGym,
@@ -179,16 +162,9 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     crm,
     perfectgymClassicUrl: servedClassic.url,
     perfectgymClassic: classic,
-    ...(servedTurnstile && turnstile ? { turnstileUrl: servedTurnstile.url, turnstile } : {}),
+    ...(servedTurnstile ? { turnstileUrl: servedTurnstile.url, turnstile } : {}),
     close: async () => {
-      await Promise.all([
-        servedPerfectGym.close(),
-        servedVirtuagym.close(),
-        servedConnect.close(),
-        servedCrm.close(),
-        servedTurnstile?.close(),
-        servedClassic.close(),
-      ]);
+      await Promise.all(served.map((app) => app.close()));
     },
   };
 }

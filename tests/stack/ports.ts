@@ -24,3 +24,19 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }
+
+/** The ports of the stack `npm start`, `npm test` and the benchmarks run: every simulator's and the Worker's. */
+const STACK_PORTS = [
+  { port: PORTS.perfectGym, what: 'PerfectGym simulator' },
+  { port: PORTS.virtuagym, what: 'Virtuagym simulator' },
+  { port: PORTS.connect, what: 'Magicline Connect simulator' },
+  { port: PORTS.crm, what: 'CRM simulator' },
+  { port: PORTS.turnstile, what: 'Turnstile simulator' },
+  { port: PORTS.perfectgymClassic, what: 'PerfectGym Classic simulator' },
+  { port: PORTS.worker, what: 'Worker' },
+] as const;
+
+/** Fails early, naming the first port in use, when the stack's ports or `also` are not all free. */
+export async function assertStackPortsFree(also: readonly { readonly port: number; readonly what: string }[] = []): Promise<void> {
+  for (const { port, what } of [...STACK_PORTS, ...also]) await assertPortFree(port, what);
+}
