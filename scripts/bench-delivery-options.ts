@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseBenchFlags, seconds, wholeNumber } from './bench-flags';
 
 /** What one `npm run bench:delivery` run does. */
 export interface BenchOptions {
@@ -32,42 +32,19 @@ Writes bench/results/delivery-<timestamp>.json; exits 1 when a lead was lost or 
 
 /** The options of one run, or 'help'; throws an Error naming the flag when one is wrong. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        count: { type: 'string' },
-        seconds: { type: 'string' },
-        'drain-timeout': { type: 'string' },
-        'max-in-flight': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new Error(unknown ? `unknown option ${unknown[1]}; see --help` : message);
-  }
+  const values = parseBenchFlags(argv, {
+    count: { type: 'string' },
+    seconds: { type: 'string' },
+    'drain-timeout': { type: 'string' },
+    'max-in-flight': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   return {
-    count: values.count === undefined ? DEFAULT_BENCH_OPTIONS.count : wholeNumber('--count', values.count),
-    seconds: values.seconds === undefined ? DEFAULT_BENCH_OPTIONS.seconds : positiveNumber('--seconds', values.seconds),
+    count: values.count === undefined ? DEFAULT_BENCH_OPTIONS.count : wholeNumber('--count', values.count, 1),
+    seconds: values.seconds === undefined ? DEFAULT_BENCH_OPTIONS.seconds : seconds('--seconds', values.seconds, false),
     drainTimeoutSeconds:
-      values['drain-timeout'] === undefined ? DEFAULT_BENCH_OPTIONS.drainTimeoutSeconds : positiveNumber('--drain-timeout', values['drain-timeout']),
-    maxInFlight: values['max-in-flight'] === undefined ? DEFAULT_BENCH_OPTIONS.maxInFlight : wholeNumber('--max-in-flight', values['max-in-flight']),
+      values['drain-timeout'] === undefined ? DEFAULT_BENCH_OPTIONS.drainTimeoutSeconds : seconds('--drain-timeout', values['drain-timeout'], false),
+    maxInFlight: values['max-in-flight'] === undefined ? DEFAULT_BENCH_OPTIONS.maxInFlight : wholeNumber('--max-in-flight', values['max-in-flight'], 1),
   };
-}
-
-function wholeNumber(flag: string, value: string): number {
-  const number = /^\d+$/.test(value) ? Number(value) : 0;
-  if (number >= 1 && Number.isSafeInteger(number)) return number;
-  throw new Error(`${flag} "${value}" must be a whole number of at least 1`);
-}
-
-function positiveNumber(flag: string, value: string): number {
-  const number = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : 0;
-  if (number > 0 && Number.isFinite(number)) return number;
-  throw new Error(`${flag} "${value}" must be a number of seconds above 0`);
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseBenchFlags, seconds, wholeNumber } from './bench-flags';
 
 /** The three benchmarks of `npm run bench`, in the order they run. */
 export const BENCHMARKS = ['critical', 'edge', 'config'] as const;
@@ -65,29 +65,18 @@ a missed target is reported, not an exit status.
 
 /** The options of one run, or 'help'; throws an Error naming the flag when one is wrong. */
 export function parsePerfBenchOptions(argv: readonly string[]): PerfBenchOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        only: { type: 'string' },
-        repeat: { type: 'string' },
-        rounds: { type: 'string' },
-        concurrency: { type: 'string' },
-        seconds: { type: 'string' },
-        warmup: { type: 'string' },
-        'vendor-delay': { type: 'string' },
-        'config-requests': { type: 'string' },
-        'config-concurrency': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const unknown = /^Unknown option '([^']+)'/.exec(message);
-    throw new Error(unknown ? `unknown option ${unknown[1]}; see --help` : message);
-  }
+  const values = parseBenchFlags(argv, {
+    only: { type: 'string' },
+    repeat: { type: 'string' },
+    rounds: { type: 'string' },
+    concurrency: { type: 'string' },
+    seconds: { type: 'string' },
+    warmup: { type: 'string' },
+    'vendor-delay': { type: 'string' },
+    'config-requests': { type: 'string' },
+    'config-concurrency': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) return 'help';
   const d = DEFAULT_PERF_OPTIONS;
   const or = <T>(value: string | undefined, read: (value: string) => T, fallback: T) => (value === undefined ? fallback : read(value));
@@ -112,16 +101,4 @@ function benchmarkList(value: string): Benchmark[] {
   }
   // In the order they run, each once.
   return BENCHMARKS.filter((name) => names.includes(name));
-}
-
-function wholeNumber(flag: string, value: string, least: number): number {
-  const number = /^\d+$/.test(value) ? Number(value) : -1;
-  if (number >= least && Number.isSafeInteger(number)) return number;
-  throw new Error(`${flag} "${value}" must be a whole number of at least ${least}`);
-}
-
-function seconds(flag: string, value: string, zeroAllowed: boolean): number {
-  const number = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : -1;
-  if (Number.isFinite(number) && (number > 0 || (zeroAllowed && number === 0))) return number;
-  throw new Error(`${flag} "${value}" must be a number of seconds ${zeroAllowed ? 'from 0' : 'above 0'}`);
 }
