@@ -24,9 +24,8 @@ import { checkBot } from './bot-check/check-bot';
 import { embedCsp, type EmbedParent, renderEmbedError, renderEmbedPage } from './embed-page';
 import { ERROR_CODES } from '../shared/error-codes';
 import { ERROR_MESSAGES } from '../shared/error-messages';
-import { isAllowedOrigin } from './allowed-origin';
 import { LeadgateError, onError } from './errors';
-import { buildFormSpec, formSpecFor, leadSchemaFor } from './form-spec-builder';
+import { formSpecFor, leadSchemaFor } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
 import { findForm } from './forms';
 import { log } from './logger';
@@ -37,7 +36,8 @@ import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { profileChanges, PROFILE_WINDOW_MS } from './profile-changes';
-import { ownOrigin, requestOrigin } from './request-origin';
+import { isAllowedOrigin } from './allowed-origin';
+import { isFormOrigin, requestOrigin } from './request-origin';
 import { servedSpec } from './served-spec';
 
 /** The largest submission body accepted. A full lead is a few KB. */
@@ -176,7 +176,7 @@ app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody(
   const request = v.safeParse(ProfileRequestSchema, c.get('body'));
   if (!request.success) throw new LeadgateError('INVALID_REQUEST');
   const { adapter, vendorForm } = await loadFormRules(c);
-  const spec = buildFormSpec(form, vendorForm, form.defaultLocale);
+  const spec = formSpecFor(form, vendorForm);
   if (!spec.profile || !adapter.update) throw new LeadgateError('PROFILE_NOT_AVAILABLE');
 
   const ledger = deliveryLedger(c.env.DB);
@@ -223,7 +223,7 @@ app.get('/embed/:formId', async (c) => {
   c.set('form', form);
   c.header('Content-Security-Policy', embedCsp(form));
   const origin = requestOrigin(c);
-  if (origin !== undefined && origin !== ownOrigin(c) && !isAllowedOrigin(form.allowedOrigins, origin)) {
+  if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });
     return embedError(c, 'ORIGIN_NOT_ALLOWED');
   }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isAllowedOrigin } from './allowed-origin';
 
 /**
  * The origin a browser request came from: its `Origin` header, else the origin
@@ -18,6 +19,11 @@ export function requestOrigin(c: Context): string | undefined {
 }
 
 /** The Worker's own origin: its embed pages submit from there. */
-export function ownOrigin(c: Context): string {
+function ownOrigin(c: Context): string {
   return new URL(c.req.url).origin;
+}
+
+/** Whether a request from `origin` may use a form: from the Worker's own pages, or from one of the form's allowed origins. */
+export function isFormOrigin(c: Context, allowedOrigins: readonly string[], origin: string): boolean {
+  return origin === ownOrigin(c) || isAllowedOrigin(allowedOrigins, origin);
 }

@@ -5,7 +5,7 @@ import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';
-import { ownOrigin, requestOrigin } from '../request-origin';
+import { isFormOrigin, requestOrigin } from '../request-origin';
 
 /**
  * CORS from the form's own allowed origins. A POST must name its origin
@@ -24,7 +24,7 @@ export const formCors = () => {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'POST') {
       const origin = requestOrigin(c);
-      if (origin === undefined || (origin !== ownOrigin(c) && !isAllowedOrigin(c.get('form').allowedOrigins, origin))) {
+      if (origin === undefined || !isFormOrigin(c, c.get('form').allowedOrigins, origin)) {
         log('warn', 'origin_refused', c, { origin: origin ?? 'none' });
         throw new LeadgateError('ORIGIN_NOT_ALLOWED');
       }
