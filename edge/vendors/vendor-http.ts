@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../shared/retry-after';
-import { type Outcome, transient } from '../delivery/outcome';
+import { misconfigured, type Outcome, transient } from '../delivery/outcome';
 
 /** What came back from a vendor call: an HTTP answer, or no answer at all. */
 export type VendorAnswer =
@@ -42,5 +42,20 @@ export function retryAfterSeconds(headers: Headers, now = Date.now()): number | 
 export function retryableStatus(answer: Extract<VendorAnswer, { ok: true }>): Outcome | undefined {
   if (answer.status === 429) return transient('rate_limited', retryAfterSeconds(answer.headers));
   if (answer.status >= 500) return transient(`status_${answer.status}`, retryAfterSeconds(answer.headers));
+  return undefined;
+}
+
+/**
+ * What an API-key vendor's answer means whatever the call (PerfectGym Next and Classic): no answer
+ * or 429/5xx is worth another attempt; 401, 403 and 404 only the operator can fix. Undefined for
+ * any other answer, which the adapter reads in its vendor's terms.
+ */
+export function keyedVendorFailure(answer: VendorAnswer): Outcome | undefined {
+  if (!answer.ok) return transient(answer.reason);
+  const retry = retryableStatus(answer);
+  if (retry) return retry;
+  if (answer.status === 401) return misconfigured('VENDOR_AUTH_FAILED');
+  if (answer.status === 403) return misconfigured('VENDOR_FORBIDDEN');
+  if (answer.status === 404) return misconfigured('VENDOR_NOT_FOUND');
   return undefined;
 }

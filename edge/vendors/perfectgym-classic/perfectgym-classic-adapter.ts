@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from '../../../shared/form-config';
-import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
+import { delivered, duplicate, misconfigured, type Outcome, rejected } from '../../delivery/outcome';
+import { callVendor, keyedVendorFailure, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { ADD_LEAD_PATH, AddLeadAnswerSchema, toAddLeadRequest } from './add-lead-request';
 import { describeClassicForm } from './describe-classic-form';
@@ -26,14 +26,10 @@ const isHtml = (answer: Answered) => /html/i.test(answer.headers.get('content-ty
 
 /** The answers that mean the same on either call: no answer, retry later, or the setup is wrong. */
 function commonFailure(answer: VendorAnswer): Outcome | undefined {
-  if (!answer.ok) return transient(answer.reason);
-  const retry = retryableStatus(answer);
-  if (retry) return retry;
-  if (answer.status === 401) return misconfigured('VENDOR_AUTH_FAILED');
-  if (answer.status === 403) return misconfigured('VENDOR_FORBIDDEN');
-  if (answer.status === 404) return misconfigured('VENDOR_NOT_FOUND');
+  const failure = keyedVendorFailure(answer);
+  if (failure) return failure;
   // Never parsed: callVendor reads only JSON, and a login page is a credentials problem.
-  if (isHtml(answer)) return misconfigured('VENDOR_AUTH_FAILED');
+  if (isHtml(answer as Answered)) return misconfigured('VENDOR_AUTH_FAILED');
   return undefined;
 }
 

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { AttributionConfig } from '../../../shared/form-config';
-import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
+import { delivered, duplicate, type Outcome, rejected, transient } from '../../delivery/outcome';
 import { DEFAULT_ATTRIBUTION } from '../attribution-note';
-import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
+import { callVendor, keyedVendorFailure, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
 import { describeLeadConfig } from './describe-lead-config';
 import { type LeadConfig, LeadConfigSchema } from './lead-config';
@@ -28,12 +28,9 @@ const CreateResultSchema = v.object({ id: v.union([v.number(), v.string()]) });
 
 /** Every non-2xx answer of the lead endpoints mapped to an Outcome. */
 function failureOutcome(answer: VendorAnswer, request: LeadRequest, meta: DeliveryMeta, config: LeadConfig): Outcome {
-  if (!answer.ok) return transient(answer.reason);
-  const retry = retryableStatus(answer);
-  if (retry) return retry;
-  const { status, body } = answer;
-  if (status === 401 || status === 403) return misconfigured(status === 401 ? 'VENDOR_AUTH_FAILED' : 'VENDOR_FORBIDDEN');
-  if (status === 404) return misconfigured('VENDOR_NOT_FOUND');
+  const failure = keyedVendorFailure(answer);
+  if (failure) return failure;
+  const { status, body } = answer as Extract<VendorAnswer, { ok: true }>;
   const vendorCode = errorCodeOf(body);
   // GUESS: a create racing another create for the same email; validate normally catches it first.
   if (status === 409 && vendorCode === 'DUPLICATE_CUSTOMER') return duplicate();
