@@ -1,8 +1,8 @@
-import { resetBindings } from './test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../shared/api-error';
 import type { FormSpec } from '../shared/form-spec';
+import { resetBindings } from './test-migrations';
 import { perfectGymLead, postLead, request, secretValues, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
@@ -48,9 +48,14 @@ describe('GET /v1/forms/:formId', () => {
       ['consent.privacy', 'consent', true],
       ['consent.channels', 'channels', false],
     ]);
-    expect(rules).toEqual([{ kind: 'all-or-none', fields: ['address.street', 'address.houseNumber', 'address.zipCode', 'address.city', 'address.countryCode'] }]);
+    expect(rules).toEqual([
+      { kind: 'all-or-none', fields: ['address.street', 'address.houseNumber', 'address.zipCode', 'address.city', 'address.countryCode'] },
+    ]);
     const courses = fields.find((f) => f.name === 'custom.1246357245');
-    expect(courses).toMatchObject({ label: 'Which courses interest you?', options: [{ value: 'Spinning' }, { value: 'Yoga' }, { value: 'Pilates' }, { value: 'Zumba' }] });
+    expect(courses).toMatchObject({
+      label: 'Which courses interest you?',
+      options: [{ value: 'Spinning' }, { value: 'Yoga' }, { value: 'Pilates' }, { value: 'Zumba' }],
+    });
     expect(fields.find((f) => f.name === 'consent.channels')?.matrix).toEqual({
       categories: [
         { category: 'NEWSLETTER', channels: ['EMAIL', 'TEXT_MESSAGE'] },
@@ -61,7 +66,13 @@ describe('GET /v1/forms/:formId', () => {
 
   it('follows the vendor config: MANDATORY address becomes required, INACTIVE telephone disappears', async () => {
     const config = await sim.leadConfig(TENANT);
-    await sim.setLeadConfig(TENANT, { ...config, telephoneMode: 'INACTIVE', addressMode: 'MANDATORY', additionalInformation: [], communicationPreferences: [] });
+    await sim.setLeadConfig(TENANT, {
+      ...config,
+      telephoneMode: 'INACTIVE',
+      addressMode: 'MANDATORY',
+      additionalInformation: [],
+      communicationPreferences: [],
+    });
     const { fields, rules } = await spec();
     expect(fields.find((f) => f.name === 'phone')).toBeUndefined();
     expect(fields.filter((f) => f.name.startsWith('address.')).every((f) => f.required)).toBe(true);
@@ -81,7 +92,17 @@ describe('GET /v1/forms/:formId', () => {
 
   it('applies the form choice of optional fields and a single marketing checkbox', async () => {
     const { fields } = await spec('demo-magicline-open');
-    expect(fields.map((f) => f.name)).toEqual(['firstName', 'lastName', 'email', 'phone', 'gender', expect.stringMatching(/^custom\./), 'note', 'consent.privacy', 'consent.marketing']);
+    expect(fields.map((f) => f.name)).toEqual([
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'gender',
+      expect.stringMatching(/^custom\./),
+      'note',
+      'consent.privacy',
+      'consent.marketing',
+    ]);
   });
 
   it('contains no secret and no vendor internals', async () => {
@@ -130,7 +151,14 @@ describe('POST /v1/forms/:formId/leads', () => {
       gender: 'diverse',
       birthDate: '1990-04-01',
       address: { street: 'Am Bahnhof', houseNumber: '90', zipCode: '12133', city: 'München', countryCode: 'DE' },
-      custom: { '1246357240': 'Instagram', '1246357241': '3', '1246357242': '2030-01-15', '1246357243': true, '1246357244': 'Cardio', '1246357245': ['Yoga', 'Zumba'] },
+      custom: {
+        '1246357240': 'Instagram',
+        '1246357241': '3',
+        '1246357242': '2030-01-15',
+        '1246357243': true,
+        '1246357244': 'Cardio',
+        '1246357245': ['Yoga', 'Zumba'],
+      },
       note: 'Knee injury last year',
       consent: { privacy: true, channels: { NEWSLETTER: ['EMAIL'], GENERAL: ['PHONE'] } },
       language: 'de',
@@ -191,7 +219,14 @@ describe('POST /v1/forms/:formId/leads', () => {
   });
 
   it('refuses an invalid lead with one error per field and sends nothing to the vendor', async () => {
-    const response = await postLead(FORM, { firstName: '', email: 'not-an-email', phone: '12', custom: { '1246357244': 'Sauna' }, consent: { privacy: false }, address: { street: 'Am Bahnhof' } });
+    const response = await postLead(FORM, {
+      firstName: '',
+      email: 'not-an-email',
+      phone: '12',
+      custom: { '1246357244': 'Sauna' },
+      consent: { privacy: false },
+      address: { street: 'Am Bahnhof' },
+    });
     expect(response.status).toBe(422);
     const error = await errorOf(response);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -278,7 +313,9 @@ describe('POST /v1/forms/:formId/leads', () => {
     const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': `transient-${code}` });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', submissionId: `transient-${code}` });
-    const row = await env.DB.prepare('SELECT status, error_code, attempts, lead_json FROM deliveries WHERE id = ?').bind(`transient-${code}`).first<Record<string, string>>();
+    const row = await env.DB.prepare('SELECT status, error_code, attempts, lead_json FROM deliveries WHERE id = ?')
+      .bind(`transient-${code}`)
+      .first<Record<string, string>>();
     expect(row).toMatchObject({ status: 'queued', error_code: code, attempts: 1 });
     expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
     expect(await sim.leads(TENANT)).toEqual([]);
@@ -290,9 +327,11 @@ describe('POST /v1/forms/:formId/leads', () => {
     const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'held-0001-abcdef' });
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', submissionId: 'held-0001-abcdef' });
-    const row = await env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?').bind('held-0001-abcdef').first<Record<string, string>>();
+    const row = await env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?')
+      .bind('held-0001-abcdef')
+      .first<Record<string, string>>();
     expect(row).toMatchObject({ status: 'queued', error_code: 'VENDOR_AUTH_FAILED' });
-    expect(JSON.parse(row?.lead_json ?? "null")).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
+    expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
   });
 
   it('answers a repeated submission with its first outcome and makes no second lead', async () => {
@@ -308,7 +347,13 @@ describe('POST /v1/forms/:formId/leads', () => {
   it('delivers a Magicline Open API lead through the same adapter', async () => {
     const { fields } = await spec('demo-magicline-open');
     const list = fields.find((f) => f.name.startsWith('custom.'))!;
-    const lead = { firstName: 'Ana', lastName: 'García', email: `ana.${Date.now()}@example.com`, custom: { [list.name.slice(7)]: list.options![0]!.value }, consent: { privacy: true, marketing: true } };
+    const lead = {
+      firstName: 'Ana',
+      lastName: 'García',
+      email: `ana.${Date.now()}@example.com`,
+      custom: { [list.name.slice(7)]: list.options![0]!.value },
+      consent: { privacy: true, marketing: true },
+    };
     const response = await postLead('demo-magicline-open', lead);
     expect(response.status).toBe(201);
     const create = (await sim.requests('ml-demo')).find((r) => r.path === '/ml-demo/v1/leads/create');
@@ -338,7 +383,12 @@ describe('POST /v1/forms/:formId/leads', () => {
       ['unknown top-level keys', 400, 'INVALID_REQUEST', () => raw(JSON.stringify({ lead: perfectGymLead(), extra: 1 }))],
       ['unknown proof keys', 400, 'INVALID_REQUEST', () => raw(JSON.stringify({ lead: perfectGymLead(), proof: { score: 1 } }))],
       ['a form post', 415, 'UNSUPPORTED_MEDIA_TYPE', () => raw('lead[firstName]=Max', 'application/x-www-form-urlencoded')],
-      ['an oversized body sent in chunks, with no length given', 413, 'PAYLOAD_TOO_LARGE', () => raw(chunked(JSON.stringify({ lead: { note: 'x'.repeat(40_000) } })))],
+      [
+        'an oversized body sent in chunks, with no length given',
+        413,
+        'PAYLOAD_TOO_LARGE',
+        () => raw(chunked(JSON.stringify({ lead: { note: 'x'.repeat(40_000) } }))),
+      ],
       ['a bad idempotency key', 400, 'INVALID_IDEMPOTENCY_KEY', () => raw('{"lead":{}}', 'application/json', { 'Idempotency-Key': 'x y' })],
       ['an unknown form', 404, 'FORM_NOT_FOUND', () => postLead('nope', {})],
       ['a foreign origin', 403, 'ORIGIN_NOT_ALLOWED', () => postLead(FORM, perfectGymLead(), { Origin: 'https://evil.example' })],

@@ -1,18 +1,16 @@
 import { type Context, Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import * as v from 'valibot';
+import { ERROR_CODES } from '../shared/error-codes';
+import { ERROR_MESSAGES } from '../shared/error-messages';
 import { validateLead } from '../shared/lead-schema';
 import { matchLocale } from '../shared/locales';
-import {
-  IDEMPOTENCY_HEADER,
-  IDEMPOTENCY_KEY_PATTERN,
-  ProfileRequestSchema,
-  type ProfileResult,
-  SubmissionRequestSchema,
-} from '../shared/submission';
+import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, ProfileRequestSchema, type ProfileResult, SubmissionRequestSchema } from '../shared/submission';
 import { adminRoutes } from './admin/admin-routes';
-import { passthroughRoutes } from './bench/passthrough-route';
+import { isAllowedOrigin } from './allowed-origin';
 import type { AppEnv } from './app-env';
+import { passthroughRoutes } from './bench/passthrough-route';
+import { checkBot } from './bot-check/check-bot';
 import { answerOutcome, answerRecorded, success } from './delivery/answer-outcome';
 import { attemptDelivery } from './delivery/attempt-delivery';
 import type { DeliveryJob } from './delivery/delivery-job';
@@ -20,13 +18,10 @@ import { type DeliveryLedger, deliveryLedger } from './delivery/delivery-ledger'
 import { reportDeadLetter } from './delivery/delivery-queue';
 import { leadHash } from './delivery/lead-hash';
 import { retryPolicy } from './delivery/retry-policy';
-import { checkBot } from './bot-check/check-bot';
-import { embedCsp, type EmbedParent, renderEmbedError, renderEmbedPage } from './embed-page';
-import { ERROR_CODES } from '../shared/error-codes';
-import { ERROR_MESSAGES } from '../shared/error-messages';
+import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from './embed-page';
 import { LeadgateError, onError } from './errors';
-import { formSpecFor, leadSchemaFor } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
+import { formSpecFor, leadSchemaFor } from './form-spec-builder';
 import { findForm } from './forms';
 import { log } from './logger';
 import { accessLog } from './middleware/access-log';
@@ -35,8 +30,7 @@ import { formCors } from './middleware/form-cors';
 import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
-import { profileChanges, PROFILE_WINDOW_MS } from './profile-changes';
-import { isAllowedOrigin } from './allowed-origin';
+import { PROFILE_WINDOW_MS, profileChanges } from './profile-changes';
 import { isFormOrigin, requestOrigin } from './request-origin';
 import { servedSpec } from './served-spec';
 
@@ -117,8 +111,10 @@ app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_B
     case 'settled': {
       const { outcome } = result;
       // A success is the access line's outcome; what needs a second line is what an operator acts on.
-      if (outcome.kind === 'rejected') log('warn', 'delivery', c, { submissionId: key, outcome: 'rejected', vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length });
-      if (outcome.kind === 'delivered' && outcome.vendorId === undefined) log('warn', 'delivery', c, { submissionId: key, outcome: 'delivered', vendorId: 'unreadable' });
+      if (outcome.kind === 'rejected')
+        log('warn', 'delivery', c, { submissionId: key, outcome: 'rejected', vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length });
+      if (outcome.kind === 'delivered' && outcome.vendorId === undefined)
+        log('warn', 'delivery', c, { submissionId: key, outcome: 'delivered', vendorId: 'unreadable' });
       return reply(c, answerOutcome(outcome, key, spec));
     }
     case 'queued':

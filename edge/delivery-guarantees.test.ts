@@ -1,12 +1,12 @@
-import { resetBindings } from './test-migrations';
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryList, DeliverySummary } from '../shared/admin';
 import type { ApiErrorBody } from '../shared/api-error';
-import worker from './index';
-import { adminRequest, deliveryOf, perfectGymLead, postLead, sim } from './test-support';
 import type { SimRequest } from '../tests/stack/simulator-client';
+import worker from './index';
+import { resetBindings } from './test-migrations';
+import { adminRequest, deliveryOf, perfectGymLead, postLead, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';

@@ -1,6 +1,6 @@
-import { resetBindings } from './test-migrations';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FormSpec } from '../shared/form-spec';
+import { resetBindings } from './test-migrations';
 import { request, sim } from './test-support';
 
 beforeEach(async () => {

@@ -5,7 +5,11 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 
 /** JSON that stays data inside a <script type="application/json">, whatever strings it holds. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 const originOf = (url: string) => new URL(url).origin;
 
@@ -61,7 +65,9 @@ export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: Embed
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/embed.css">
-${embedModules(spec.locale).map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`).join('\n')}
+${embedModules(spec.locale)
+  .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
+  .join('\n')}
 </head>
 <body>
 <main id="leadgate-form"></main>

@@ -1,7 +1,7 @@
 import type { FormConfig, ProfileQuestion } from '../shared/form-config';
 import type { FieldRule, FieldSpec, FormSpec } from '../shared/form-spec';
-import type { Locale } from '../shared/locales';
 import { buildLeadSchema, type LeadSchema } from '../shared/lead-schema';
+import type { Locale } from '../shared/locales';
 import type { VendorForm } from './vendors/vendor-adapter';
 
 type Localized = Partial<Record<Locale, string>>;

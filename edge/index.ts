@@ -12,5 +12,5 @@ export default {
 } satisfies ExportedHandler<Env, DeliveryMessage>;
 
 export { VendorPacer } from './delivery/vendor-pacer';
-export { VirtuagymTokenBroker } from './vendors/virtuagym/virtuagym-token-broker';
 export { SubmissionLimiter } from './rate-limit/submission-limiter';
+export { VirtuagymTokenBroker } from './vendors/virtuagym/virtuagym-token-broker';

@@ -39,7 +39,11 @@ describe('the demo-crm form (Intercode SaaS Kit)', () => {
   });
 
   it('creates the lead with the status named in the config, the defaults and the attribution, and the message as a comment', async () => {
-    const given = lead({ phone: '+49 40 555123', note: 'Please call after 6pm', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026', referrer: 'https://www.instagram.com/' } });
+    const given = lead({
+      phone: '+49 40 555123',
+      note: 'Please call after 6pm',
+      attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026', referrer: 'https://www.instagram.com/' },
+    });
     const response = await postLead(FORM, given);
     expect(response.status).toBe(201);
     const posts = (await crm.requests(INSTANCE)).filter((r) => r.method === 'POST');

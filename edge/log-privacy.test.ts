@@ -1,5 +1,5 @@
-import { resetBindings } from './test-migrations';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetBindings } from './test-migrations';
 import { perfectGymLead, postLead, request, secretValues, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
@@ -62,8 +62,21 @@ describe("the Worker's logs", () => {
       body: `{"lead":{"firstName":"${PERSON.firstName}","email":"${PERSON.email}"`, // a parser quoting its input
     });
 
-    const outcomes = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((r) => r.event === 'request').map((r) => r.outcome);
-    expect(outcomes).toEqual(['delivered', 'duplicate', 'VALIDATION_FAILED', 'VALIDATION_FAILED', 'BOT_CHECK_FAILED', 'ORIGIN_NOT_ALLOWED', 'VENDOR_REJECTED', 'accepted', 'INVALID_JSON']);
+    const outcomes = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((r) => r.event === 'request')
+      .map((r) => r.outcome);
+    expect(outcomes).toEqual([
+      'delivered',
+      'duplicate',
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED',
+      'BOT_CHECK_FAILED',
+      'ORIGIN_NOT_ALLOWED',
+      'VENDOR_REJECTED',
+      'accepted',
+      'INVALID_JSON',
+    ]);
     const leaks = lines.filter((line) => forbidden.some((value) => line.includes(value)));
     expect(leaks).toEqual([]);
     const secrets = secretValues();

@@ -57,7 +57,10 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     const { fields } = await spec();
     const matrix = fields.find((f) => f.name === 'consent.channels')!.matrix!;
     const first = matrix.categories[0]!;
-    const response = await postLead(FORM, lead({ consent: { privacy: true, channels: { [first.category]: [first.channels[0]] } }, language: 'de', attribution: { utm_campaign: 'ig-trial-week' } }));
+    const response = await postLead(
+      FORM,
+      lead({ consent: { privacy: true, channels: { [first.category]: [first.channels[0]] } }, language: 'de', attribution: { utm_campaign: 'ig-trial-week' } }),
+    );
     expect(response.status).toBe(201);
     const [created] = (await sim.requests(TENANT)).filter((r) => r.method === 'POST');
     const body = created?.body as Record<string, unknown>;
@@ -68,7 +71,9 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     expect(settings.length).toBeGreaterThan(0);
     expect(new Set(preferences.map((p) => p.messageCategoryId)).size).toBe(preferences.length);
     expect(preferences.find((p) => String(p.messageCategoryId) === first.category)?.activeCommunicationChannels).toContain(first.channels[0]);
-    expect(body.privacyConfiguration).toMatchObject({ [first.channels[0] === 'EMAIL' ? 'email' : first.channels[0] === 'PHONE' ? 'phone' : first.channels[0] === 'LETTER' ? 'letter' : 'textMessage']: true });
+    expect(body.privacyConfiguration).toMatchObject({
+      [first.channels[0] === 'EMAIL' ? 'email' : first.channels[0] === 'PHONE' ? 'phone' : first.channels[0] === 'LETTER' ? 'letter' : 'textMessage']: true,
+    });
   });
 
   it('sends no campaign when utm_campaign matches none of the studio’s campaigns', async () => {
@@ -82,7 +87,8 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     expect((await postLead(FORM, lead({ note: 'Kommt mit Freundin', attribution }))).status).toBe(201);
     const [created] = (await sim.requests(TENANT)).filter((r) => r.method === 'POST');
     expect(created?.body).toMatchObject({
-      notes: 'Kommt mit Freundin\n\n— Leadgate attribution —\nSource: instagram\nCampaign: ig-trial-week\nLanding page: https://www.ironharbor.example/probetraining',
+      notes:
+        'Kommt mit Freundin\n\n— Leadgate attribution —\nSource: instagram\nCampaign: ig-trial-week\nLanding page: https://www.ironharbor.example/probetraining',
       sourceCampaignId: 3102,
     });
   });

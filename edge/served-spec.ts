@@ -4,8 +4,8 @@ import type { Locale } from '../shared/locales';
 import type { AppEnv } from './app-env';
 import { formTokenSecret } from './bot-check/check-bot';
 import { issueFormToken } from './bot-check/form-token';
-import { formSpecFor } from './form-spec-builder';
 import { loadFormRules } from './form-rules';
+import { formSpecFor } from './form-spec-builder';
 
 /**
  * The FormSpec as the widget receives it: built from the vendor's rules and the

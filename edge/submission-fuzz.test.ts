@@ -1,8 +1,8 @@
-import { resetBindings } from './test-migrations';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../shared/error-codes';
 import type { FieldSpec, FormSpec } from '../shared/form-spec';
+import { resetBindings } from './test-migrations';
 import { humanProof, request, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
@@ -24,9 +24,29 @@ beforeAll(async () => {
 const nastyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.constantFrom('', ' ', '<script>alert(1)</script>', "'; DROP TABLE deliveries;--", '\u0000', '\u202E', '\uD800', '{{7*7}}', '__proto__', 'constructor', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE deliveries;--",
+    '\u0000',
+    '\u202E',
+    '\uD800',
+    '{{7*7}}',
+    '__proto__',
+    'constructor',
+    'x'.repeat(5000),
+  ),
 );
-const anyValue = fc.oneof(nastyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(nastyText, { maxLength: 3 }), fc.dictionary(nastyText, nastyText, { maxKeys: 3 }));
+const anyValue = fc.oneof(
+  nastyText,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(nastyText, { maxLength: 3 }),
+  fc.dictionary(nastyText, nastyText, { maxKeys: 3 }),
+);
 
 const word = fc.stringMatching(/^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ' -]{0,18}[a-zß]$/);
 
@@ -78,7 +98,13 @@ const shapedLead = () => {
       fc.oneof(
         { weight: 1, arbitrary: fc.constant(undefined) },
         { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...spec.fields.map((f) => f.name)), anyValue) },
-        { weight: 1, arbitrary: fc.tuple(nastyText.filter((k) => !spec.fields.some((f) => f.name.split('.')[0] === k)), anyValue) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(
+            nastyText.filter((k) => !spec.fields.some((f) => f.name.split('.')[0] === k)),
+            anyValue,
+          ),
+        },
       ),
     )
     .map(([values, change]) => {
@@ -122,46 +148,66 @@ async function expectOnlyValidForwarded(): Promise<void> {
 }
 
 describe('fuzzing POST /v1/forms/:formId/leads', () => {
-  it('never answers 5xx or an unknown code to arbitrary bodies and headers, and forwards none of them', async () => {
-    counts = { success: 0, delivered: 0, duplicate: 0 };
-    await sim.clearRequests();
-    await fc.assert(
-      fc.asyncProperty(
-        fc.oneof(fc.json(), fc.string({ unit: 'binary', maxLength: 300 }), fc.jsonValue().map((lead) => JSON.stringify({ lead }))),
-        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', ''),
-        fc.option(fc.string({ maxLength: 140 }), { nil: undefined }),
-        async (body, contentType, key) => {
-          await post(body, { 'Content-Type': contentType, Origin: ALLOWED, ...(key === undefined ? {} : { 'Idempotency-Key': key }) });
-        },
-      ),
-      { numRuns: RUNS.raw },
-    );
-    await expectOnlyValidForwarded();
-  }, TIMEOUT);
+  it(
+    'never answers 5xx or an unknown code to arbitrary bodies and headers, and forwards none of them',
+    async () => {
+      counts = { success: 0, delivered: 0, duplicate: 0 };
+      await sim.clearRequests();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.json(),
+            fc.string({ unit: 'binary', maxLength: 300 }),
+            fc.jsonValue().map((lead) => JSON.stringify({ lead })),
+          ),
+          fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data', ''),
+          fc.option(fc.string({ maxLength: 140 }), { nil: undefined }),
+          async (body, contentType, key) => {
+            await post(body, { 'Content-Type': contentType, Origin: ALLOWED, ...(key === undefined ? {} : { 'Idempotency-Key': key }) });
+          },
+        ),
+        { numRuns: RUNS.raw },
+      );
+      await expectOnlyValidForwarded();
+    },
+    TIMEOUT,
+  );
 
-  it("keeps to the schema for leads shaped like the form's own: valid ones arrive, the rest never reach the vendor", async () => {
-    counts = { success: 0, delivered: 0, duplicate: 0 };
-    await sim.clearRequests();
-    const proof = await humanProof(FORM);
-    await fc.assert(
-      fc.asyncProperty(shapedLead(), fc.boolean(), async (lead, withProof) => {
-        await post(JSON.stringify(withProof ? { lead, proof } : { lead }), { 'Content-Type': 'application/json', Origin: ALLOWED, 'Idempotency-Key': crypto.randomUUID() });
-      }),
-      { numRuns: RUNS.shaped },
-    );
-    await expectOnlyValidForwarded();
-    // The generator is worth its name only if both kinds of case came up.
-    expect(counts.success).toBeGreaterThan(RUNS.shaped / 10);
-    expect(counts.success).toBeLessThan(RUNS.shaped);
-  }, TIMEOUT);
+  it(
+    "keeps to the schema for leads shaped like the form's own: valid ones arrive, the rest never reach the vendor",
+    async () => {
+      counts = { success: 0, delivered: 0, duplicate: 0 };
+      await sim.clearRequests();
+      const proof = await humanProof(FORM);
+      await fc.assert(
+        fc.asyncProperty(shapedLead(), fc.boolean(), async (lead, withProof) => {
+          await post(JSON.stringify(withProof ? { lead, proof } : { lead }), {
+            'Content-Type': 'application/json',
+            Origin: ALLOWED,
+            'Idempotency-Key': crypto.randomUUID(),
+          });
+        }),
+        { numRuns: RUNS.shaped },
+      );
+      await expectOnlyValidForwarded();
+      // The generator is worth its name only if both kinds of case came up.
+      expect(counts.success).toBeGreaterThan(RUNS.shaped / 10);
+      expect(counts.success).toBeLessThan(RUNS.shaped);
+    },
+    TIMEOUT,
+  );
 
-  it('answers GET /v1/forms/:formId with 200 or 404 for any id and locale', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom(FORM, 'demo-crm')), fc.string({ maxLength: 20 }), async (id, locale) => {
-        const response = await request(`/v1/forms/${encodeURIComponent(id)}?locale=${encodeURIComponent(locale)}`);
-        expect([200, 404]).toContain(response.status);
-      }),
-      { numRuns: RUNS.spec },
-    );
-  }, TIMEOUT);
+  it(
+    'answers GET /v1/forms/:formId with 200 or 404 for any id and locale',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom(FORM, 'demo-crm')), fc.string({ maxLength: 20 }), async (id, locale) => {
+          const response = await request(`/v1/forms/${encodeURIComponent(id)}?locale=${encodeURIComponent(locale)}`);
+          expect([200, 404]).toContain(response.status);
+        }),
+        { numRuns: RUNS.spec },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -1,6 +1,6 @@
-import { resetBindings } from './test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resetBindings } from './test-migrations';
 import { cachedRules, type RulesCacheOptions } from './vendor-rules-cache';
 
 type Rules = { version: number };

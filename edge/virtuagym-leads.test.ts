@@ -91,7 +91,9 @@ describe('the demo-virtuagym form', () => {
 
   it('sets the lead source the form maps the page’s utm_source to, else its default, with the attribution in the note', async () => {
     const landingPage = 'https://www.gym.example/free-week';
-    expect((await postLead(FORM, lead({ note: 'Mornings suit me', attribution: { utm_source: 'Instagram', utm_medium: 'cpc', landingPage } }))).status).toBe(201);
+    expect((await postLead(FORM, lead({ note: 'Mornings suit me', attribution: { utm_source: 'Instagram', utm_medium: 'cpc', landingPage } }))).status).toBe(
+      201,
+    );
     expect((await postLead(FORM, lead({ attribution: { utm_source: 'tiktok', landingPage } }))).status).toBe(201);
     const leads = await vg.clubLeads(CLUB);
     expect(leads.map((l) => [l.source_id, l.note])).toEqual([
@@ -113,7 +115,14 @@ describe('attribution and the Worker’s logs', () => {
         lines.push(args.map(String).join(' '));
       });
     }
-    const attribution = { utm_source: 'instagram', utm_medium: 'zq-medium', utm_campaign: 'zq-campaign', gclid: 'zq-gclid', referrer: 'https://zq-referrer.example/', landingPage: 'https://zq-landing.example/' };
+    const attribution = {
+      utm_source: 'instagram',
+      utm_medium: 'zq-medium',
+      utm_campaign: 'zq-campaign',
+      gclid: 'zq-gclid',
+      referrer: 'https://zq-referrer.example/',
+      landingPage: 'https://zq-landing.example/',
+    };
     expect((await postLead(FORM, lead({ attribution }), { 'Idempotency-Key': 'vg-logs-0001' })).status).toBe(201);
     expect((await postProfile('vg-logs-0001', { profile: { goal: 'get-fit' } })).status).toBe(200);
     await vg.fault({ tenant: String(CLUB), endpoint: 'create', mode: 'fail', status: 403 });
@@ -181,7 +190,11 @@ describe('the second step', () => {
 
   it('updates the same lead with PUT: standard fields as fields, the form’s questions in the note', async () => {
     await delivered('vg-profile-0001', { note: 'Mornings suit me' });
-    const response = await postProfile('vg-profile-0001', { birthDate: '1992-03-04', gender: 'female', profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] } });
+    const response = await postProfile('vg-profile-0001', {
+      birthDate: '1992-03-04',
+      gender: 'female',
+      profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] },
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'updated', submissionId: 'vg-profile-0001' });
     const leads = await vg.clubLeads(CLUB);

@@ -157,8 +157,7 @@ describe('the Worker and the token', () => {
   });
 
   it('never prints the token, even when the Worker echoes it', async () => {
-    const echo: Route = () =>
-      json({ error: { code: 'ADMIN_UNAUTHORIZED', message: `Send the admin token, not "${TOKEN}".` } }, 401);
+    const echo: Route = () => json({ error: { code: 'ADMIN_UNAUTHORIZED', message: `Send the admin token, not "${TOKEN}".` } }, 401);
     const failed = await run(['stats', 'f'], echo);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('ADMIN_UNAUTHORIZED');
@@ -239,9 +238,7 @@ describe('list', () => {
   });
 
   it('sends --status and --limit and says when there is a next page', async () => {
-    const result = await run(['list', 'demo-perfectgym', '--status', 'failed', '--limit', '1'], () =>
-      json({ deliveries: [delivery()], nextCursor: 'c2' }),
-    );
+    const result = await run(['list', 'demo-perfectgym', '--status', 'failed', '--limit', '1'], () => json({ deliveries: [delivery()], nextCursor: 'c2' }));
     const url = new URL(result.calls[0]?.url ?? '');
     expect(url.pathname).toBe('/v1/admin/forms/demo-perfectgym/deliveries');
     expect(Object.fromEntries(url.searchParams)).toEqual({ status: 'failed', limit: '1' });
@@ -265,7 +262,12 @@ describe('list', () => {
     expect(result.code).toBe(0);
     expect(result.calls.map((call) => new URL(call.url).searchParams.get('cursor'))).toEqual([null, 'c2', 'c3']);
     expect(result.calls.every((call) => new URL(call.url).searchParams.get('limit') === '1')).toBe(true);
-    expect(result.stdout.split('\n').slice(1, 4).map((line) => line.split(' ')[0])).toEqual(['a', 'b', 'c']);
+    expect(
+      result.stdout
+        .split('\n')
+        .slice(1, 4)
+        .map((line) => line.split(' ')[0]),
+    ).toEqual(['a', 'b', 'c']);
     expect(result.stdout).toContain('3 deliveries of form demo-perfectgym.');
   });
 

@@ -7,16 +7,16 @@ import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
   DELIVERY_STATUSES,
-  DeliveryDetailSchema,
-  DeliveryListSchema,
-  DeliveryStatsSchema,
-  ReplayResultSchema,
   type DeliveryDetail,
+  DeliveryDetailSchema,
   type DeliveryList,
+  DeliveryListSchema,
   type DeliveryStats,
+  DeliveryStatsSchema,
   type DeliveryStatus,
   type DeliverySummary,
   type ReplayResult,
+  ReplayResultSchema,
 } from '../shared/admin';
 import { ApiErrorBodySchema } from '../shared/api-error';
 import { readDevVars } from '../tests/stack/dev-vars';
@@ -112,7 +112,6 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   }
 }
 
-
 function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocation | 'help' {
   let parsed;
   try {
@@ -201,7 +200,9 @@ function adminToken(io: AdminIo): string {
   try {
     devVars = io.readDevVars();
   } catch (error) {
-    throw new AdminError(`no admin token: ${ADMIN_TOKEN_SECRET} is not set and .dev.vars cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new AdminError(
+      `no admin token: ${ADMIN_TOKEN_SECRET} is not set and .dev.vars cannot be read (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const token = devVars[ADMIN_TOKEN_SECRET];
   if (token) return token;
@@ -375,7 +376,7 @@ function deliveryTable(deliveries: readonly DeliverySummary[]): string {
 
 function keyValueLines(entries: readonly (readonly [string, string])[]): string {
   const width = Math.max(...entries.map(([key]) => key.length)) + 1;
-  return entries.map(([key, value]) => `${`${key}:`.padEnd(width)}  ${value}`.trimEnd()).join('\n') + '\n';
+  return `${entries.map(([key, value]) => `${`${key}:`.padEnd(width)}  ${value}`.trimEnd()).join('\n')}\n`;
 }
 
 function detailEntries(delivery: DeliveryDetail['delivery']): [string, string][] {

@@ -1,6 +1,6 @@
 import type { SimulatorClient } from '../tests/stack/simulator-client';
 import { type LoadAnswer, runCount } from './bench-closed-loop';
-import { summarizeLatencies, type LatencySummary } from './bench-stats';
+import { type LatencySummary, summarizeLatencies } from './bench-stats';
 
 /** A form whose spec is requested, and its vendor tenant, whose config endpoint is counted. */
 export interface ConfigCacheTarget {

@@ -95,7 +95,15 @@ export async function runCriticalPath(options: CriticalPathOptions): Promise<Cri
     // Without site isolation the cross-site iframe stays in the page's process, so the
     // page's network throttling covers the frame's requests too (an out-of-process frame
     // is not throttled by it), as on Android, where Chrome does not isolate every site.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-site-isolation-trials'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-site-isolation-trials',
+    ],
   });
   try {
     const loads: CriticalPathLoad[] = [];
@@ -105,7 +113,9 @@ export async function runCriticalPath(options: CriticalPathOptions): Promise<Cri
       for (const mode of order) {
         const load = await loadOnce(browser, `${host.url}/${mode}.html`, mode, options.workerUrl);
         if (index >= 0) loads.push(load);
-        options.say(`${index < 0 ? 'warm-up' : `load ${index + 1}/${options.repeat}`}, ${mode}: ready ${Math.round(load.readyMs - load.loaderEndMs)} ms after the loader arrived`);
+        options.say(
+          `${index < 0 ? 'warm-up' : `load ${index + 1}/${options.repeat}`}, ${mode}: ready ${Math.round(load.readyMs - load.loaderEndMs)} ms after the loader arrived`,
+        );
       }
     }
     return loads;
@@ -152,7 +162,12 @@ async function loadOnce(browser: Browser, url: string, mode: EmbedMode, workerUr
 
     const readyAt = await page.evaluate<number>('window.leadgateBench.readyAt');
     const timeline = await page.evaluate<DocumentTimeline>(READ_TIMELINE);
-    const frames = await Promise.all(page.frames().filter((frame) => frame !== page.mainFrame()).map((frame) => frame.evaluate<DocumentTimeline>(READ_TIMELINE)));
+    const frames = await Promise.all(
+      page
+        .frames()
+        .filter((frame) => frame !== page.mainFrame())
+        .map((frame) => frame.evaluate<DocumentTimeline>(READ_TIMELINE)),
+    );
     const requests = mergeTimelines(timeline, frames);
     const loader = requests.find((request) => request.from === 'page' && request.url === loaderUrl(workerUrl));
     if (!loader) throw new Error(`${mode} embed: the page has no Resource Timing entry for ${loaderUrl(workerUrl)}`);

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { SimRequest } from '../tests/stack/simulator-client';
 import { DEFAULT_BENCH_OPTIONS } from './bench-delivery-options';
 import {
+  type BenchSubmission,
   buildReport,
   formatReport,
   percentile,
+  type ReportInput,
   readPostAnswer,
   reportFileName,
   vendorLeadEmail,
-  type BenchSubmission,
-  type ReportInput,
 } from './bench-delivery-report';
 
 const machine = { platform: 'linux 6.1.0 x64', cpuModel: 'Test CPU @ 3.00GHz', cpus: 8, totalMemoryBytes: 16 * 1024 ** 3, node: 'v20.20.2' };
@@ -70,7 +70,12 @@ describe('percentile', () => {
 
 describe('readPostAnswer', () => {
   it('reads the result of a success and the code of an error', () => {
-    expect(readPostAnswer(201, '{"status":"delivered","submissionId":"k"}', 5)).toEqual({ kind: 'answered', httpStatus: 201, latencyMs: 5, result: 'delivered' });
+    expect(readPostAnswer(201, '{"status":"delivered","submissionId":"k"}', 5)).toEqual({
+      kind: 'answered',
+      httpStatus: 201,
+      latencyMs: 5,
+      result: 'delivered',
+    });
     expect(readPostAnswer(503, '{"error":{"code":"VENDOR_UNAVAILABLE","message":"down"}}', 5)).toEqual({
       kind: 'answered',
       httpStatus: 503,

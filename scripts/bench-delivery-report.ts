@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { DeliveryStatus } from '../shared/admin';
 import { ApiErrorBodySchema } from '../shared/api-error';
-import { SubmissionResultSchema, type SubmissionResult } from '../shared/submission';
+import { type SubmissionResult, SubmissionResultSchema } from '../shared/submission';
 import type { SimRequest } from '../tests/stack/simulator-client';
 import type { BenchOptions } from './bench-delivery-options';
 

@@ -1,9 +1,9 @@
 import { FORM_TOKEN_SECRET, issueFormToken } from '../edge/bot-check/form-token';
-import type { SimulatorClient } from '../tests/stack/simulator-client';
 import { demoLead } from '../tests/stack/post-demo-lead';
+import type { SimulatorClient } from '../tests/stack/simulator-client';
 import { type LoadAnswer, runForDuration, windowStats } from './bench-closed-loop';
 import { ownCpuMs, workerCpuReader } from './bench-process-cpu';
-import { summarizeLatencies, type LatencySummary } from './bench-stats';
+import { type LatencySummary, summarizeLatencies } from './bench-stats';
 
 /** The form and vendor tenant the edge benchmark posts to: demo-gym's rules, a limit no run reaches. */
 export const EDGE_FORM_ID = 'bench-perfectgym';

@@ -3,7 +3,16 @@ import type { ConfigCacheRun } from './bench-config-cache';
 import type { CriticalPathLoad, EmbedMode } from './bench-critical-path';
 import type { EdgeRoute, EdgeRun } from './bench-edge-overhead';
 import { DEFAULT_PERF_OPTIONS } from './bench-options';
-import { buildPerfReport, type CriticalPathReport, type ConfigCachingReport, type EdgeOverheadReport, formatPerfReport, perfReportFileName, type PerfReportInput, table } from './bench-report';
+import {
+  buildPerfReport,
+  type ConfigCachingReport,
+  type CriticalPathReport,
+  type EdgeOverheadReport,
+  formatPerfReport,
+  type PerfReportInput,
+  perfReportFileName,
+  table,
+} from './bench-report';
 
 const W = 'http://127.0.0.1:8787';
 const machine = { platform: 'linux 6.1.0 x64', cpuModel: 'Test CPU', cpus: 2, totalMemoryBytes: 8 * 1024 ** 3, node: 'v20.20.2' };
@@ -64,7 +73,12 @@ function input(overrides: Partial<PerfReportInput> = {}): PerfReportInput {
     revision: { commit: '0123456789abcdef0123456789abcdef01234567', dirty: false },
     options: DEFAULT_PERF_OPTIONS,
     workerUrl: W,
-    critical: { result: { formId: 'demo', loads: [load('script', 700), load('script', 760), load('script', 720, true), load('iframe', 1300, true), load('iframe', 1400, true)] } },
+    critical: {
+      result: {
+        formId: 'demo',
+        loads: [load('script', 700), load('script', 760), load('script', 720, true), load('iframe', 1300, true), load('iframe', 1400, true)],
+      },
+    },
     edge: {
       result: {
         formId: 'bench-perfectgym',
@@ -155,7 +169,11 @@ describe('buildPerfReport: broken runs', () => {
       config: { result: [{ ...configRun, answers: { '200': 9_998, '503': 2 } }] },
     });
     const report = buildPerfReport(failing);
-    expect(report.broken).toEqual(['critical path: script embed: pageerror: boom', 'edge overhead: POST answered 404', 'config caching: demo-perfectgym: 2 of 10000 spec requests did not answer 200']);
+    expect(report.broken).toEqual([
+      'critical path: script embed: pageerror: boom',
+      'edge overhead: POST answered 404',
+      'config caching: demo-perfectgym: 2 of 10000 spec requests did not answer 200',
+    ]);
     expect(report.edgeOverhead).toEqual({ broken: 'POST answered 404' });
   });
 
@@ -166,7 +184,15 @@ describe('buildPerfReport: broken runs', () => {
   });
 
   it('leaves out what was not asked for', () => {
-    const report = buildPerfReport({ startedAt, machine, revision: null, options: DEFAULT_PERF_OPTIONS, workerUrl: W, config: { result: [configRun] }, workerReloads: 0 });
+    const report = buildPerfReport({
+      startedAt,
+      machine,
+      revision: null,
+      options: DEFAULT_PERF_OPTIONS,
+      workerUrl: W,
+      config: { result: [configRun] },
+      workerReloads: 0,
+    });
     expect(Object.keys(report)).toEqual(['benchmark', 'startedAt', 'machine', 'revision', 'options', 'configCaching', 'workerReloads', 'broken']);
   });
 });
@@ -187,7 +213,9 @@ describe('formatPerfReport', () => {
   });
 
   it('lists the requests per round trip and ends with the verdict and the file', () => {
-    expect(text).toContain('iframe embed, requests per round trip after the loader (as in 2 of 2 loads):\n  1. /v1/forms/demo, /widget-app.js\n  2. /widget-chunk.js');
+    expect(text).toContain(
+      'iframe embed, requests per round trip after the loader (as in 2 of 2 loads):\n  1. /v1/forms/demo, /widget-app.js\n  2. /widget-chunk.js',
+    );
     expect(text.trimEnd().split('\n').slice(-2)).toEqual(['Every benchmark measured.', 'Report: bench/results/perf-2026-05-01T12-00-00Z.json']);
   });
 
@@ -200,7 +228,12 @@ describe('formatPerfReport', () => {
 
 describe('table', () => {
   it('pads each column to its widest cell', () => {
-    expect(table([['a', 'bb'], ['ccc', 'd']])).toBe('a    bb\nccc  d');
+    expect(
+      table([
+        ['a', 'bb'],
+        ['ccc', 'd'],
+      ]),
+    ).toBe('a    bb\nccc  d');
   });
 });
 

@@ -1,6 +1,6 @@
-import type { MachineInfo } from './bench-delivery-report';
 import type { ConfigCacheRun } from './bench-config-cache';
 import { type CriticalPathLoad, EMBED_MODES, type EmbedMode, THROTTLE } from './bench-critical-path';
+import type { MachineInfo } from './bench-delivery-report';
 import { type CpuPerRequest, EDGE_ROUTES, type EdgeRoute, type EdgeRun } from './bench-edge-overhead';
 import type { PerfBenchOptions } from './bench-options';
 import { countRoundTrips, requestLabel } from './bench-round-trips';
@@ -147,9 +147,18 @@ function criticalMode(loads: readonly CriticalPathLoad[], workerOrigin: string):
   const medianDepth = median(depths);
   return {
     loads: loads.length,
-    loaderToReadyMs: { median: round(median(toReady)), min: round(toReady.length ? Math.min(...toReady) : null), max: round(toReady.length ? Math.max(...toReady) : null) },
+    loaderToReadyMs: {
+      median: round(median(toReady)),
+      min: round(toReady.length ? Math.min(...toReady) : null),
+      max: round(toReady.length ? Math.max(...toReady) : null),
+    },
     navigationToReadyMs: { median: round(median(loads.map((load) => load.readyMs))) },
-    roundTrips: { median: medianDepth, perLoad: depths, target: TARGETS.roundTripsAfterLoader, met: medianDepth !== null && medianDepth <= TARGETS.roundTripsAfterLoader },
+    roundTrips: {
+      median: medianDepth,
+      perLoad: depths,
+      target: TARGETS.roundTripsAfterLoader,
+      met: medianDepth !== null && medianDepth <= TARGETS.roundTripsAfterLoader,
+    },
     steps: { labels: JSON.parse(common) as string[][], seenIn },
     scriptBytes: {
       median: round(median(perLoad.map((entry) => entry.scriptBytes))),
@@ -197,7 +206,9 @@ function routeSummary(runs: readonly EdgeRun[]): RouteSummary {
     completed: runs.reduce((sum, run) => sum + run.completed, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     cpuMsPerRequest:
-      cpu.length === 0 ? null : { worker: cpuMedian('worker'), devProxy: cpuMedian('devProxy'), wrangler: cpuMedian('wrangler'), benchProcess: cpuMedian('benchProcess') },
+      cpu.length === 0
+        ? null
+        : { worker: cpuMedian('worker'), devProxy: cpuMedian('devProxy'), wrangler: cpuMedian('wrangler'), benchProcess: cpuMedian('benchProcess') },
   };
 }
 
@@ -209,7 +220,10 @@ function edgeOverheadReport(formId: string, vendorDelayMs: number, runs: readonl
   const concurrencies = [...new Set(runs.map((run) => run.concurrency))];
   const byConcurrency = concurrencies.map((concurrency): EdgeConcurrencyReport => {
     const at = runs.filter((run) => run.concurrency === concurrency);
-    const routes = Object.fromEntries(EDGE_ROUTES.map((route) => [route, routeSummary(at.filter((run) => run.route === route))])) as Record<EdgeRoute, RouteSummary>;
+    const routes = Object.fromEntries(EDGE_ROUTES.map((route) => [route, routeSummary(at.filter((run) => run.route === route))])) as Record<
+      EdgeRoute,
+      RouteSummary
+    >;
     const rounds = [...new Set(at.map((run) => run.round))];
     const throughputRatio = ratioOf(routes.real.requestsPerSecond, routes.passthrough.requestsPerSecond);
     return {
@@ -217,7 +231,10 @@ function edgeOverheadReport(formId: string, vendorDelayMs: number, runs: readonl
       routes,
       throughputRatio,
       roundRatios: rounds.map((r) =>
-        ratioOf(at.find((run) => run.round === r && run.route === 'real')?.requestsPerSecond, at.find((run) => run.round === r && run.route === 'passthrough')?.requestsPerSecond),
+        ratioOf(
+          at.find((run) => run.round === r && run.route === 'real')?.requestsPerSecond,
+          at.find((run) => run.round === r && run.route === 'passthrough')?.requestsPerSecond,
+        ),
       ),
       addedP50Ms: differenceOf(routes.real.p50Ms, routes.passthrough.p50Ms),
       addedP99Ms: differenceOf(routes.real.p99Ms, routes.passthrough.p99Ms),
@@ -244,7 +261,12 @@ function configCachingReport(run: ConfigCacheRun): ConfigCachingReport {
 export function buildPerfReport(input: PerfReportInput): PerfReport {
   const workerOrigin = new URL(input.workerUrl).origin;
   const broken: string[] = [];
-  const section = <T, R>(name: string, measured: Measured<T> | undefined, build: (result: T) => R, problems: (report: R) => string[]): R | BrokenBenchmark | undefined => {
+  const section = <T, R>(
+    name: string,
+    measured: Measured<T> | undefined,
+    build: (result: T) => R,
+    problems: (report: R) => string[],
+  ): R | BrokenBenchmark | undefined => {
     if (measured === undefined) return undefined;
     if ('error' in measured) {
       broken.push(`${name}: ${measured.error}`);
@@ -280,7 +302,8 @@ export function buildPerfReport(input: PerfReportInput): PerfReport {
     'config caching',
     input.config,
     (runs) => runs.map(configCachingReport),
-    (reports) => reports.flatMap((report) => (report.failed > 0 ? [`${report.formId}: ${report.failed} of ${report.requests} spec requests did not answer 200`] : [])),
+    (reports) =>
+      reports.flatMap((report) => (report.failed > 0 ? [`${report.formId}: ${report.failed} of ${report.requests} spec requests did not answer 200`] : [])),
   );
   if (input.workerReloads > 0) {
     broken.push(`wrangler dev reloaded the Worker ${input.workerReloads} time(s) during the run, as files under it changed: the numbers mix two builds`);
@@ -308,7 +331,14 @@ const number = (value: number | null, digits = 1) => (value === null ? '-' : val
 /** Rows of cells, each column padded to its widest cell. */
 export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function formatCritical(report: CriticalPathReport): string[] {

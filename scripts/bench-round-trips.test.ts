@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { countRoundTrips, mergeTimelines, requestLabel, type TimedRequest } from './bench-round-trips';
 
 const W = 'http://127.0.0.1:8787';
-const request = (path: string, startMs: number, endMs: number, from: TimedRequest['from'] = 'page'): TimedRequest => ({ url: `${W}${path}`, startMs, endMs, from });
+const request = (path: string, startMs: number, endMs: number, from: TimedRequest['from'] = 'page'): TimedRequest => ({
+  url: `${W}${path}`,
+  startMs,
+  endMs,
+  from,
+});
 const labels = (steps: readonly (readonly TimedRequest[])[]) => steps.map((step) => step.map((r) => requestLabel(r, W)));
 
 describe('countRoundTrips', () => {
   it('counts the spec, the app chunk and the texts fetched at once as one round trip', () => {
-    const trips = countRoundTrips(350, [request('/widget.js', 180, 350), request('/v1/forms/x', 360, 540), request('/widget-app.js', 362, 660), request('/widget-locale-de.js', 365, 570)]);
+    const trips = countRoundTrips(350, [
+      request('/widget.js', 180, 350),
+      request('/v1/forms/x', 360, 540),
+      request('/widget-app.js', 362, 660),
+      request('/widget-locale-de.js', 365, 570),
+    ]);
     expect(trips.depth).toBe(1);
     expect(labels(trips.steps)).toEqual([['/v1/forms/x', '/widget-app.js', '/widget-locale-de.js']]);
   });
@@ -54,7 +64,11 @@ describe('mergeTimelines', () => {
         },
       ],
     );
-    expect(merged).toEqual([request('/widget.js', 180, 350), { url: embed, startMs: 365, endMs: 535, from: 'frame' }, request('/widget.js', 555, 745, 'frame')]);
+    expect(merged).toEqual([
+      request('/widget.js', 180, 350),
+      { url: embed, startMs: 365, endMs: 535, from: 'frame' },
+      request('/widget.js', 555, 745, 'frame'),
+    ]);
   });
 
   it('keeps an iframe entry when no frame could be read', () => {
@@ -67,6 +81,8 @@ describe('requestLabel', () => {
   it('names the path without the query, marks a frame, and names another origin', () => {
     expect(requestLabel(request('/v1/forms/x?locale=de', 0, 1), W)).toBe('/v1/forms/x');
     expect(requestLabel(request('/widget.js', 0, 1, 'frame'), W)).toBe('/widget.js [frame]');
-    expect(requestLabel({ url: 'http://127.0.0.1:8796/turnstile/v0/api.js', startMs: 0, endMs: 1, from: 'page' }, W)).toBe('http://127.0.0.1:8796/turnstile/v0/api.js');
+    expect(requestLabel({ url: 'http://127.0.0.1:8796/turnstile/v0/api.js', startMs: 0, endMs: 1, from: 'page' }, W)).toBe(
+      'http://127.0.0.1:8796/turnstile/v0/api.js',
+    );
   });
 });

@@ -36,9 +36,7 @@ export function mergeTimelines(page: DocumentTimeline, frames: readonly Document
   };
   const frameDocuments = new Set(frames.flatMap((frame) => (frame.navigation ? [frame.navigation.name] : [])));
   return [
-    ...page.resources
-      .filter((entry) => !(entry.initiatorType === 'iframe' && frameDocuments.has(entry.name)))
-      .map((entry) => onPageClock(page, entry, 'page')),
+    ...page.resources.filter((entry) => !(entry.initiatorType === 'iframe' && frameDocuments.has(entry.name))).map((entry) => onPageClock(page, entry, 'page')),
     ...frames.flatMap((frame) => [
       ...(frame.navigation ? [onPageClock(frame, frame.navigation, 'frame')] : []),
       ...frame.resources.map((entry) => onPageClock(frame, entry, 'frame')),

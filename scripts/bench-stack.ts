@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulators, type RunningSimulators } from '../tests/simulators/serve';
+import { type RunningSimulators, startSimulators } from '../tests/simulators/serve';
 import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 

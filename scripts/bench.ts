@@ -12,7 +12,7 @@ import { CONFIG_TARGETS, runConfigCache } from './bench-config-cache';
 import { runCriticalPath } from './bench-critical-path';
 import { EDGE_FORM_ID, runEdgeOverhead } from './bench-edge-overhead';
 import { machineInfo } from './bench-machine';
-import { PERF_BENCH_USAGE, parsePerfBenchOptions, type PerfBenchOptions } from './bench-options';
+import { PERF_BENCH_USAGE, type PerfBenchOptions, parsePerfBenchOptions } from './bench-options';
 import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName, type Revision } from './bench-report';
 import { benchStack } from './bench-stack';
 
@@ -87,7 +87,10 @@ async function bench(options: PerfBenchOptions): Promise<number> {
       }))
     : undefined;
   const edge = wants('edge')
-    ? await measure('edge overhead', async () => ({ formId: EDGE_FORM_ID, runs: await runEdgeOverhead({ ...options, workerUrl: worker.url, sim, secrets, say }) }))
+    ? await measure('edge overhead', async () => ({
+        formId: EDGE_FORM_ID,
+        runs: await runEdgeOverhead({ ...options, workerUrl: worker.url, sim, secrets, say }),
+      }))
     : undefined;
   const config = wants('config')
     ? await measure('config caching', async () => {
@@ -95,14 +98,28 @@ async function bench(options: PerfBenchOptions): Promise<number> {
         for (const target of CONFIG_TARGETS) {
           const ttlSeconds = forms.get(target.formId)?.cacheTtlSeconds;
           if (ttlSeconds === undefined) throw new Error(`forms.json has no form ${target.formId}`);
-          runs.push(await runConfigCache({ ...target, workerUrl: worker.url, sim, requests: options.configRequests, concurrency: options.configConcurrency, ttlSeconds, say }));
+          runs.push(
+            await runConfigCache({
+              ...target,
+              workerUrl: worker.url,
+              sim,
+              requests: options.configRequests,
+              concurrency: options.configConcurrency,
+              ttlSeconds,
+              say,
+            }),
+          );
         }
         return runs;
       })
     : undefined;
 
   // wrangler dev rebuilds the Worker when a file under it changes, as in a checkout others are editing.
-  const workerReloads = worker.output().slice(outputBefore).match(/Reloading local server/g)?.length ?? 0;
+  const workerReloads =
+    worker
+      .output()
+      .slice(outputBefore)
+      .match(/Reloading local server/g)?.length ?? 0;
   const report = buildPerfReport({
     startedAt,
     machine: machineInfo(),
@@ -124,7 +141,10 @@ async function bench(options: PerfBenchOptions): Promise<number> {
 /** The commit the measured code came from, so a later run can be compared with the right one. */
 function revision(): Revision | null {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'widget', 'edge', 'shared', 'forms.json', 'wrangler.toml') !== '' };
   } catch {
     return null; // not a git checkout

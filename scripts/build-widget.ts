@@ -8,16 +8,15 @@
  *   npm run build:widget
  */
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { LOCALES } from '../shared/locales';
-import { CRITICAL, SIZE_BUDGET } from '../widget/size-budget';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
+import { LOCALES } from '../shared/locales';
+import { CRITICAL, SIZE_BUDGET } from '../widget/size-budget';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/public`;
 const demoDir = `${root}widget/demo`;
-
 
 /** Origins of the Turnstile scripts forms use: the demo pages must allow them. */
 async function turnstileOrigins(): Promise<string[]> {
@@ -123,7 +122,6 @@ async function main(): Promise<void> {
   await writeFile(`${outDir}/_headers`, headers(demoCsp(await turnstileOrigins())));
 
   await printSizes();
-
 }
 
 /** Each file's size, and the critical path's against its budget (the test enforces it). */
@@ -140,10 +138,16 @@ async function printSizes(): Promise<void> {
     gzip[name] = gzipSync(bytes, { level: 9 }).length;
     console.log(`  ${name.padEnd(44)} ${(bytes.length / 1024).toFixed(2).padStart(7)} KB   gzip ${(gzip[name] / 1024).toFixed(2).padStart(6)} KB`);
   }
-  const largestLocale = Math.max(...Object.entries(gzip).filter(([name]) => CRITICAL.locale.test(name)).map(([, size]) => size));
+  const largestLocale = Math.max(
+    ...Object.entries(gzip)
+      .filter(([name]) => CRITICAL.locale.test(name))
+      .map(([, size]) => size),
+  );
   const critical = (gzip[CRITICAL.loader] ?? 0) + (gzip[CRITICAL.app] ?? 0) + largestLocale;
   const line = (what: string, size: number, budget: number) =>
-    console.log(`  ${what.padEnd(44)} gzip ${(size / 1024).toFixed(2).padStart(6)} KB   budget ${(budget / 1024).toFixed(2)} KB${size > budget ? '  OVER BUDGET' : ''}`);
+    console.log(
+      `  ${what.padEnd(44)} gzip ${(size / 1024).toFixed(2).padStart(6)} KB   budget ${(budget / 1024).toFixed(2)} KB${size > budget ? '  OVER BUDGET' : ''}`,
+    );
   line('loader (widget.js)', gzip[CRITICAL.loader] ?? 0, SIZE_BUDGET.loader);
   line('critical path (loader + app + largest locale)', critical, SIZE_BUDGET.critical);
 }

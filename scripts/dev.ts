@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { startSimulators } from '../tests/simulators/serve';
 import { readDevVars } from '../tests/stack/dev-vars';
-import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startLocalCron } from '../tests/stack/local-cron';
+import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker } from '../tests/stack/worker-process';
 
 const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'inherit' });

@@ -52,7 +52,12 @@ function secretNames() {
 function ensureDevVars() {
   const file = join(root, '.dev.vars');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const present = new Set(text.split('\n').map((line) => line.split('=')[0]?.trim()).filter(Boolean));
+  const present = new Set(
+    text
+      .split('\n')
+      .map((line) => line.split('=')[0]?.trim())
+      .filter(Boolean),
+  );
   const missing = secretNames().filter((name) => !present.has(name));
   if (missing.length === 0) return;
   const lines = missing.map((name) => `${name}=${randomBytes(24).toString('hex')}`);

@@ -16,7 +16,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each part as the modules that make it; the app chunk's own entry last. */
 const PARTS: readonly (readonly [string, string])[] = [
-  ['Preact with hooks (render, h, the hooks the app uses)', "export { h, render } from 'preact'; export { useState, useEffect, useRef, useMemo, useCallback } from 'preact/hooks';"],
+  [
+    'Preact with hooks (render, h, the hooks the app uses)',
+    "export { h, render } from 'preact'; export { useState, useEffect, useRef, useMemo, useCallback } from 'preact/hooks';",
+  ],
   ['styles (widget/app/widget-css.ts)', "export * from '@root/widget/app/widget-css';"],
   ['field rendering (widget/app/FieldBlocks.tsx and what it imports)', "export * from '@root/widget/app/FieldBlocks';"],
   ['consent matrix (widget/app/ConsentMatrix.tsx)', "export * from '@root/widget/app/ConsentMatrix';"],

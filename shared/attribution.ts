@@ -5,7 +5,14 @@ import { isPlainText } from './plain-text';
 export { CAMPAIGN_PARAMS };
 
 const text = (max: number) =>
-  v.optional(v.pipe(v.string('invalid_type'), v.check((s) => isPlainText(s), 'invalid_characters'), v.trim(), v.maxLength(max, 'too_long')));
+  v.optional(
+    v.pipe(
+      v.string('invalid_type'),
+      v.check((s) => isPlainText(s), 'invalid_characters'),
+      v.trim(),
+      v.maxLength(max, 'too_long'),
+    ),
+  );
 const param = text(500);
 const url = text(2000);
 

@@ -22,7 +22,12 @@ const classic = {
   ...valid,
   id: 'docklands',
   vendor: 'perfectgym-classic',
-  connection: { baseUrl: 'https://ironharbor.perfectgym.com', clubId: 1, clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID', clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET' },
+  connection: {
+    baseUrl: 'https://ironharbor.perfectgym.com',
+    clubId: 1,
+    clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID',
+    clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET',
+  },
 };
 
 function problems(forms: unknown[]): string {
@@ -38,7 +43,18 @@ function problems(forms: unknown[]): string {
 describe('parseFormsFile', () => {
   it('accepts the repository’s forms.json', () => {
     const forms = parseFormsFile(JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')));
-    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'demo-perfectgym-classic', 'test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym']);
+    expect([...forms.keys()]).toEqual([
+      'demo-perfectgym',
+      'demo-magicline-open',
+      'demo-virtuagym',
+      'demo-magicline',
+      'demo-crm',
+      'demo-perfectgym-classic',
+      'test-hostile-labels',
+      'test-rate-limited',
+      'test-hostile-studios',
+      'bench-perfectgym',
+    ]);
   });
 
   it('fills the defaults an operator leaves out', () => {
@@ -47,11 +63,23 @@ describe('parseFormsFile', () => {
   });
 
   it.each([
-    ['a secret value where its name belongs', { connection: { ...valid.connection, apiKeySecret: 'sk_live_8f7a6b' } }, 'form "city-gym": connection.apiKeySecret: must be the NAME of a Worker secret'],
-    ['a base URL without /v1', { connection: { ...valid.connection, baseUrl: 'https://city.open-api.perfectgym.com' } }, 'form "city-gym": connection.baseUrl: must end with /v1'],
+    [
+      'a secret value where its name belongs',
+      { connection: { ...valid.connection, apiKeySecret: 'sk_live_8f7a6b' } },
+      'form "city-gym": connection.apiKeySecret: must be the NAME of a Worker secret',
+    ],
+    [
+      'a base URL without /v1',
+      { connection: { ...valid.connection, baseUrl: 'https://city.open-api.perfectgym.com' } },
+      'form "city-gym": connection.baseUrl: must end with /v1',
+    ],
     ['an origin with a path', { allowedOrigins: ['https://www.city-gym.example/join'] }, 'form "city-gym": allowedOrigins.0: must be an origin'],
     ['no origins', { allowedOrigins: [] }, 'form "city-gym": allowedOrigins: must list at least one origin'],
-    ['an unknown vendor', { vendor: 'gymsoft' }, 'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm, perfectgym-classic'],
+    [
+      'an unknown vendor',
+      { vendor: 'gymsoft' },
+      'form "city-gym": vendor: must be one of: perfectgym-next, magicline-open, virtuagym, magicline-connect, intercode-crm, perfectgym-classic',
+    ],
     ['an unknown locale', { defaultLocale: 'xx' }, 'form "city-gym": defaultLocale'],
     ['an unknown optional field', { optionalFields: ['shoeSize'] }, 'form "city-gym": optionalFields.0: must be email, phone, gender'],
     ['a misspelt key', { alowedOrigins: [] }, 'form "city-gym": alowedOrigins'],
@@ -71,9 +99,17 @@ describe('parseFormsFile', () => {
   });
 
   it.each([
-    ['an unknown campaign parameter', { campaign: 'gclid' }, 'form "city-gym": attribution.campaign: must be "utm_campaign", "utm_content", "utm_term" or false'],
+    [
+      'an unknown campaign parameter',
+      { campaign: 'gclid' },
+      'form "city-gym": attribution.campaign: must be "utm_campaign", "utm_content", "utm_term" or false',
+    ],
     ['notes that are no boolean', { notes: 'yes' }, 'form "city-gym": attribution.notes: must be true or false'],
-    ['lead sources on a form that is not Virtuagym', { sources: { instagram: 12 } }, 'form "city-gym": attribution.sources: is not an attribution setting (campaign, notes; "sources" is for Virtuagym forms only)'],
+    [
+      'lead sources on a form that is not Virtuagym',
+      { sources: { instagram: 12 } },
+      'form "city-gym": attribution.sources: is not an attribution setting (campaign, notes; "sources" is for Virtuagym forms only)',
+    ],
     ['a misspelt key', { campain: 'utm_campaign' }, 'form "city-gym": attribution.campain: is not an attribution setting'],
     ['a word where an object belongs', 'utm_campaign', 'form "city-gym": attribution: must be an object such as'],
   ])('names the attribution setting for %s', (_name, attribution, message) => {
@@ -85,20 +121,42 @@ describe('parseFormsFile', () => {
     ['an id of 0', { instagram: 0 }, 'form "noord": attribution.sources.instagram: must be positive'],
     ['an empty utm_source', { '': 12 }, 'form "noord": attribution.sources.: must not be empty'],
     ['a padded utm_source', { ' instagram': 12 }, 'must not start or end with a space'],
-    ['one utm_source twice in other case', { instagram: 12, Instagram: 13 }, 'form "noord": attribution.sources: lists "Instagram" twice: utm_source values are matched ignoring case'],
+    [
+      'one utm_source twice in other case',
+      { instagram: 12, Instagram: 13 },
+      'form "noord": attribution.sources: lists "Instagram" twice: utm_source values are matched ignoring case',
+    ],
   ])('refuses Virtuagym lead sources with %s', (_name, sources, message) => {
     expect(problems([{ ...virtuagym, attribution: { sources } }])).toContain(message);
   });
 
   it('reads a PerfectGym Classic form: connection, defaults, agreements, one marketing checkbox by default', () => {
     const form = parseFormsFile({
-      forms: [{ ...classic, defaults: { sourceId: 12, campaignId: 145, inquiredViaId: 81 }, agreements: [{ id: 2, field: 'privacy' }, { id: 5, field: 'marketing' }] }],
+      forms: [
+        {
+          ...classic,
+          defaults: { sourceId: 12, campaignId: 145, inquiredViaId: 81 },
+          agreements: [
+            { id: 2, field: 'privacy' },
+            { id: 5, field: 'marketing' },
+          ],
+        },
+      ],
     }).get('docklands')!;
     expect(form).toMatchObject({
       vendor: 'perfectgym-classic',
-      connection: { baseUrl: 'https://ironharbor.perfectgym.com', clubId: 1, clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID', clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET', timeoutMs: 10_000 },
+      connection: {
+        baseUrl: 'https://ironharbor.perfectgym.com',
+        clubId: 1,
+        clientIdSecret: 'DOCKLANDS_PG_CLIENT_ID',
+        clientSecretSecret: 'DOCKLANDS_PG_CLIENT_SECRET',
+        timeoutMs: 10_000,
+      },
       defaults: { sourceId: 12, campaignId: 145, inquiredViaId: 81 },
-      agreements: [{ id: 2, field: 'privacy' }, { id: 5, field: 'marketing' }],
+      agreements: [
+        { id: 2, field: 'privacy' },
+        { id: 5, field: 'marketing' },
+      ],
       consent: { marketing: 'single' },
       attribution: {},
     });
@@ -108,25 +166,73 @@ describe('parseFormsFile', () => {
 
   it('takes a regional installation address, with or without a trailing slash', () => {
     for (const baseUrl of ['https://ironharbor.perfectgym.com.au', 'https://ironharbor.perfectgym.com/', 'http://127.0.0.1:8797/ironharbor']) {
-      expect(parseFormsFile({ forms: [{ ...classic, connection: { ...classic.connection, baseUrl } }] }).get('docklands')!.connection).toMatchObject({ baseUrl });
+      expect(parseFormsFile({ forms: [{ ...classic, connection: { ...classic.connection, baseUrl } }] }).get('docklands')!.connection).toMatchObject({
+        baseUrl,
+      });
     }
   });
 
   it.each([
-    ['an address with /Api', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/Api/v2.1' } }, 'form "docklands": connection.baseUrl: must not contain /Api'],
-    ['an address with /api/', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/api/' } }, 'connection.baseUrl: must not contain /Api'],
+    [
+      'an address with /Api',
+      { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/Api/v2.1' } },
+      'form "docklands": connection.baseUrl: must not contain /Api',
+    ],
+    [
+      'an address with /api/',
+      { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/api/' } },
+      'connection.baseUrl: must not contain /Api',
+    ],
     ['an empty address', { connection: { ...classic.connection, baseUrl: '' } }, 'form "docklands": connection.baseUrl: must be an absolute URL'],
-    ['an address that is no URL', { connection: { ...classic.connection, baseUrl: 'ironharbor.perfectgym.com/api' } }, 'connection.baseUrl: must be an absolute URL'],
-    ['an address with a query', { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/?club=1' } }, 'connection.baseUrl: must have no query or fragment'],
-    ['a client secret where its name belongs', { connection: { ...classic.connection, clientSecretSecret: 'f3a9c0ffee' } }, 'form "docklands": connection.clientSecretSecret: must be the NAME of a Worker secret'],
+    [
+      'an address that is no URL',
+      { connection: { ...classic.connection, baseUrl: 'ironharbor.perfectgym.com/api' } },
+      'connection.baseUrl: must be an absolute URL',
+    ],
+    [
+      'an address with a query',
+      { connection: { ...classic.connection, baseUrl: 'https://ironharbor.perfectgym.com/?club=1' } },
+      'connection.baseUrl: must have no query or fragment',
+    ],
+    [
+      'a client secret where its name belongs',
+      { connection: { ...classic.connection, clientSecretSecret: 'f3a9c0ffee' } },
+      'form "docklands": connection.clientSecretSecret: must be the NAME of a Worker secret',
+    ],
     ['no club', { connection: { ...classic.connection, clubId: undefined } }, 'form "docklands": connection.clubId'],
     ['a club id of 0', { connection: { ...classic.connection, clubId: 0 } }, 'connection.clubId: must be positive'],
     ['a source name for its id', { defaults: { sourceId: 'Website' } }, 'form "docklands": defaults.sourceId: must be a number'],
     ['a default AddLead does not have', { defaults: { consultantId: 165 } }, 'form "docklands": defaults.consultantId'],
-    ['an agreement for another checkbox', { agreements: [{ id: 2, field: 'newsletter' }] }, 'form "docklands": agreements.0.field: must be "privacy" or "marketing"'],
-    ['one agreement id twice', { agreements: [{ id: 2, field: 'privacy' }, { id: 2, field: 'marketing' }] }, 'form "docklands": agreements: lists agreement 2 twice'],
-    ['two agreements for one checkbox', { agreements: [{ id: 2, field: 'privacy' }, { id: 3, field: 'privacy' }] }, 'form "docklands": agreements: maps "privacy" twice'],
-    ['a marketing matrix', { consent: { privacyPolicyUrl: 'https://www.example.com/privacy', marketing: 'matrix' } }, 'form "docklands": consent.marketing: must be "single" or "none"'],
+    [
+      'an agreement for another checkbox',
+      { agreements: [{ id: 2, field: 'newsletter' }] },
+      'form "docklands": agreements.0.field: must be "privacy" or "marketing"',
+    ],
+    [
+      'one agreement id twice',
+      {
+        agreements: [
+          { id: 2, field: 'privacy' },
+          { id: 2, field: 'marketing' },
+        ],
+      },
+      'form "docklands": agreements: lists agreement 2 twice',
+    ],
+    [
+      'two agreements for one checkbox',
+      {
+        agreements: [
+          { id: 2, field: 'privacy' },
+          { id: 3, field: 'privacy' },
+        ],
+      },
+      'form "docklands": agreements: maps "privacy" twice',
+    ],
+    [
+      'a marketing matrix',
+      { consent: { privacyPolicyUrl: 'https://www.example.com/privacy', marketing: 'matrix' } },
+      'form "docklands": consent.marketing: must be "single" or "none"',
+    ],
     ['an attribution setting', { attribution: { campaign: 'utm_campaign' } }, 'form "docklands": attribution.campaign: takes no settings'],
   ])('names the field of a PerfectGym Classic form with %s', (_name, change, message) => {
     expect(problems([{ ...classic, ...change }])).toContain(message);

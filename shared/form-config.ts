@@ -26,19 +26,13 @@ function isOriginPattern(value: string): boolean {
 /** An allowed origin: exact (`https://www.gym.example`) or a wildcard subdomain (`https://*.gym.example`). */
 const OriginPatternSchema = v.pipe(
   v.string('must be a string'),
-  v.check(
-    isOriginPattern,
-    'must be an origin such as https://www.gym.example or https://*.gym.example (lower case, no path)',
-  ),
+  v.check(isOriginPattern, 'must be an origin such as https://www.gym.example or https://*.gym.example (lower case, no path)'),
 );
 
 const localized = <T extends v.GenericSchema>(schema: T) =>
   v.strictObject(
-    Object.fromEntries(LOCALES.map((l) => [l, v.optional(schema)])) as Record<
-      (typeof LOCALES)[number],
-      v.OptionalSchema<T, undefined>
-    >,
-    'must be an object keyed by locale (' + LOCALES.join(', ') + ')',
+    Object.fromEntries(LOCALES.map((l) => [l, v.optional(schema)])) as Record<(typeof LOCALES)[number], v.OptionalSchema<T, undefined>>,
+    `must be an object keyed by locale (${LOCALES.join(', ')})`,
   );
 
 const TextSchema = v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(2000, 'is too long'));
@@ -51,8 +45,17 @@ const FieldTextSchema = v.strictObject({
 
 /** Submissions per minute: per visitor (client IP) on this form, and for the form as a whole. */
 const SubmissionLimitsSchema = v.strictObject({
-  perClient: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10_000, 'must be at most 10000'))),
-  perForm: v.optional(v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'must be at most 1000000'))),
+  perClient: v.optional(
+    v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10_000, 'must be at most 10000')),
+  ),
+  perForm: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(1_000_000, 'must be at most 1000000'),
+    ),
+  ),
 });
 
 /** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
@@ -140,9 +143,7 @@ const common = {
   ),
   /** Per locale, per field name: label and help text overrides. */
   labels: v.optional(localized(v.record(v.string(), FieldTextSchema))),
-  texts: v.optional(
-    localized(v.strictObject({ title: v.optional(TextSchema), intro: v.optional(TextSchema), submit: v.optional(TextSchema) })),
-  ),
+  texts: v.optional(localized(v.strictObject({ title: v.optional(TextSchema), intro: v.optional(TextSchema), submit: v.optional(TextSchema) }))),
   consent: v.strictObject({
     privacyPolicyUrl: HttpUrlSchema,
     /** Replaces the default "I agree to the privacy policy" text. */
@@ -159,7 +160,12 @@ const common = {
   ),
   /** How long the vendor's form rules are used before they are fetched again. */
   cacheTtlSeconds: v.optional(
-    v.pipe(v.number('must be a number'), v.integer('must be whole seconds'), v.minValue(10, 'must be at least 10'), v.maxValue(86_400, 'must be at most 86400')),
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be whole seconds'),
+      v.minValue(10, 'must be at least 10'),
+      v.maxValue(86_400, 'must be at most 86400'),
+    ),
     300,
   ),
   /** Submissions per minute; absent limits come from the Worker's vars (RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_FORM). */
@@ -170,7 +176,12 @@ const common = {
 };
 
 const TimeoutSchema = v.optional(
-  v.pipe(v.number('must be a number'), v.integer('must be whole milliseconds'), v.minValue(1000, 'must be at least 1000'), v.maxValue(30_000, 'must be at most 30000')),
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be whole milliseconds'),
+    v.minValue(1000, 'must be at least 1000'),
+    v.maxValue(30_000, 'must be at most 30000'),
+  ),
   10_000,
 );
 
@@ -186,7 +197,10 @@ const RateLimitSchema = v.optional(
 /** PerfectGym Next and Magicline's Open API share the `/v1/leads/*` endpoints. */
 export const OpenApiConnectionSchema = v.strictObject({
   /** The base URL from the activation email, ending in `/v1`. */
-  baseUrl: v.pipe(HttpUrlSchema, v.check((u) => /\/v1\/?$/.test(u), 'must end with /v1 (the base URL from the activation email)')),
+  baseUrl: v.pipe(
+    HttpUrlSchema,
+    v.check((u) => /\/v1\/?$/.test(u), 'must end with /v1 (the base URL from the activation email)'),
+  ),
   /** Name of the Worker secret holding the studio's X-API-KEY. */
   apiKeySecret: SecretNameSchema,
   timeoutMs: TimeoutSchema,
@@ -226,7 +240,12 @@ const ProfileQuestionSchema = v.strictObject({
   label: LocalizedTextSchema,
   options: v.optional(
     v.pipe(
-      v.array(v.strictObject({ value: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(100, 'is too long')), label: LocalizedTextSchema })),
+      v.array(
+        v.strictObject({
+          value: v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(100, 'is too long')),
+          label: LocalizedTextSchema,
+        }),
+      ),
       v.minLength(1, 'must offer at least one option'),
     ),
   ),
@@ -240,7 +259,13 @@ export const ProfileConfigSchema = v.strictObject({
   fields: v.pipe(
     v.array(
       v.union(
-        [v.picklist(['gender', 'birthDate', 'address', 'phone']), v.pipe(ProfileQuestionSchema, v.check((q) => q.type === 'text' || q.options !== undefined, 'needs options for a select or multiselect'))],
+        [
+          v.picklist(['gender', 'birthDate', 'address', 'phone']),
+          v.pipe(
+            ProfileQuestionSchema,
+            v.check((q) => q.type === 'text' || q.options !== undefined, 'needs options for a select or multiselect'),
+          ),
+        ],
         'must be gender, birthDate, address, phone or a question { id, type, label, options }',
       ),
     ),
@@ -252,11 +277,19 @@ export type ProfileConfig = v.InferOutput<typeof ProfileConfigSchema>;
 /** Magicline Connect: the public website API of a Magicline tenant (no credentials). */
 export const MagiclineConnectConnectionSchema = v.strictObject({
   /** `https://<tenant>.api.magicline.com`, without `/connect`. */
-  baseUrl: v.pipe(HttpUrlSchema, v.check((u) => !/\/connect\/?$/.test(u), 'must not end with /connect (give the tenant base URL)')),
+  baseUrl: v.pipe(
+    HttpUrlSchema,
+    v.check((u) => !/\/connect\/?$/.test(u), 'must not end with /connect (give the tenant base URL)'),
+  ),
   /** The studios this form is for; absent means every studio the tags select. */
   studioIds: v.optional(v.pipe(v.array(IdSchema, 'must be a list of studio ids'), v.minLength(1, 'must list at least one studio'))),
   /** Studio tags ("Standort Code") selecting the studios, combined by OR. */
-  studioTags: v.optional(v.pipe(v.array(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'must be a list of tags'), v.minLength(1, 'must list at least one tag'))),
+  studioTags: v.optional(
+    v.pipe(
+      v.array(v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty')), 'must be a list of tags'),
+      v.minLength(1, 'must list at least one tag'),
+    ),
+  ),
   timeoutMs: TimeoutSchema,
   rateLimitPerMinute: RateLimitSchema,
 });
@@ -296,7 +329,10 @@ export const IntercodeCrmDefaultsSchema = v.strictObject({
 const ClassicBaseUrlSchema = v.pipe(
   HttpUrlSchema,
   // v.url's issue does not stop the pipe: a string that is no URL has no path to judge.
-  v.check((u) => !URL.canParse(u) || !/\/api(?:\/|$)/i.test(new URL(u).pathname), 'must not contain /Api (give the address of the installation, e.g. https://city.perfectgym.com)'),
+  v.check(
+    (u) => !URL.canParse(u) || !/\/api(?:\/|$)/i.test(new URL(u).pathname),
+    'must not contain /Api (give the address of the installation, e.g. https://city.perfectgym.com)',
+  ),
   v.check((u) => !/[?#]/.test(u), 'must have no query or fragment'),
 );
 
@@ -351,10 +387,7 @@ export type PerfectGymClassicAgreement = v.InferOutput<typeof PerfectGymClassicA
 /** PerfectGym Classic records consent as agreements, without channels: one marketing checkbox or none. */
 const ClassicConsentSchema = v.strictObject({
   ...common.consent.entries,
-  marketing: v.optional(
-    v.picklist(['single', 'none'], 'must be "single" or "none" (PerfectGym Classic has agreements, no channel matrix)'),
-    'single',
-  ),
+  marketing: v.optional(v.picklist(['single', 'none'], 'must be "single" or "none" (PerfectGym Classic has agreements, no channel matrix)'), 'single'),
 });
 
 export const FormConfigSchema = v.variant(

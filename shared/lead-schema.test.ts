@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { FieldSpec, FormSpec } from './form-spec';
 import { validateLead } from './lead-schema';
 
-const field = (name: string, type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, type, required: false, labelKey: `field.${name}`, ...extra });
+const field = (name: string, type: FieldSpec['type'], extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  type,
+  required: false,
+  labelKey: `field.${name}`,
+  ...extra,
+});
 
 const spec: FormSpec = {
   formId: 'f',
@@ -35,7 +41,10 @@ function errors(input: unknown) {
 
 describe('validateLead', () => {
   it('accepts a minimal lead and drops empty optional values and groups', () => {
-    expect(validateLead(spec, { ...ok, phone: '  ', address: { street: '', city: '' }, custom: { ...ok.custom, '3': [] } })).toEqual({ success: true, lead: ok });
+    expect(validateLead(spec, { ...ok, phone: '  ', address: { street: '', city: '' }, custom: { ...ok.custom, '3': [] } })).toEqual({
+      success: true,
+      lead: ok,
+    });
   });
 
   it('trims and NFC-normalises strings', () => {
@@ -72,7 +81,13 @@ describe('validateLead', () => {
   });
 
   it('accepts valid values of every type', () => {
-    const lead = { ...ok, phone: '+49 (0)30 123-456', birthDate: '1990-02-28', custom: { '1': '-3', '2': 'b', '3': ['b', 'a'], '4': true }, consent: { privacy: true, channels: { NEWSLETTER: ['EMAIL'] } } };
+    const lead = {
+      ...ok,
+      phone: '+49 (0)30 123-456',
+      birthDate: '1990-02-28',
+      custom: { '1': '-3', '2': 'b', '3': ['b', 'a'], '4': true },
+      consent: { privacy: true, channels: { NEWSLETTER: ['EMAIL'] } },
+    };
     expect(validateLead(spec, lead)).toEqual({ success: true, lead });
   });
 
@@ -97,7 +112,13 @@ describe('validateLead with an at-least-one rule', () => {
 
   it('reports the group, in the place of its first field, when none is given', () => {
     const result = validateLead(contact, { phone: ' ' });
-    expect(result).toEqual({ success: false, errors: [{ field: 'firstName', code: 'required' }, { field: 'contact', code: 'one_required' }] });
+    expect(result).toEqual({
+      success: false,
+      errors: [
+        { field: 'firstName', code: 'required' },
+        { field: 'contact', code: 'one_required' },
+      ],
+    });
   });
 
   it.each([{ email: 'a@b.de' }, { phone: '+49 30 123456' }])('accepts either one: %o', (given) => {
@@ -113,7 +134,12 @@ describe('validateLead with attribution', () => {
   const base = { firstName: 'Max', email: 'max@example.com', custom: { '4': false }, consent: { privacy: true } };
 
   it('accepts the campaign parameters, the referrer and the landing page', () => {
-    const attribution = { utm_campaign: 'spring-2026', gclid: 'abc', referrer: 'https://www.google.com/', landingPage: 'https://gym.example/trial?utm_campaign=spring-2026' };
+    const attribution = {
+      utm_campaign: 'spring-2026',
+      gclid: 'abc',
+      referrer: 'https://www.google.com/',
+      landingPage: 'https://gym.example/trial?utm_campaign=spring-2026',
+    };
     expect(validateLead(spec, { ...base, attribution })).toEqual({ success: true, lead: { ...base, attribution } });
   });
 
@@ -149,7 +175,9 @@ describe('plain text', () => {
 
   it('keeps what people write: accents, emoji with joiners, right-to-left scripts', () => {
     for (const firstName of ['Zoë', '👩‍💻', 'مريم', 'Łukasz']) {
-      expect(validateLead({ ...spec, fields: spec.fields.map((f) => (f.name === 'firstName' ? { ...f, maxLength: 20 } : f)) }, { ...ok, firstName })).toMatchObject({ success: true });
+      expect(
+        validateLead({ ...spec, fields: spec.fields.map((f) => (f.name === 'firstName' ? { ...f, maxLength: 20 } : f)) }, { ...ok, firstName }),
+      ).toMatchObject({ success: true });
     }
   });
 

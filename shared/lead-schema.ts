@@ -108,7 +108,11 @@ function fieldRule(field: FieldSpec, report: Report): Rule {
       return (raw) => (raw === undefined ? missing(field) : typeof raw === 'boolean' ? pass(raw) : fail('invalid_type'));
     case 'consent':
       return (raw) =>
-        raw === undefined ? missing(field) : raw === true || (!field.required && raw === false) ? pass(raw) : fail(raw === false ? 'must_accept' : 'invalid_type');
+        raw === undefined
+          ? missing(field)
+          : raw === true || (!field.required && raw === false)
+            ? pass(raw)
+            : fail(raw === false ? 'must_accept' : 'invalid_type');
     case 'channels':
       return channelsRule(field, report);
     default:
@@ -230,9 +234,7 @@ function ruleErrors(spec: FormSpec, input: unknown): FieldError[] {
   return errors;
 }
 
-export type LeadValidation =
-  | { readonly success: true; readonly lead: Lead }
-  | { readonly success: false; readonly errors: readonly FieldError[] };
+export type LeadValidation = { readonly success: true; readonly lead: Lead } | { readonly success: false; readonly errors: readonly FieldError[] };
 
 /** Validates a lead against a form's spec: one error per field, in form order. */
 export function validateLead(spec: FormSpec, input: unknown, schema = buildLeadSchema(spec)): LeadValidation {

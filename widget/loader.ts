@@ -98,7 +98,9 @@ async function start(script: HTMLScriptElement): Promise<void> {
       origin,
       formId,
       messages,
-      ...(inFrame ? { frame: { id: data.frameId ?? null, parentOrigin: data.parentOrigin ?? null } } : { onEvent: (name, detail) => emitLeadgateEvent(host, name, detail) }),
+      ...(inFrame
+        ? { frame: { id: data.frameId ?? null, parentOrigin: data.parentOrigin ?? null } }
+        : { onEvent: (name, detail) => emitLeadgateEvent(host, name, detail) }),
     });
   } catch (error) {
     console.warn(`Leadgate: form "${formId}" could not be loaded.`, error);

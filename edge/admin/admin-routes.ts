@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { ADMIN_TOKEN_SECRET, type DeliveryDetail, type DeliveryList, type DeliveryStats, DeliveryStatusSchema, type DeliverySummary, type ReplayResult } from '../../shared/admin';
+import {
+  ADMIN_TOKEN_SECRET,
+  type DeliveryDetail,
+  type DeliveryList,
+  type DeliveryStats,
+  DeliveryStatusSchema,
+  type DeliverySummary,
+  type ReplayResult,
+} from '../../shared/admin';
 import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
 import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';

@@ -47,7 +47,12 @@ export function siteverifyVerifier(options: SiteverifyOptions): ChallengeVerifie
   const timeoutMs = options.timeoutMs ?? 5000;
   return {
     async verify(token, { remoteIp }) {
-      const body = JSON.stringify({ secret: options.secret, response: token, idempotency_key: crypto.randomUUID(), ...(remoteIp ? { remoteip: remoteIp } : {}) });
+      const body = JSON.stringify({
+        secret: options.secret,
+        response: token,
+        idempotency_key: crypto.randomUUID(),
+        ...(remoteIp ? { remoteip: remoteIp } : {}),
+      });
       for (let attempt = 1; ; attempt++) {
         try {
           const response = await send(options.url, {

@@ -1,8 +1,8 @@
-import { resetBindings } from '../test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
 import type { FormSpec } from '../../shared/form-spec';
+import { resetBindings } from '../test-migrations';
 import { humanProof, perfectGymLead, postLead, request, sim } from '../test-support';
 import { FORM_TOKEN_SECRET, issueFormToken } from './form-token';
 

@@ -1,8 +1,8 @@
-import { resetBindings } from '../test-migrations';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
 import type { FormSpec } from '../../shared/form-spec';
 import { simulatorClient, turnstileToken } from '../../tests/stack/simulator-client';
+import { resetBindings } from '../test-migrations';
 import { humanProof, postLead, request } from '../test-support';
 
 const FORM = 'demo-crm';
@@ -21,7 +21,12 @@ afterAll(async () => {
   await turnstile.reset();
 });
 
-const lead = () => ({ firstName: 'Tara', lastName: 'Turnstile', email: `tara.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`, consent: { privacy: true } });
+const lead = () => ({
+  firstName: 'Tara',
+  lastName: 'Turnstile',
+  email: `tara.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`,
+  consent: { privacy: true },
+});
 
 async function codeOf(response: Response): Promise<string> {
   return ((await response.json()) as ApiErrorBody).error.code;
@@ -42,7 +47,12 @@ describe('Turnstile', () => {
     expect(response.status).toBe(201);
     const [verify] = await siteverifyCalls();
     expect(verify?.status).toBe(200);
-    expect(verify?.body).toMatchObject({ secret: '[redacted]', response: expect.any(String), remoteip: '198.51.100.44', idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(verify?.body).toMatchObject({
+      secret: '[redacted]',
+      response: expect.any(String),
+      remoteip: '198.51.100.44',
+      idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
   });
 
   it('refuses a submission without a token, with a made-up one, or with one already used, and the CRM never hears of them', async () => {

@@ -6,7 +6,7 @@ import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
 import { enqueueDelivery } from './delivery-queue';
 import type { Outcome } from './outcome';
-import { retryDelaySeconds, type RetryPolicy } from './retry-policy';
+import { type RetryPolicy, retryDelaySeconds } from './retry-policy';
 import { vendorPacer } from './vendor-pacer';
 
 /** Who runs the attempt: the visitor's request (who still waits for a verdict), or the queue consumer. */

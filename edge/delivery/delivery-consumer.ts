@@ -1,6 +1,6 @@
 import type { FormConfig } from '../../shared/form-config';
-import { findForm } from '../forms';
 import { type FormRules, vendorRules } from '../form-rules';
+import { findForm } from '../forms';
 import { log } from '../logger';
 import { MissingSecretError } from '../vendors/registry';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
@@ -79,7 +79,12 @@ async function consume(message: Message<DeliveryMessage>, env: Env, ctx: Executi
       log('info', 'delivery', undefined, { ...detail, outcome: result.outcome.kind, attempt, queued: true });
       break;
     case 'queued':
-      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_retry', undefined, { ...detail, reason: result.reason, inSeconds: result.delaySeconds, attempt });
+      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_retry', undefined, {
+        ...detail,
+        reason: result.reason,
+        inSeconds: result.delaySeconds,
+        attempt,
+      });
       break;
     case 'failed':
       log('warn', 'delivery_failed', undefined, { ...detail, reason: result.reason, errorCode: result.errorCode ?? undefined, attempt });
@@ -115,7 +120,8 @@ async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): P
 
 /** The Worker's queue handler: delivery attempts, and the dead letters. */
 export async function handleQueue(batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const consumeOne = batch.queue === DEAD_LETTER_QUEUE ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env) : (m: Message<DeliveryMessage>) => consume(m, env, ctx);
+  const consumeOne =
+    batch.queue === DEAD_LETTER_QUEUE ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env) : (m: Message<DeliveryMessage>) => consume(m, env, ctx);
   await Promise.all(
     batch.messages.map(async (message) => {
       try {

@@ -29,7 +29,11 @@ describe('retryDelaySeconds', () => {
 describe('retryPolicy', () => {
   it('has the documented defaults when the vars are missing or nonsense', () => {
     expect(retryPolicy({})).toEqual({ baseSeconds: 10, maxSeconds: 3600, budgetMs: 24 * 3_600_000 });
-    expect(retryPolicy({ DELIVERY_RETRY_BASE_SECONDS: 'soon', DELIVERY_BUDGET_HOURS: '-1' })).toEqual({ baseSeconds: 10, maxSeconds: 3600, budgetMs: 24 * 3_600_000 });
+    expect(retryPolicy({ DELIVERY_RETRY_BASE_SECONDS: 'soon', DELIVERY_BUDGET_HOURS: '-1' })).toEqual({
+      baseSeconds: 10,
+      maxSeconds: 3600,
+      budgetMs: 24 * 3_600_000,
+    });
   });
 
   it('never plans a delay longer than a queue message can wait', () => {

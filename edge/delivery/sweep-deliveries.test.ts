@@ -1,6 +1,6 @@
-import { resetBindings } from '../test-migrations';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resetBindings } from '../test-migrations';
 import { deliveryOf, perfectGymLead, postLead, sim } from '../test-support';
 import { sweepDeliveries } from './sweep-deliveries';
 

@@ -1,6 +1,6 @@
-import { resetBindings } from '../test-migrations';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
+import { resetBindings } from '../test-migrations';
 import { humanProof, perfectGymLead, request, sim } from '../test-support';
 
 const FORM = 'demo-perfectgym';

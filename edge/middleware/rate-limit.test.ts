@@ -1,9 +1,9 @@
-import { resetBindings } from '../test-migrations';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
 import worker from '../index';
+import { resetBindings } from '../test-migrations';
 import { humanProof, perfectGymLead, sim } from '../test-support';
 
 const FORM = 'demo-perfectgym';

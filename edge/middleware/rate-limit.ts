@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
-import { clientKey, clientIp } from '../client-ip';
+import { clientIp, clientKey } from '../client-ip';
 import { positiveVar } from '../delivery/positive-var';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';

@@ -6,9 +6,7 @@ export interface SubmissionLimits {
   readonly perForm: number;
 }
 
-export type LimitDecision =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly scope: 'client' | 'form'; readonly retryAfterSeconds: number };
+export type LimitDecision = { readonly ok: true } | { readonly ok: false; readonly scope: 'client' | 'form'; readonly retryAfterSeconds: number };
 
 /** A token bucket: `tokens` left at time `at`, refilled at the limit per minute, holding at most one minute's worth. */
 interface Bucket {

@@ -13,7 +13,6 @@ beforeEach(async () => {
   await sim.reset();
 });
 
-
 describe('the bot check in the widget', () => {
   it('holds a quick submit until the minimum fill time has passed, then sends it with the form token', async () => {
     const { page } = await openPage(browser());

@@ -50,7 +50,9 @@ describe('the demo page for the self-hosted CRM', () => {
     await page.getByLabel(/privacy policy/).check();
     await page.getByRole('button', { name: 'Call me back' }).click();
     await visible(page, 'Thank you!');
-    const lead = (await crm.instanceLeads('gym-crm')).find((l) => l.email === email) as { source: string; description: string; comments: { content: string }[] } | undefined;
+    const lead = (await crm.instanceLeads('gym-crm')).find((l) => l.email === email) as
+      | { source: string; description: string; comments: { content: string }[] }
+      | undefined;
     expect(lead?.source).toBe('newsletter');
     // Workers static assets serve crm.html as /crm.
     expect(lead?.description).toContain(`Landing page: ${worker}/crm?utm_source=newsletter`);

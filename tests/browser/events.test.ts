@@ -51,7 +51,9 @@ describe('events for the host page (script embed)', () => {
     const { page } = await openPage(browser());
     const seen: unknown[] = [];
     await page.exposeFunction('record', (detail: unknown) => seen.push(detail));
-    await page.addInitScript(() => document.addEventListener('leadgate:error', (e) => (window as unknown as { record: (d: unknown) => void }).record((e as CustomEvent).detail)));
+    await page.addInitScript(() =>
+      document.addEventListener('leadgate:error', (e) => (window as unknown as { record: (d: unknown) => void }).record((e as CustomEvent).detail)),
+    );
     await page.goto(`${host}/unknown-form.html`);
     await expect.poll(() => seen).toEqual([{ formId: expect.any(String), code: 'LOAD_FAILED' }]);
   });

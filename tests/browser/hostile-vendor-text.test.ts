@@ -30,7 +30,9 @@ describe("a vendor's labels and options", () => {
     expect(await page.getByText('"><iframe src=javascript:window.__leadgatePwned=4>').count()).toBe(1);
     // Magicline Connect: studio names in the picker, a message category's name in the consent matrix.
     const studio = page.getByLabel(/^Studio/).and(page.locator('select'));
-    expect(await studio.locator('option').allTextContents()).toEqual(expect.arrayContaining(['<img src=x onerror="window.__leadgatePwned=5"> (Hamburg)', 'Studio <b>Nord</b> & "Süd" (Hamburg)']));
+    expect(await studio.locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['<img src=x onerror="window.__leadgatePwned=5"> (Hamburg)', 'Studio <b>Nord</b> & "Süd" (Hamburg)']),
+    );
     await page.getByRole('group', { name: '<svg onload="window.__leadgatePwned=6">News</svg>' }).waitFor();
     await page.waitForTimeout(300); // an onerror would have fired by now
     expect(await page.evaluate(() => (window as unknown as { __leadgatePwned?: number }).__leadgatePwned)).toBeUndefined();

@@ -78,7 +78,10 @@ describe('the iframe embed by snippet', () => {
     expect((await seen(page)).map((e) => e.name)).toEqual(['ready']);
     // And inside the frame, an attribution that does not come from the host page is not taken.
     const inner = page.frames().find((f) => f.url().includes('/embed/'))!;
-    await inner.evaluate((frame) => window.postMessage({ protocol: 'leadgate-frame/1', frame, type: 'init', data: { attribution: { utm_source: 'forged' } } }, '*'), frameId);
+    await inner.evaluate(
+      (frame) => window.postMessage({ protocol: 'leadgate-frame/1', frame, type: 'init', data: { attribution: { utm_source: 'forged' } } }, '*'),
+      frameId,
+    );
     let body: { lead?: { attribution?: Record<string, string> } } = {};
     page.on('request', (r) => {
       if (r.method() === 'POST' && r.url().endsWith('/leads')) body = r.postDataJSON() as typeof body;

@@ -68,7 +68,14 @@ describe('the demo page for PerfectGym Classic', () => {
     await page.getByRole('button', { name: 'Start my trial week' }).click();
     await visible(page, 'Thank you!');
     const [added] = (await addLeads()).filter((r) => r.status === 200);
-    expect(added?.body).toMatchObject({ email, phone: '+442079460958', agreements: [{ id: 2, hasAgreed: true }, { id: 5, hasAgreed: false }] });
+    expect(added?.body).toMatchObject({
+      email,
+      phone: '+442079460958',
+      agreements: [
+        { id: 2, hasAgreed: true },
+        { id: 5, hasAgreed: false },
+      ],
+    });
   });
 
   it('recognises a member by email and adds no lead', async () => {

@@ -14,20 +14,22 @@ beforeEach(async () => {
   await sim.reset();
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A form control by its visible label; required ones also say so in hidden text. */
 const field = (page: Page, label: string) =>
   page
-    .getByLabel(new RegExp(`^${escape(label)}( \\((Pflichtfeld|required)\\))?$`))
+    .getByLabel(new RegExp(`^${escapeRegExp(label)}( \\((Pflichtfeld|required)\\))?$`))
     .and(page.locator('input:not([type=checkbox]):not([type=radio]), select, textarea'));
-
 
 async function fillRequired(page: Page, email: string) {
   await field(page, 'Vorname').fill('Erika');
   await field(page, 'Nachname').fill('Musterfrau');
   await field(page, 'E-Mail').fill(email);
   await field(page, 'Telefon').fill('+49 40 1234567');
-  await page.getByRole('group', { name: /Do you have health issues/ }).getByLabel('Nein').check();
+  await page
+    .getByRole('group', { name: /Do you have health issues/ })
+    .getByLabel('Nein')
+    .check();
   await page.getByLabel(/Datenschutzerklärung/).check();
 }
 
@@ -139,7 +141,10 @@ describe('the script embed on a gym’s own origin', () => {
       const input = field(page, label);
       return input.evaluate((el) => {
         const root = el.getRootNode() as ShadowRoot;
-        return (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => root.getElementById(id)?.textContent ?? '').join(' ');
+        return (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => root.getElementById(id)?.textContent ?? '')
+          .join(' ');
       });
     };
     expect(await describedBy('Vorname')).toContain('Bitte fülle dieses Feld aus.');
@@ -174,7 +179,9 @@ describe('the script embed on a gym’s own origin', () => {
     expect(await creates()).toEqual([]);
 
     await sim.clearFaults();
-    await expect.poll(async () => (await creates()).map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email), { timeout: 15_000 }).toEqual([email]);
+    await expect
+      .poll(async () => (await creates()).map((r) => (r.body as { leadCustomer: { email: string } }).leadCustomer.email), { timeout: 15_000 })
+      .toEqual([email]);
   });
 
   it('sends a submit in flight only once, however often it is clicked', async () => {

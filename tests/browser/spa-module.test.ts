@@ -13,7 +13,8 @@ beforeEach(async () => {
 });
 
 type Call = [string, Record<string, unknown>];
-const calls = (page: Page) => page.evaluate(() => (window as unknown as { calls: Call[] }).calls.map(([name, detail]) => [name, detail.status ?? detail.code ?? '']));
+const calls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { calls: Call[] }).calls.map(([name, detail]) => [name, detail.status ?? detail.code ?? '']));
 const inRoute = (page: Page, id: string) => page.locator(`#${id}`);
 
 async function openSpa(page: Page) {
@@ -26,7 +27,9 @@ describe('the ES module for single-page apps', () => {
     const { page, problems } = await openPage(browser());
     await openSpa(page);
     await page.evaluate(() => (window as unknown as { mountTrial: (id: string, l: string) => Promise<void> }).mountTrial('route-a', 'en'));
-    await inRoute(page, 'route-a').getByLabel(/^First name/).waitFor();
+    await inRoute(page, 'route-a')
+      .getByLabel(/^First name/)
+      .waitFor();
     expect(await calls(page)).toEqual([['ready', '']]);
 
     await page.evaluate(() => (window as unknown as { leadgate: { unmount: (el: Element) => void } }).leadgate.unmount(document.getElementById('route-a')!));
@@ -36,12 +39,14 @@ describe('the ES module for single-page apps', () => {
     const form = inRoute(page, 'route-b');
     await fillTrialForm(form, unique('spa'));
     await form.getByRole('button', { name: 'Probetraining anfragen' }).click();
-    await expect.poll(() => calls(page)).toEqual([
-      ['ready', ''],
-      ['ready', ''],
-      ['submit', ''],
-      ['success', 'delivered'],
-    ]);
+    await expect
+      .poll(() => calls(page))
+      .toEqual([
+        ['ready', ''],
+        ['ready', ''],
+        ['submit', ''],
+        ['success', 'delivered'],
+      ]);
     expect(problems).toEqual([]);
   });
 

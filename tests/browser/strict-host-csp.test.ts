@@ -21,7 +21,9 @@ describe('a host page with a strict Content-Security-Policy', () => {
     // Any violation is reported to the page as an event; collect them from the start.
     await page.evaluate(() => {
       (window as unknown as { violations: string[] }).violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
 
     await fillTrialForm(page, unique('csp'), 'en');

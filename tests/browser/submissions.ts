@@ -29,6 +29,9 @@ export async function fillTrialForm(scope: Scope, email: string, locale: keyof t
   await scope.getByLabel(words.last).fill(lastName);
   await scope.getByLabel(words.email).fill(email);
   await scope.getByLabel(words.phone).fill('+49 40 1234567');
-  await scope.getByRole('group', { name: /Do you have health issues/ }).getByLabel(words.no).check();
+  await scope
+    .getByRole('group', { name: /Do you have health issues/ })
+    .getByLabel(words.no)
+    .check();
   await scope.getByLabel(words.privacy).first().check();
 }

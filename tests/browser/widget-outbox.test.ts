@@ -15,7 +15,6 @@ beforeEach(async () => {
   await sim.reset();
 });
 
-
 async function fillAndSend(page: Page, email: string) {
   await fillTrialForm(page, email);
   await page.getByRole('button', { name: 'Probetraining anfragen' }).click();

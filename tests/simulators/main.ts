@@ -27,7 +27,9 @@ try {
   console.log(
     `Virtuagym v3 simulator: ${sims.virtuagymUrl}  (token: ${sims.virtuagymUrl}/auth/realms/virtuagym/protocol/openid-connect/token, leads: ${sims.virtuagymUrl}/v3/clubs/<club_id>/leads)`,
   );
-  console.log(`Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`);
+  console.log(
+    `Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`,
+  );
   console.log(`Intercode SaaS Kit CRM simulator: ${sims.crmUrl}  (instance base URL: ${sims.crmUrl}/<instance>, e.g. ${sims.crmUrl}/gym-crm/leads)`);
   console.log(
     `PerfectGym Classic simulator: ${sims.perfectgymClassicUrl}  (installation base URL: ${sims.perfectgymClassicUrl}/<subdomain>, e.g. ${sims.perfectgymClassicUrl}/ironharbor/Api/v2.1/Crm2/AddLead)`,

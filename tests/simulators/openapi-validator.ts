@@ -1,6 +1,6 @@
-import { registerSchema, setShouldValidateFormat, validate } from '@hyperjump/json-schema/openapi-3-1';
-import type { Validator } from '@hyperjump/json-schema/openapi-3-1';
 import { BASIC } from '@hyperjump/json-schema/experimental';
+import type { Validator } from '@hyperjump/json-schema/openapi-3-1';
+import { registerSchema, setShouldValidateFormat, validate } from '@hyperjump/json-schema/openapi-3-1';
 // Format assertions (date, uuid, …) are a separate module; without it `format` is only an annotation.
 import '@hyperjump/json-schema/formats';
 
@@ -171,13 +171,7 @@ function prefixed(part: SpecPart, pointer: string, message: string): string {
 }
 
 /** Turns the library's BASIC output into problems, reading each failed keyword's value from the document. */
-function toProblems(
-  document: JsonObject,
-  output: ReturnType<Validator>,
-  part: SpecPart,
-  instance: unknown,
-  basePointer = '',
-): SpecProblem[] {
+function toProblems(document: JsonObject, output: ReturnType<Validator>, part: SpecPart, instance: unknown, basePointer = ''): SpecProblem[] {
   if (output.valid) return [];
   const problems: SpecProblem[] = [];
   for (const unit of output.errors ?? []) {
@@ -388,7 +382,8 @@ async function compileOperation(
     if (!isObject(response)) continue;
     const content: Record<string, Validator> = {};
     for (const [range, media] of Object.entries(isObject(response.content) ? response.content : {})) {
-      if (isObject(media) && media.schema !== undefined) content[range] = await compile(`${at}/responses/${escapeToken(status)}/content/${escapeToken(range)}/schema`);
+      if (isObject(media) && media.schema !== undefined)
+        content[range] = await compile(`${at}/responses/${escapeToken(status)}/content/${escapeToken(range)}/schema`);
     }
     responses.set(status.toUpperCase(), { content });
   }
@@ -402,7 +397,9 @@ async function compileOperation(
     const values = request.query.getAll(parameter.name);
     const isArray = parameter.schema.type === 'array' || (Array.isArray(parameter.schema.type) && parameter.schema.type.includes('array'));
     if (isArray) {
-      return values.length === 0 ? { present: false } : { present: true, value: values.map((v) => coerce(v, isObject(itemsType) ? itemsType.type : undefined)) };
+      return values.length === 0
+        ? { present: false }
+        : { present: true, value: values.map((v) => coerce(v, isObject(itemsType) ? itemsType.type : undefined)) };
     }
     const raw = values[0];
     // GUESS (server-side frameworks agree): an empty value for a non-string parameter counts as absent.
@@ -472,7 +469,14 @@ async function compileOperation(
       const range = type === undefined ? undefined : pickMediaRange(documented.content, type);
       const validator = range === undefined ? undefined : documented.content[range];
       if (type === undefined || validator === undefined) {
-        return [{ in: 'response', pointer: '', keyword: 'media-type', message: `a ${status} of ${where} must be ${ranges.join(' or ')}, not ${response.contentType ?? 'untyped'}` }];
+        return [
+          {
+            in: 'response',
+            pointer: '',
+            keyword: 'media-type',
+            message: `a ${status} of ${where} must be ${ranges.join(' or ')}, not ${response.contentType ?? 'untyped'}`,
+          },
+        ];
       }
       if (!isJsonMediaType(type)) return [];
       let body: unknown;

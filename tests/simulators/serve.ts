@@ -1,24 +1,24 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { createPerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
-import type { PerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
-import { loadTenantFixtures } from './perfectgym-next/tenants';
-import { loadClubFixtures } from './virtuagym/clubs';
-import { createVirtuagymSimulator } from './virtuagym/virtuagym-simulator';
-import type { VirtuagymSimulator } from './virtuagym/virtuagym-simulator';
-import { createMagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
-import type { MagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
-import { createIntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
-import type { IntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
-import { loadInstanceFixtures } from './intercode-crm/instances';
-import { createTurnstileSimulator } from './turnstile/turnstile-simulator';
-import type { TurnstileSimulator } from './turnstile/turnstile-simulator';
-import { loadWidgetFixtures } from './turnstile/widgets';
-import { createPerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
-import type { PerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
-import { loadInstallationFixtures } from './perfectgym-classic/installations';
 import { PORTS } from '../stack/ports';
+import { loadInstanceFixtures } from './intercode-crm/instances';
+import type { IntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
+import { createIntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
+import type { MagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
+import { createMagiclineConnectSimulator } from './magicline-connect/magicline-connect-simulator';
+import { loadInstallationFixtures } from './perfectgym-classic/installations';
+import type { PerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
+import { createPerfectGymClassicSimulator } from './perfectgym-classic/perfectgym-classic-simulator';
+import type { PerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
+import { createPerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
+import { loadTenantFixtures } from './perfectgym-next/tenants';
+import type { TurnstileSimulator } from './turnstile/turnstile-simulator';
+import { createTurnstileSimulator } from './turnstile/turnstile-simulator';
+import { loadWidgetFixtures } from './turnstile/widgets';
+import { loadClubFixtures } from './virtuagym/clubs';
+import type { VirtuagymSimulator } from './virtuagym/virtuagym-simulator';
+import { createVirtuagymSimulator } from './virtuagym/virtuagym-simulator';
 
 type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
 
@@ -129,8 +129,7 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
   const perfectGym = createPerfectGymSimulator({ tenants: loadTenantFixtures(options.apiKeys), ...clock });
   const virtuagym = createVirtuagymSimulator({ clubs: loadClubFixtures(options.apiKeys), ...clock });
   const crm = createIntercodeCrmSimulator({ instances: loadInstanceFixtures(options.apiKeys), ...clock });
-  const turnstile =
-    options.turnstilePort === undefined ? undefined : createTurnstileSimulator({ widgets: loadWidgetFixtures(options.apiKeys), ...clock });
+  const turnstile = options.turnstilePort === undefined ? undefined : createTurnstileSimulator({ widgets: loadWidgetFixtures(options.apiKeys), ...clock });
   const classic = createPerfectGymClassicSimulator({ installations: loadInstallationFixtures(options.apiKeys), ...clock });
   const connect = await createMagiclineConnectSimulator(clock);
   // One after another; when one cannot listen, those already listening are closed again.

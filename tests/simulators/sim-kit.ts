@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
-import type { Context, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 
 /** Where every simulator's control routes live; vendor paths never start with it. */
 export const CONTROL_PREFIX = '/__sim';
@@ -110,8 +110,7 @@ export interface SimKit {
   reset(): void;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 

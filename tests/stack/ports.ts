@@ -18,9 +18,7 @@ export const PORTS = {
 export async function assertPortFree(port: number, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', () =>
-      reject(new Error(`Port ${port} (${what}) is already in use. Is "npm start" still running? Stop it and try again.`)),
-    );
+    probe.once('error', () => reject(new Error(`Port ${port} (${what}) is already in use. Is "npm start" still running? Stop it and try again.`)));
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
   });
 }

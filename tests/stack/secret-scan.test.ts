@@ -49,7 +49,22 @@ describe('secrets', () => {
     const exchanges: string[] = [];
     const record = async (path: string, init?: RequestInit) => exchanges.push(await exchange(path, init));
 
-    for (const page of ['/', '/index.html', '/magicline-open.html', '/virtuagym.html', '/magicline-connect.html', '/crm.html', '/perfectgym-classic.html', '/iframe.html', '/widget.js', '/widget-app.js', '/leadgate.js', '/widget-locale-de.js', '/embed.css', '/studio-page.css']) {
+    for (const page of [
+      '/',
+      '/index.html',
+      '/magicline-open.html',
+      '/virtuagym.html',
+      '/magicline-connect.html',
+      '/crm.html',
+      '/perfectgym-classic.html',
+      '/iframe.html',
+      '/widget.js',
+      '/widget-app.js',
+      '/leadgate.js',
+      '/widget-locale-de.js',
+      '/embed.css',
+      '/studio-page.css',
+    ]) {
       await record(page);
     }
     for (const id of [...forms, 'no-such-form']) {

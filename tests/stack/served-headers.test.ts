@@ -38,6 +38,8 @@ describe('headers of the pages the Worker serves', () => {
 
   it('the embed page allows exactly the form’s origins to frame it', async () => {
     const response = await fetch(`${worker}/embed/demo-perfectgym`);
-    expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'self' http://127.0.0.1:8787 http://localhost:8787 http://localhost:8800");
+    expect(response.headers.get('Content-Security-Policy')).toContain(
+      "frame-ancestors 'self' http://127.0.0.1:8787 http://localhost:8787 http://localhost:8800",
+    );
   });
 });

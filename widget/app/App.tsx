@@ -1,23 +1,23 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Attribution } from '../../shared/attribution';
-import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import type { FormSpec } from '../../shared/form-spec';
-import type { Messages } from '../i18n/en';
+import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import { createTranslator } from '../i18n/create-translator';
+import type { Messages } from '../i18n/en';
 import { createIdempotencyKey } from './create-idempotency-key';
-import { withAttribution } from './read-attribution';
 import { EarlierNotice } from './EarlierNotice';
 import { ErrorSummary } from './ErrorSummary';
 import { FailureNotice } from './FailureNotice';
 import { FieldBlocks } from './FieldBlocks';
 import { httpUrl } from './http-url';
+import { lazy } from './lazy';
 import { navigateTop } from './navigate-top';
 import type { FailureCode } from './post-json';
-import { lazy } from './lazy';
 import { ResultPanel } from './ResultPanel';
+import { withAttribution } from './read-attribution';
 import { SavedPanel } from './SavedPanel';
-import { isRetryable, shouldKeep, submitLead, type SubmitOutcome } from './submit-lead';
+import { isRetryable, type SubmitOutcome, shouldKeep, submitLead } from './submit-lead';
 import { useBotProof } from './use-bot-proof';
 import { useFieldForm } from './use-field-form';
 import { useOutbox } from './use-outbox';
@@ -116,8 +116,7 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
     if (shouldKeep(outcome) && outbox.keep(key, lead, outcome.retryAfter)) {
       setPhase({ kind: 'saved' });
       onEvent('error', { formId, code: outcome.code });
-    }
-    else settle(outcome, true);
+    } else settle(outcome, true);
   };
 
   const profile = phase.kind === 'done' && phase.result === 'delivered' && !phase.redirecting && spec.profile?.fields.length ? spec.profile : undefined;

@@ -1,7 +1,7 @@
-import type { FieldProps } from './field-props';
-import { describedBy } from './field-ids';
-import { errorText, fieldLabel, optionLabel } from './field-text';
 import { ErrorMessage, Help, RequiredMark } from './FieldParts';
+import { describedBy } from './field-ids';
+import type { FieldProps } from './field-props';
+import { errorText, fieldLabel, optionLabel } from './field-text';
 
 /** A yes/no question (two radios) or a multiselect (a checkbox per option), each as a fieldset. */
 export function ChoiceField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps) {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import type { Translator } from '../i18n/create-translator';
-import type { FieldProps } from './field-props';
-import { describedBy } from './field-ids';
-import { errorText, fieldLabel } from './field-text';
 import { ErrorMessage, ExternalLink, Help, RequiredMark } from './FieldParts';
+import { describedBy } from './field-ids';
+import type { FieldProps } from './field-props';
+import { errorText, fieldLabel } from './field-text';
 import { httpUrl } from './http-url';
 
 function privacyText(t: Translator, href: string | undefined): ComponentChildren {

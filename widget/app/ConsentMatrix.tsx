@@ -1,8 +1,8 @@
-import type { FieldProps } from './field-props';
-import type { ChannelsValue } from './form-values';
-import { describedBy } from './field-ids';
-import { categoryLabel, channelLabel, errorText, fieldLabel } from './field-text';
 import { ErrorMessage, Help } from './FieldParts';
+import { describedBy } from './field-ids';
+import type { FieldProps } from './field-props';
+import { categoryLabel, channelLabel, errorText, fieldLabel } from './field-text';
+import type { ChannelsValue } from './form-values';
 
 /**
  * Marketing consent per message category and channel: one row per category,

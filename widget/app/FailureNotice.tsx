@@ -20,9 +20,7 @@ export function FailureNotice({ code, retryAfter, t, title, text }: FailureNotic
     <div class="notice" role="alert">
       <p class="notice-title">{title ?? t.text(isRetryable(code) ? 'failure.notSent' : 'failure.failed')}</p>
       <p>{text ?? (code === 'NETWORK' ? t.text('failure.network') : t.text(`code.${code}`))}</p>
-      {retryAfter !== undefined && retryAfter > 0 && retryAfter <= MAX_RETRY_HINT_SECONDS && (
-        <p>{t.text('failure.retryAfter', { seconds: retryAfter })}</p>
-      )}
+      {retryAfter !== undefined && retryAfter > 0 && retryAfter <= MAX_RETRY_HINT_SECONDS && <p>{t.text('failure.retryAfter', { seconds: retryAfter })}</p>}
     </div>
   );
 }

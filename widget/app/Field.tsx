@@ -2,10 +2,10 @@ import type { JSX, TargetedEvent } from 'preact';
 import { ChoiceField } from './ChoiceField';
 import { ConsentField } from './ConsentField';
 import { ConsentMatrix } from './ConsentMatrix';
+import { ErrorMessage, Help, RequiredMark } from './FieldParts';
 import { describedBy } from './field-ids';
 import type { FieldProps } from './field-props';
 import { countryOptions, errorText, fieldLabel, optionLabel } from './field-text';
-import { ErrorMessage, Help, RequiredMark } from './FieldParts';
 
 const AUTOCOMPLETE: Readonly<Record<string, string>> = {
   firstName: 'given-name',
@@ -64,9 +64,7 @@ function InputField({ field, value, error, ids, groupError, t, onChange, onBlur 
     case 'select':
     case 'country': {
       const options =
-        field.type === 'country'
-          ? countryOptions(field, t.locale)
-          : (field.options ?? []).map((o) => ({ value: o.value, label: optionLabel(o, t) }));
+        field.type === 'country' ? countryOptions(field, t.locale) : (field.options ?? []).map((o) => ({ value: o.value, label: optionLabel(o, t) }));
       control = (
         <select {...common} value={text} onChange={onPick}>
           <option value="">{t.text('form.choose')}</option>

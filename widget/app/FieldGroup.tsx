@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrorCode } from '../../shared/error-codes';
 import type { Translator } from '../i18n/create-translator';
-import { errorText, groupText } from './field-text';
 import { ErrorMessage, Help, RequiredMark } from './FieldParts';
+import { errorText, groupText } from './field-text';
 import type { GroupBlock } from './layout-fields';
 
 interface FieldGroupProps {

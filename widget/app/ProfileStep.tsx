@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedEvent } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormSpec } from '../../shared/form-spec';
 import type { Translator } from '../i18n/create-translator';
 import type { MessageKey } from '../i18n/en';

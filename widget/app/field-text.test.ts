@@ -5,8 +5,8 @@ import { en as enMessages } from '../i18n/en';
 import { assignFieldErrors } from './assign-field-errors';
 import { fieldIds } from './field-ids';
 import { categoryLabel, channelLabel, countryName, countryOptions, errorText, fieldLabel, groupText, optionLabel } from './field-text';
-import { httpUrl } from './http-url';
 import { contactSpec, field, fullSpec } from './full-spec';
+import { httpUrl } from './http-url';
 
 const en = createTranslator('en', enMessages);
 const de = createTranslator('de', deMessages);
@@ -63,7 +63,11 @@ describe('groupText', () => {
   });
 
   it('builds a legend from the field labels for a group the widget has no words for', () => {
-    expect(groupText('reach', members, de)).toEqual({ legend: 'E-Mail oder Telefon', help: 'Eine dieser Angaben genügt.', error: 'Bitte fülle mindestens eines dieser Felder aus.' });
+    expect(groupText('reach', members, de)).toEqual({
+      legend: 'E-Mail oder Telefon',
+      help: 'Eine dieser Angaben genügt.',
+      error: 'Bitte fülle mindestens eines dieser Felder aus.',
+    });
   });
 });
 
@@ -88,8 +92,14 @@ describe('assignFieldErrors', () => {
 
 describe('assignFieldErrors with an at-least-one rule', () => {
   it('places the rule’s error on its group, by the rule’s name', () => {
-    const { byField, unplaced } = assignFieldErrors(contactSpec, [{ field: 'contact', code: 'one_required' }, { field: 'email', code: 'invalid_email' }]);
-    expect([...byField.values()]).toEqual([{ field: 'contact', code: 'one_required' }, { field: 'email', code: 'invalid_email' }]);
+    const { byField, unplaced } = assignFieldErrors(contactSpec, [
+      { field: 'contact', code: 'one_required' },
+      { field: 'email', code: 'invalid_email' },
+    ]);
+    expect([...byField.values()]).toEqual([
+      { field: 'contact', code: 'one_required' },
+      { field: 'email', code: 'invalid_email' },
+    ]);
     expect(unplaced).toEqual([]);
   });
 

@@ -5,13 +5,18 @@ import type { Translator } from '../i18n/create-translator';
 
 // "LOYALTY_PROGRAM" → "Loyalty program", for codes a newer Worker sends before the widget knows them.
 function humanize(code: string): string {
-  const words = code.replace(/[_.-]+/g, ' ').trim().toLowerCase();
+  const words = code
+    .replace(/[_.-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** The field's visible label: the spec's literal label, else the widget's text for its labelKey. */
 export function fieldLabel(field: FieldSpec, t: Translator): string {
-  return field.label ?? t.find(field.labelKey) ?? (field.name.startsWith('custom.') ? t.text('field.custom') : humanize(field.name.split('.').pop() ?? field.name));
+  return (
+    field.label ?? t.find(field.labelKey) ?? (field.name.startsWith('custom.') ? t.text('field.custom') : humanize(field.name.split('.').pop() ?? field.name))
+  );
 }
 
 export function optionLabel(option: FieldOption, t: Translator): string {

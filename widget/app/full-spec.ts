@@ -38,10 +38,21 @@ export const fullSpec: FormSpec = {
     field('custom.1', 'text', { label: 'How did you hear about us?' }),
     field('custom.2', 'integer', { label: 'Sessions per week?' }),
     field('custom.3', 'yes-no', { label: 'Any health issues?', required: true }),
-    field('custom.4', 'multiselect', { label: 'Courses', options: [{ value: 'Yoga', label: 'Yoga' }, { value: 'Zumba', label: 'Zumba' }] }),
+    field('custom.4', 'multiselect', {
+      label: 'Courses',
+      options: [
+        { value: 'Yoga', label: 'Yoga' },
+        { value: 'Zumba', label: 'Zumba' },
+      ],
+    }),
     field('consent.privacy', 'consent', { required: true, link: 'https://gym.example/privacy' }),
     field('consent.channels', 'channels', {
-      matrix: { categories: [{ category: 'NEWSLETTER', channels: ['EMAIL', 'TEXT_MESSAGE'] }, { category: 'GENERAL', channels: ['EMAIL'] }] },
+      matrix: {
+        categories: [
+          { category: 'NEWSLETTER', channels: ['EMAIL', 'TEXT_MESSAGE'] },
+          { category: 'GENERAL', channels: ['EMAIL'] },
+        ],
+      },
     }),
   ],
 };
@@ -63,14 +74,29 @@ export const contactSpec: FormSpec = {
   profile: {
     title: 'Tell us a bit more (optional)',
     fields: [
-      field('profile.goal', 'select', { label: 'What is your main goal?', labelKey: 'field.custom', options: [{ value: 'lose-weight', label: 'Lose weight' }, { value: 'build-muscle', label: 'Build muscle' }] }),
+      field('profile.goal', 'select', {
+        label: 'What is your main goal?',
+        labelKey: 'field.custom',
+        options: [
+          { value: 'lose-weight', label: 'Lose weight' },
+          { value: 'build-muscle', label: 'Build muscle' },
+        ],
+      }),
       field('profile.trainingTime', 'multiselect', {
         label: 'When do you prefer to train?',
         labelKey: 'field.custom',
-        options: [{ value: 'morning', label: 'Mornings' }, { value: 'evening', label: 'Evenings' }],
+        options: [
+          { value: 'morning', label: 'Mornings' },
+          { value: 'evening', label: 'Evenings' },
+        ],
       }),
       field('birthDate', 'date', { range: 'past' }),
-      field('gender', 'select', { options: [{ value: 'female', labelKey: 'gender.female' }, { value: 'male', labelKey: 'gender.male' }] }),
+      field('gender', 'select', {
+        options: [
+          { value: 'female', labelKey: 'gender.female' },
+          { value: 'male', labelKey: 'gender.male' },
+        ],
+      }),
     ],
   },
 };

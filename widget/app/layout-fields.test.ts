@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layoutFields } from './layout-fields';
 import { contactSpec, field, fullSpec } from './full-spec';
+import { layoutFields } from './layout-fields';
 
 const shape = (spec = fullSpec) =>
   layoutFields(spec).map((b) =>
@@ -23,7 +23,12 @@ describe('layoutFields', () => {
       'phone',
       'gender',
       'birthDate',
-      { rule: 'all-or-none', prefix: 'address', required: false, fields: ['address.street', 'address.houseNumber', 'address.zipCode', 'address.city', 'address.countryCode'] },
+      {
+        rule: 'all-or-none',
+        prefix: 'address',
+        required: false,
+        fields: ['address.street', 'address.houseNumber', 'address.zipCode', 'address.city', 'address.countryCode'],
+      },
     ]);
     expect(names[6]).toBe('note');
   });
@@ -51,7 +56,11 @@ describe('layoutFields', () => {
   });
 
   it('renders an at-least-one rule as one required group where its first field stands', () => {
-    expect(shape(contactSpec)).toEqual(['even(firstName,lastName)', { rule: 'at-least-one', prefix: undefined, required: true, fields: ['email', 'phone'] }, 'note']);
+    expect(shape(contactSpec)).toEqual([
+      'even(firstName,lastName)',
+      { rule: 'at-least-one', prefix: undefined, required: true, fields: ['email', 'phone'] },
+      'note',
+    ]);
   });
 
   it('leaves a rule’s field out of its group when the spec lacks it', () => {

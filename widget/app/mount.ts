@@ -1,13 +1,13 @@
 import { h, render } from 'preact';
 import type { Attribution } from '../../shared/attribution';
-import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import type { FormSpec } from '../../shared/form-spec';
+import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import type { FrameSide } from '../bridge/frame-side';
 import type { Messages } from '../i18n/en';
 import { App } from './App';
 import { applyStyles } from './apply-styles';
-import { readSpec } from './read-spec';
 import { readAttribution } from './read-attribution';
+import { readSpec } from './read-spec';
 
 export interface MountOptions {
   /** The form as `GET /v1/forms/:formId` answered it; checked again here. */

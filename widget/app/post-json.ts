@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/api-error';
-import { FIELD_ERROR_CODES, isErrorCode, type ErrorCode } from '../../shared/error-codes';
+import { type ErrorCode, FIELD_ERROR_CODES, isErrorCode } from '../../shared/error-codes';
 import { parseRetryAfter } from '../../shared/retry-after';
 
 export { parseRetryAfter };

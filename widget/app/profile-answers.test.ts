@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateLead } from '../../shared/lead-schema';
-import { initialValues, type FormValues } from './form-values';
+import { type FormValues, initialValues } from './form-values';
 import { contactSpec } from './full-spec';
 import { profileAnswers } from './profile-answers';
 import { toLead } from './to-lead';

@@ -9,7 +9,10 @@ import { LOCALES } from '../../shared/locales';
 export function readSpec(data: unknown): FormSpec {
   const spec = data as Partial<FormSpec> | null;
   const fieldsOk = (fields: unknown) =>
-    Array.isArray(fields) && fields.every((f: Partial<FormSpec['fields'][number]> | null) => typeof f?.name === 'string' && typeof f.type === 'string' && typeof f.labelKey === 'string');
+    Array.isArray(fields) &&
+    fields.every(
+      (f: Partial<FormSpec['fields'][number]> | null) => typeof f?.name === 'string' && typeof f.type === 'string' && typeof f.labelKey === 'string',
+    );
   const ok =
     typeof spec?.formId === 'string' &&
     (LOCALES as readonly unknown[]).includes(spec.locale) &&

@@ -20,7 +20,9 @@ describe('recheckErrors', () => {
   });
 
   it('clears a group’s error while typing as soon as one of its fields holds a valid answer', () => {
-    expect(recheckErrors(oneRequired, fresh({ field: 'firstName', code: 'required' }), groups, true)).toEqual({ firstName: { code: 'required', fromServer: false } });
+    expect(recheckErrors(oneRequired, fresh({ field: 'firstName', code: 'required' }), groups, true)).toEqual({
+      firstName: { code: 'required', fromServer: false },
+    });
   });
 
   it('keeps a group’s error while typing something not valid yet, and leaves other fields alone', () => {

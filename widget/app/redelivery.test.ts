@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startRedelivery, type RedeliveryOptions, type RedeliveryState } from './redelivery';
+import { type RedeliveryOptions, type RedeliveryState, startRedelivery } from './redelivery';
 import type { SubmitOutcome } from './submit-lead';
 
 const DOWN: SubmitOutcome = { kind: 'failed', code: 'VENDOR_UNAVAILABLE' };

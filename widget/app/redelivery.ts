@@ -1,5 +1,5 @@
 import { retryDelay } from './retry-delay';
-import { shouldRetry, type SubmitOutcome } from './submit-lead';
+import { type SubmitOutcome, shouldRetry } from './submit-lead';
 
 /** What the visitor may see of the resending. */
 export interface RedeliveryState {

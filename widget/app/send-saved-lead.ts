@@ -1,6 +1,6 @@
 import type { Proof } from '../../shared/submission';
 import type { Outbox, OutboxEntry } from './outbox';
-import { shouldRetry, submitLead, type SubmitOutcome } from './submit-lead';
+import { type SubmitOutcome, shouldRetry, submitLead } from './submit-lead';
 
 export interface SendSavedLeadOptions {
   readonly entry: OutboxEntry;
@@ -23,7 +23,8 @@ const sending = new Map<string, Promise<SubmitOutcome>>();
 export function sendSavedLead({ entry, outbox, origin, proof, fetch }: SendSavedLeadOptions): Promise<SubmitOutcome> {
   const running = sending.get(entry.key);
   if (running) return running;
-  const submit = (evidence?: Proof) => submitLead({ origin, formId: entry.formId, lead: entry.lead, idempotencyKey: entry.key, fetch, ...(evidence ? { proof: evidence } : {}) });
+  const submit = (evidence?: Proof) =>
+    submitLead({ origin, formId: entry.formId, lead: entry.lead, idempotencyKey: entry.key, fetch, ...(evidence ? { proof: evidence } : {}) });
   const send = (proof ? proof().then(submit) : submit())
     .then((outcome) => {
       if (!shouldRetry(outcome)) outbox.remove(entry.key);

@@ -1,11 +1,9 @@
-import type { Lead } from '../../shared/lead';
 import { IDEMPOTENCY_HEADER } from '../../shared/idempotency';
+import type { Lead } from '../../shared/lead';
 import type { Proof, SubmissionResult } from '../../shared/submission';
-import { postJson, type FailureCode, type PostFailure } from './post-json';
+import { type FailureCode, type PostFailure, postJson } from './post-json';
 
-export type SubmitOutcome =
-  | { readonly kind: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string }
-  | PostFailure;
+export type SubmitOutcome = { readonly kind: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string } | PostFailure;
 
 export interface SubmitLeadOptions {
   /** The Worker's origin, e.g. `https://forms.leadgate.example`. */

@@ -3,7 +3,8 @@ import { fakeFetch, json } from './fake-fetch';
 import { submitProfile } from './submit-profile';
 
 const profile = { birthDate: '1990-01-01', profile: { goal: 'build-muscle', trainingTime: ['evening'] } };
-const send = (fetch: typeof globalThis.fetch) => submitProfile({ origin: 'https://edge.example', formId: 'demo-virtuagym', submissionId: 'sub 1', profile, fetch });
+const send = (fetch: typeof globalThis.fetch) =>
+  submitProfile({ origin: 'https://edge.example', formId: 'demo-virtuagym', submissionId: 'sub 1', profile, fetch });
 const error = (code: string, extra: object = {}) => ({ error: { code, message: 'x', ...extra } });
 
 describe('submitProfile', () => {
@@ -29,7 +30,11 @@ describe('submitProfile', () => {
   });
 
   it('reports VENDOR_UNAVAILABLE with its Retry-After', async () => {
-    expect(await send(fakeFetch(() => json(503, error('VENDOR_UNAVAILABLE'), { 'Retry-After': '5' })).fetch)).toEqual({ kind: 'failed', code: 'VENDOR_UNAVAILABLE', retryAfter: 5 });
+    expect(await send(fakeFetch(() => json(503, error('VENDOR_UNAVAILABLE'), { 'Retry-After': '5' })).fetch)).toEqual({
+      kind: 'failed',
+      code: 'VENDOR_UNAVAILABLE',
+      retryAfter: 5,
+    });
   });
 
   it('reports a network failure as NETWORK', async () => {

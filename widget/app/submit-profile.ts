@@ -1,5 +1,5 @@
 import type { Lead } from '../../shared/lead';
-import { postJson, type PostFailure } from './post-json';
+import { type PostFailure, postJson } from './post-json';
 
 export type ProfileOutcome = { readonly kind: 'updated' } | PostFailure;
 

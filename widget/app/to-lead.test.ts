@@ -81,7 +81,10 @@ describe('toLead for the profile step', () => {
 
   it('builds answers the shared schema accepts with the profile fields and no rules', () => {
     const values = { ...initialValues(profileSpec), 'profile.trainingTime': ['morning'], gender: 'female' };
-    expect(validateLead(profileSpec, toLead(profileSpec, values))).toMatchObject({ success: true, lead: { gender: 'female', profile: { trainingTime: ['morning'] } } });
+    expect(validateLead(profileSpec, toLead(profileSpec, values))).toMatchObject({
+      success: true,
+      lead: { gender: 'female', profile: { trainingTime: ['morning'] } },
+    });
   });
 
   it('holds nothing but the language when nothing was answered', () => {

@@ -1,6 +1,6 @@
 import type { FieldSpec, FormSpec } from '../../shared/form-spec';
 import type { Lead } from '../../shared/lead';
-import { isTextType, type ChannelsValue, type FieldValue, type FormValues } from './form-values';
+import { type ChannelsValue, type FieldValue, type FormValues, isTextType } from './form-values';
 
 function isStringList(value: FieldValue): value is readonly string[] {
   return Array.isArray(value);

@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RefObject } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldError } from '../../shared/api-error';
 import type { FieldErrorCode } from '../../shared/error-codes';
 import type { FormSpec } from '../../shared/form-spec';
-import { buildLeadSchema, validateLead, type LeadValidation } from '../../shared/lead-schema';
+import { buildLeadSchema, type LeadValidation, validateLead } from '../../shared/lead-schema';
 import type { Translator } from '../i18n/create-translator';
 import { assignFieldErrors } from './assign-field-errors';
 import type { SummaryItem } from './ErrorSummary';
 import { fieldIds } from './field-ids';
 import { errorText, fieldLabel, groupText } from './field-text';
-import { initialValues, type FieldValue, type FormValues } from './form-values';
-import { layoutFields, type Block } from './layout-fields';
+import { type FieldValue, type FormValues, initialValues } from './form-values';
+import { type Block, layoutFields } from './layout-fields';
 import { recheckErrors, type ShownErrors } from './recheck-errors';
 import { toLead } from './to-lead';
 

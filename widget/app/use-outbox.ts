@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lead } from '../../shared/lead';
 import type { Proof } from '../../shared/submission';
 import { createOutbox, type OutboxEntry, type OutboxStorage } from './outbox';
-import { startRedelivery, type Redelivery, type RedeliveryState } from './redelivery';
+import { type Redelivery, type RedeliveryState, startRedelivery } from './redelivery';
 import { sendSavedLead } from './send-saved-lead';
 import type { SubmitOutcome } from './submit-lead';
 

@@ -43,7 +43,8 @@ export function createHostFrame(options: HostFrameOptions, element: HTMLElement)
       return;
     }
     const { name, detail } = message.data as { name: Parameters<typeof emitLeadgateEvent>[1]; detail: Parameters<typeof emitLeadgateEvent>[2] };
-    if (name === 'ready') frame.contentWindow?.postMessage(envelope<HostToFrame, 'init'>(id, 'init', { href: location.href, referrer: document.referrer }), options.origin);
+    if (name === 'ready')
+      frame.contentWindow?.postMessage(envelope<HostToFrame, 'init'>(id, 'init', { href: location.href, referrer: document.referrer }), options.origin);
     emitLeadgateEvent(element, name, detail);
   });
   return frame;

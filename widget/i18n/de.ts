@@ -95,8 +95,7 @@ export const de = {
   'outbox.sendNow': 'Jetzt senden',
   'outbox.stillNotSent': 'Immer noch nicht gesendet. Wir versuchen es automatisch weiter.',
   'outbox.earlierSent': 'Deine frühere Anfrage wurde jetzt gesendet.',
-  'outbox.earlierWaiting':
-    'Eine frühere Anfrage von dir ist auf diesem Gerät gespeichert und wurde noch nicht gesendet. Wir versuchen es automatisch weiter.',
+  'outbox.earlierWaiting': 'Eine frühere Anfrage von dir ist auf diesem Gerät gespeichert und wurde noch nicht gesendet. Wir versuchen es automatisch weiter.',
   'outbox.earlierLost': 'Deine frühere Anfrage konnte nicht gesendet werden. Bitte fülle das Formular aus und sende es noch einmal.',
 
   'error.required': 'Bitte fülle dieses Feld aus.',
@@ -131,18 +130,18 @@ export const de = {
   'code.ADMIN_UNAUTHORIZED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.ADMIN_DISABLED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
-  'code.RATE_LIMITED': 'Von deiner Verbindung kamen gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut – deine Eingaben bleiben erhalten.',
-  'code.BOT_CHECK_FAILED': 'Deine Anfrage wirkte automatisiert und wurde deshalb nicht gesendet. Bitte lade die Seite neu und fülle das Formular noch einmal aus.',
+  'code.RATE_LIMITED':
+    'Von deiner Verbindung kamen gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut – deine Eingaben bleiben erhalten.',
+  'code.BOT_CHECK_FAILED':
+    'Deine Anfrage wirkte automatisiert und wurde deshalb nicht gesendet. Bitte lade die Seite neu und fülle das Formular noch einmal aus.',
   'code.CHALLENGE_FAILED': 'Die Sicherheitsprüfung hat nicht geklappt. Bitte schließe sie noch einmal ab und sende erneut – deine Eingaben bleiben erhalten.',
-  'code.CHALLENGE_UNAVAILABLE': 'Die Sicherheitsprüfung kann gerade nicht bestätigt werden. Bitte versuche es gleich noch einmal – deine Eingaben bleiben erhalten.',
+  'code.CHALLENGE_UNAVAILABLE':
+    'Die Sicherheitsprüfung kann gerade nicht bestätigt werden. Bitte versuche es gleich noch einmal – deine Eingaben bleiben erhalten.',
   'code.ORIGIN_NOT_ALLOWED': 'Dieses Formular kann auf dieser Website nicht verwendet werden. Bitte wende dich direkt an das Studio.',
   'code.VALIDATION_FAILED': 'Einige Angaben fehlen oder sind ungültig. Bitte prüfe die markierten Felder.',
-  'code.VENDOR_REJECTED':
-    'Das System des Studios hat deine Angaben nicht angenommen. Bitte prüfe sie oder wende dich direkt an das Studio.',
+  'code.VENDOR_REJECTED': 'Das System des Studios hat deine Angaben nicht angenommen. Bitte prüfe sie oder wende dich direkt an das Studio.',
   'code.VENDOR_UNAVAILABLE':
     'Das System des Studios ist gerade nicht erreichbar. Bitte versuche es gleich noch einmal – alles, was du eingegeben hast, ist noch da.',
-  'code.FORM_MISCONFIGURED':
-    'Dieses Formular ist noch nicht richtig eingerichtet. Das Studio weiß Bescheid; bitte wende dich direkt an das Studio.',
-  'code.INTERNAL_ERROR':
-    'Bei uns ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal – alles, was du eingegeben hast, ist noch da.',
+  'code.FORM_MISCONFIGURED': 'Dieses Formular ist noch nicht richtig eingerichtet. Das Studio weiß Bescheid; bitte wende dich direkt an das Studio.',
+  'code.INTERNAL_ERROR': 'Bei uns ist etwas schiefgelaufen. Bitte versuche es gleich noch einmal – alles, was du eingegeben hast, ist noch da.',
 } as const satisfies Messages;

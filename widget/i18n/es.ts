@@ -79,14 +79,12 @@ export const es = {
   'profile.updated': 'Gracias, así tu entrenador podrá prepararse bien.',
   'profile.declined': 'Sin problema. ¡Hasta pronto!',
   'profile.notSent': 'Estos datos aún no se han enviado',
-  'profile.notSentText':
-    'Tu solicitud nos ha llegado; solo faltan estos datos adicionales. Vuelve a intentarlo en un momento. Tus respuestas siguen aquí.',
+  'profile.notSentText': 'Tu solicitud nos ha llegado; solo faltan estos datos adicionales. Vuelve a intentarlo en un momento. Tus respuestas siguen aquí.',
   'profile.unavailable': 'No hemos podido añadir estos datos, pero tu primera solicitud sí nos ha llegado.',
 
   'failure.notSent': 'Tus datos aún no se han enviado',
   'failure.failed': 'No se han podido enviar tus datos',
-  'failure.network':
-    'No hemos podido conectar con nuestro servidor. Comprueba tu conexión y vuelve a intentarlo. Todo lo que has escrito sigue aquí.',
+  'failure.network': 'No hemos podido conectar con nuestro servidor. Comprueba tu conexión y vuelve a intentarlo. Todo lo que has escrito sigue aquí.',
   'failure.retryAfter': 'Espera unos {seconds} segundos antes de volver a intentarlo.',
   'failure.retry': 'Volver a intentarlo',
 
@@ -96,8 +94,7 @@ export const es = {
   'outbox.sendNow': 'Enviar ahora',
   'outbox.stillNotSent': 'Todavía no se ha enviado. Seguiremos intentándolo automáticamente.',
   'outbox.earlierSent': 'Tu solicitud anterior ya se ha enviado.',
-  'outbox.earlierWaiting':
-    'Una solicitud que hiciste antes está guardada en este dispositivo y aún no se ha enviado. Seguiremos intentándolo automáticamente.',
+  'outbox.earlierWaiting': 'Una solicitud que hiciste antes está guardada en este dispositivo y aún no se ha enviado. Seguiremos intentándolo automáticamente.',
   'outbox.earlierLost': 'No se ha podido enviar tu solicitud anterior. Rellena el formulario y vuelve a enviarlo.',
 
   'error.required': 'Rellena este campo.',
@@ -134,20 +131,15 @@ export const es = {
   'code.DELIVERY_NOT_REPLAYABLE': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
   'code.RATE_LIMITED':
     'Se han enviado demasiadas solicitudes desde tu conexión en muy poco tiempo. Espera un momento y vuelve a intentarlo. Todo lo que has escrito sigue aquí.',
-  'code.BOT_CHECK_FAILED':
-    'Tu solicitud parecía automatizada, así que no se ha enviado. Recarga la página y vuelve a rellenar el formulario.',
+  'code.BOT_CHECK_FAILED': 'Tu solicitud parecía automatizada, así que no se ha enviado. Recarga la página y vuelve a rellenar el formulario.',
   'code.CHALLENGE_FAILED':
     'La comprobación de seguridad no ha salido bien. Complétala de nuevo y vuelve a enviar el formulario. Todo lo que has escrito sigue aquí.',
   'code.CHALLENGE_UNAVAILABLE':
     'Ahora mismo no se puede confirmar la comprobación de seguridad. Vuelve a intentarlo en un momento. Todo lo que has escrito sigue aquí.',
   'code.ORIGIN_NOT_ALLOWED': 'Este formulario no se puede usar en esta web. Ponte en contacto directamente con el centro.',
   'code.VALIDATION_FAILED': 'Faltan algunos datos o no son válidos. Revisa los campos marcados.',
-  'code.VENDOR_REJECTED':
-    'El sistema del centro no ha aceptado tus datos. Revísalos o ponte en contacto directamente con el centro.',
-  'code.VENDOR_UNAVAILABLE':
-    'El sistema del centro no está disponible ahora mismo. Vuelve a intentarlo en un momento. Todo lo que has escrito sigue aquí.',
-  'code.FORM_MISCONFIGURED':
-    'Este formulario aún no está bien configurado. Ya hemos avisado al centro; ponte en contacto directamente con él.',
-  'code.INTERNAL_ERROR':
-    'Algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento. Todo lo que has escrito sigue aquí.',
+  'code.VENDOR_REJECTED': 'El sistema del centro no ha aceptado tus datos. Revísalos o ponte en contacto directamente con el centro.',
+  'code.VENDOR_UNAVAILABLE': 'El sistema del centro no está disponible ahora mismo. Vuelve a intentarlo en un momento. Todo lo que has escrito sigue aquí.',
+  'code.FORM_MISCONFIGURED': 'Este formulario aún no está bien configurado. Ya hemos avisado al centro; ponte en contacto directamente con él.',
+  'code.INTERNAL_ERROR': 'Algo ha fallado por nuestra parte. Vuelve a intentarlo en un momento. Todo lo que has escrito sigue aquí.',
 } as const satisfies Messages;

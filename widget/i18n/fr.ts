@@ -55,8 +55,7 @@ export const fr = {
   'form.newTab': "(s'ouvre dans un nouvel onglet)",
   'form.channelsHelp': 'Cochez ce qui vous convient. Vous pouvez retirer votre consentement à tout moment.',
   'form.trap': 'Laissez ce champ vide',
-  'challenge.failed':
-    "La vérification de sécurité n'a pas pu démarrer. Veuillez recharger la page. Si le problème persiste, contactez directement le club.",
+  'challenge.failed': "La vérification de sécurité n'a pas pu démarrer. Veuillez recharger la page. Si le problème persiste, contactez directement le club.",
   'form.errorPrefix': 'Erreur :',
   'form.or': 'ou',
 
@@ -85,8 +84,7 @@ export const fr = {
 
   'failure.notSent': "Vos informations n'ont pas encore été envoyées",
   'failure.failed': "Vos informations n'ont pas pu être envoyées",
-  'failure.network':
-    'Impossible de joindre notre serveur. Veuillez vérifier votre connexion et réessayer. Tout ce que vous avez saisi est conservé.',
+  'failure.network': 'Impossible de joindre notre serveur. Veuillez vérifier votre connexion et réessayer. Tout ce que vous avez saisi est conservé.',
   'failure.retryAfter': 'Veuillez patienter environ {seconds} secondes avant de réessayer.',
   'failure.retry': 'Réessayer',
 
@@ -134,20 +132,15 @@ export const fr = {
   'code.DELIVERY_NOT_REPLAYABLE': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
   'code.RATE_LIMITED':
     'Trop de demandes ont été envoyées depuis votre connexion en peu de temps. Veuillez patienter un instant et réessayer. Tout ce que vous avez saisi est conservé.',
-  'code.BOT_CHECK_FAILED':
-    "Votre demande semblait automatisée, elle n'a donc pas été envoyée. Veuillez recharger la page et remplir à nouveau le formulaire.",
+  'code.BOT_CHECK_FAILED': "Votre demande semblait automatisée, elle n'a donc pas été envoyée. Veuillez recharger la page et remplir à nouveau le formulaire.",
   'code.CHALLENGE_FAILED':
     "La vérification de sécurité n'a pas abouti. Veuillez la refaire, puis renvoyer le formulaire. Tout ce que vous avez saisi est conservé.",
   'code.CHALLENGE_UNAVAILABLE':
     'La vérification de sécurité ne peut pas être confirmée pour le moment. Veuillez réessayer dans un instant. Tout ce que vous avez saisi est conservé.',
   'code.ORIGIN_NOT_ALLOWED': 'Ce formulaire ne peut pas être utilisé sur ce site. Veuillez contacter directement le club.',
   'code.VALIDATION_FAILED': 'Certaines informations sont manquantes ou invalides. Veuillez vérifier les champs signalés.',
-  'code.VENDOR_REJECTED':
-    "Le système du club n'a pas accepté vos informations. Veuillez les vérifier ou contacter directement le club.",
-  'code.VENDOR_UNAVAILABLE':
-    'Le système du club est momentanément indisponible. Veuillez réessayer dans un instant. Tout ce que vous avez saisi est conservé.',
-  'code.FORM_MISCONFIGURED':
-    "Ce formulaire n'est pas encore correctement configuré. Le club a été prévenu. Veuillez le contacter directement.",
-  'code.INTERNAL_ERROR':
-    "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant. Tout ce que vous avez saisi est conservé.",
+  'code.VENDOR_REJECTED': "Le système du club n'a pas accepté vos informations. Veuillez les vérifier ou contacter directement le club.",
+  'code.VENDOR_UNAVAILABLE': 'Le système du club est momentanément indisponible. Veuillez réessayer dans un instant. Tout ce que vous avez saisi est conservé.',
+  'code.FORM_MISCONFIGURED': "Ce formulaire n'est pas encore correctement configuré. Le club a été prévenu. Veuillez le contacter directement.",
+  'code.INTERNAL_ERROR': "Une erreur s'est produite de notre côté. Veuillez réessayer dans un instant. Tout ce que vous avez saisi est conservé.",
 } as const satisfies Messages;

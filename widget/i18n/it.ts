@@ -55,8 +55,7 @@ export const it = {
   'form.newTab': '(si apre in una nuova scheda)',
   'form.channelsHelp': 'Spunta quello che preferisci. Puoi revocare il consenso in qualsiasi momento.',
   'form.trap': 'Lascia vuoto questo campo',
-  'challenge.failed':
-    'Non è stato possibile avviare il controllo di sicurezza. Ricarica la pagina; se il problema si ripete, contatta direttamente il centro.',
+  'challenge.failed': 'Non è stato possibile avviare il controllo di sicurezza. Ricarica la pagina; se il problema si ripete, contatta direttamente il centro.',
   'form.errorPrefix': 'Errore:',
   'form.or': 'o',
 
@@ -79,14 +78,12 @@ export const it = {
   'profile.updated': 'Grazie, così il tuo coach potrà prepararsi al meglio.',
   'profile.declined': 'Nessun problema. A presto!',
   'profile.notSent': 'Queste informazioni non sono ancora state inviate',
-  'profile.notSentText':
-    'La tua richiesta è arrivata, mancano solo queste informazioni aggiuntive. Riprova tra poco: le tue risposte sono ancora qui.',
+  'profile.notSentText': 'La tua richiesta è arrivata, mancano solo queste informazioni aggiuntive. Riprova tra poco: le tue risposte sono ancora qui.',
   'profile.unavailable': 'Non siamo riusciti ad aggiungere queste informazioni, ma la tua prima richiesta è arrivata.',
 
   'failure.notSent': 'I tuoi dati non sono ancora stati inviati',
   'failure.failed': 'Non è stato possibile inviare i tuoi dati',
-  'failure.network':
-    'Non siamo riusciti a raggiungere il nostro server. Controlla la connessione e riprova: tutto ciò che hai inserito è ancora qui.',
+  'failure.network': 'Non siamo riusciti a raggiungere il nostro server. Controlla la connessione e riprova: tutto ciò che hai inserito è ancora qui.',
   'failure.retryAfter': 'Attendi circa {seconds} secondi prima di riprovare.',
   'failure.retry': 'Riprova',
 
@@ -134,19 +131,14 @@ export const it = {
   'code.DELIVERY_NOT_REPLAYABLE': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
   'code.RATE_LIMITED':
     'Dalla tua connessione sono arrivate troppe richieste in poco tempo. Attendi un momento e riprova: tutto ciò che hai inserito è ancora qui.',
-  'code.BOT_CHECK_FAILED':
-    'La tua richiesta sembrava automatica, quindi non è stata inviata. Ricarica la pagina e compila di nuovo il modulo.',
+  'code.BOT_CHECK_FAILED': 'La tua richiesta sembrava automatica, quindi non è stata inviata. Ricarica la pagina e compila di nuovo il modulo.',
   'code.CHALLENGE_FAILED':
     'Il controllo di sicurezza non è andato a buon fine. Completalo di nuovo e invia ancora il modulo: tutto ciò che hai inserito è ancora qui.',
-  'code.CHALLENGE_UNAVAILABLE':
-    'Al momento non è possibile confermare il controllo di sicurezza. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+  'code.CHALLENGE_UNAVAILABLE': 'Al momento non è possibile confermare il controllo di sicurezza. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
   'code.ORIGIN_NOT_ALLOWED': 'Questo modulo non può essere usato su questo sito. Contatta direttamente il centro.',
   'code.VALIDATION_FAILED': 'Alcuni dati mancano o non sono validi. Controlla i campi evidenziati.',
   'code.VENDOR_REJECTED': 'Il sistema del centro non ha accettato i tuoi dati. Controllali o contatta direttamente il centro.',
-  'code.VENDOR_UNAVAILABLE':
-    'Il sistema del centro al momento non è raggiungibile. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
-  'code.FORM_MISCONFIGURED':
-    'Questo modulo non è ancora configurato correttamente. Il centro è già stato avvisato; contattalo direttamente.',
-  'code.INTERNAL_ERROR':
-    'Qualcosa è andato storto da parte nostra. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+  'code.VENDOR_UNAVAILABLE': 'Il sistema del centro al momento non è raggiungibile. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
+  'code.FORM_MISCONFIGURED': 'Questo modulo non è ancora configurato correttamente. Il centro è già stato avvisato; contattalo direttamente.',
+  'code.INTERNAL_ERROR': 'Qualcosa è andato storto da parte nostra. Riprova tra poco: tutto ciò che hai inserito è ancora qui.',
 } as const satisfies Messages;

@@ -78,14 +78,12 @@ export const nl = {
   'profile.updated': 'Bedankt, zo kan je coach zich goed voorbereiden.',
   'profile.declined': 'Geen probleem. Tot snel!',
   'profile.notSent': 'Deze gegevens zijn nog niet verstuurd',
-  'profile.notSentText':
-    'Je aanvraag is binnen, alleen deze extra gegevens ontbreken nog. Probeer het zo nog eens – je antwoorden staan er nog.',
+  'profile.notSentText': 'Je aanvraag is binnen, alleen deze extra gegevens ontbreken nog. Probeer het zo nog eens – je antwoorden staan er nog.',
   'profile.unavailable': 'We konden deze gegevens niet toevoegen, maar je eerste aanvraag is wel binnen.',
 
   'failure.notSent': 'Je gegevens zijn nog niet verstuurd',
   'failure.failed': 'Je gegevens konden niet worden verstuurd',
-  'failure.network':
-    'We konden onze server niet bereiken. Controleer je internetverbinding en probeer het opnieuw – alles wat je hebt ingevuld, staat er nog.',
+  'failure.network': 'We konden onze server niet bereiken. Controleer je internetverbinding en probeer het opnieuw – alles wat je hebt ingevuld, staat er nog.',
   'failure.retryAfter': 'Wacht ongeveer {seconds} seconden voordat je het opnieuw probeert.',
   'failure.retry': 'Opnieuw proberen',
 
@@ -95,8 +93,7 @@ export const nl = {
   'outbox.sendNow': 'Nu versturen',
   'outbox.stillNotSent': 'Nog steeds niet verstuurd. We blijven het automatisch proberen.',
   'outbox.earlierSent': 'Je eerdere aanvraag is nu verstuurd.',
-  'outbox.earlierWaiting':
-    'Een eerdere aanvraag van je is opgeslagen op dit apparaat en nog niet verstuurd. We blijven het automatisch proberen.',
+  'outbox.earlierWaiting': 'Een eerdere aanvraag van je is opgeslagen op dit apparaat en nog niet verstuurd. We blijven het automatisch proberen.',
   'outbox.earlierLost': 'Je eerdere aanvraag kon niet worden verstuurd. Vul het formulier opnieuw in en verstuur het nog een keer.',
 
   'error.required': 'Vul dit veld in.',
@@ -133,20 +130,14 @@ export const nl = {
   'code.DELIVERY_NOT_REPLAYABLE': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
   'code.RATE_LIMITED':
     'Er zijn zojuist te veel aanvragen vanaf je verbinding verstuurd. Wacht even en probeer het dan opnieuw – alles wat je hebt ingevuld, staat er nog.',
-  'code.BOT_CHECK_FAILED':
-    'Je aanvraag leek automatisch verstuurd en is daarom niet verzonden. Laad de pagina opnieuw en vul het formulier nog een keer in.',
+  'code.BOT_CHECK_FAILED': 'Je aanvraag leek automatisch verstuurd en is daarom niet verzonden. Laad de pagina opnieuw en vul het formulier nog een keer in.',
   'code.CHALLENGE_FAILED':
     'De beveiligingscontrole is niet gelukt. Doorloop hem opnieuw en verstuur het formulier nog eens – alles wat je hebt ingevuld, staat er nog.',
-  'code.CHALLENGE_UNAVAILABLE':
-    'De beveiligingscontrole kan nu niet worden bevestigd. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.CHALLENGE_UNAVAILABLE': 'De beveiligingscontrole kan nu niet worden bevestigd. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
   'code.ORIGIN_NOT_ALLOWED': 'Dit formulier kan niet op deze website worden gebruikt. Neem direct contact op met de sportschool.',
   'code.VALIDATION_FAILED': 'Sommige gegevens ontbreken of kloppen niet. Controleer de gemarkeerde velden.',
-  'code.VENDOR_REJECTED':
-    'Het systeem van de sportschool heeft je gegevens niet geaccepteerd. Controleer ze of neem direct contact op met de sportschool.',
-  'code.VENDOR_UNAVAILABLE':
-    'Het systeem van de sportschool is nu niet bereikbaar. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
-  'code.FORM_MISCONFIGURED':
-    'Dit formulier is nog niet goed ingesteld. De sportschool is op de hoogte; neem direct contact met ze op.',
-  'code.INTERNAL_ERROR':
-    'Er is bij ons iets misgegaan. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.VENDOR_REJECTED': 'Het systeem van de sportschool heeft je gegevens niet geaccepteerd. Controleer ze of neem direct contact op met de sportschool.',
+  'code.VENDOR_UNAVAILABLE': 'Het systeem van de sportschool is nu niet bereikbaar. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
+  'code.FORM_MISCONFIGURED': 'Dit formulier is nog niet goed ingesteld. De sportschool is op de hoogte; neem direct contact met ze op.',
+  'code.INTERNAL_ERROR': 'Er is bij ons iets misgegaan. Probeer het zo nog eens – alles wat je hebt ingevuld, staat er nog.',
 } as const satisfies Messages;

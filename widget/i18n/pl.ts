@@ -55,8 +55,7 @@ export const pl = {
   'form.newTab': '(otwiera się w nowej karcie)',
   'form.channelsHelp': 'Zaznacz to, co ci odpowiada. Zgodę możesz wycofać w każdej chwili.',
   'form.trap': 'Zostaw to pole puste',
-  'challenge.failed':
-    'Nie udało się uruchomić weryfikacji bezpieczeństwa. Odśwież stronę, a jeśli problem się powtórzy, skontaktuj się bezpośrednio z klubem.',
+  'challenge.failed': 'Nie udało się uruchomić weryfikacji bezpieczeństwa. Odśwież stronę, a jeśli problem się powtórzy, skontaktuj się bezpośrednio z klubem.',
   'form.errorPrefix': 'Błąd:',
   'form.or': 'lub',
 
@@ -85,8 +84,7 @@ export const pl = {
 
   'failure.notSent': 'Twoje dane nie zostały jeszcze wysłane',
   'failure.failed': 'Nie udało się wysłać twoich danych',
-  'failure.network':
-    'Nie udało się połączyć z naszym serwerem. Sprawdź połączenie z internetem i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
+  'failure.network': 'Nie udało się połączyć z naszym serwerem. Sprawdź połączenie z internetem i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
   'failure.retryAfter': 'Odczekaj około {seconds} s i spróbuj ponownie.',
   'failure.retry': 'Spróbuj ponownie',
 
@@ -134,8 +132,7 @@ export const pl = {
   'code.DELIVERY_NOT_REPLAYABLE': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.RATE_LIMITED':
     'Z twojego połączenia wysłano właśnie zbyt wiele zgłoszeń. Odczekaj chwilę i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
-  'code.BOT_CHECK_FAILED':
-    'Twoje zgłoszenie wyglądało na automatyczne, więc nie zostało wysłane. Odśwież stronę i wypełnij formularz ponownie.',
+  'code.BOT_CHECK_FAILED': 'Twoje zgłoszenie wyglądało na automatyczne, więc nie zostało wysłane. Odśwież stronę i wypełnij formularz ponownie.',
   'code.CHALLENGE_FAILED':
     'Weryfikacja bezpieczeństwa się nie powiodła. Przejdź ją jeszcze raz i wyślij formularz ponownie – wszystkie wpisane dane zostały zachowane.',
   'code.CHALLENGE_UNAVAILABLE':
@@ -143,10 +140,7 @@ export const pl = {
   'code.ORIGIN_NOT_ALLOWED': 'Tego formularza nie można używać na tej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.VALIDATION_FAILED': 'Brakuje niektórych danych lub są one niepoprawne. Sprawdź zaznaczone pola.',
   'code.VENDOR_REJECTED': 'System klubu nie przyjął twoich danych. Sprawdź je lub skontaktuj się bezpośrednio z klubem.',
-  'code.VENDOR_UNAVAILABLE':
-    'System klubu jest teraz niedostępny. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
-  'code.FORM_MISCONFIGURED':
-    'Ten formularz nie jest jeszcze poprawnie skonfigurowany. Klub już o tym wie – skontaktuj się z nim bezpośrednio.',
-  'code.INTERNAL_ERROR':
-    'Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
+  'code.VENDOR_UNAVAILABLE': 'System klubu jest teraz niedostępny. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
+  'code.FORM_MISCONFIGURED': 'Ten formularz nie jest jeszcze poprawnie skonfigurowany. Klub już o tym wie – skontaktuj się z nim bezpośrednio.',
+  'code.INTERNAL_ERROR': 'Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę – wszystkie wpisane dane zostały zachowane.',
 } as const satisfies Messages;

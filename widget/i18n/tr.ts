@@ -55,8 +55,7 @@ export const tr = {
   'form.newTab': '(yeni sekmede açılır)',
   'form.channelsHelp': 'Size uygun olanları işaretleyin. Onayınızı istediğiniz zaman geri alabilirsiniz.',
   'form.trap': 'Bu alanı boş bırakın',
-  'challenge.failed':
-    'Güvenlik kontrolü başlatılamadı. Lütfen sayfayı yenileyin; sorun devam ederse doğrudan salonla iletişime geçin.',
+  'challenge.failed': 'Güvenlik kontrolü başlatılamadı. Lütfen sayfayı yenileyin; sorun devam ederse doğrudan salonla iletişime geçin.',
   'form.errorPrefix': 'Hata:',
   'form.or': 'veya',
 
@@ -79,14 +78,12 @@ export const tr = {
   'profile.updated': 'Teşekkürler, antrenörünüz buna göre hazırlanacak.',
   'profile.declined': 'Sorun değil. Görüşmek üzere!',
   'profile.notSent': 'Bu bilgiler henüz gönderilmedi',
-  'profile.notSentText':
-    'Talebiniz bize ulaştı, yalnızca bu ek bilgiler eksik. Lütfen birazdan tekrar deneyin. Yanıtlarınız korunuyor.',
+  'profile.notSentText': 'Talebiniz bize ulaştı, yalnızca bu ek bilgiler eksik. Lütfen birazdan tekrar deneyin. Yanıtlarınız korunuyor.',
   'profile.unavailable': 'Bu bilgileri ekleyemedik ancak ilk talebiniz bize ulaştı.',
 
   'failure.notSent': 'Bilgileriniz henüz gönderilmedi',
   'failure.failed': 'Bilgileriniz gönderilemedi',
-  'failure.network':
-    'Sunucumuza ulaşamadık. Lütfen internet bağlantınızı kontrol edip tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
+  'failure.network': 'Sunucumuza ulaşamadık. Lütfen internet bağlantınızı kontrol edip tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
   'failure.retryAfter': 'Lütfen tekrar denemeden önce yaklaşık {seconds} saniye bekleyin.',
   'failure.retry': 'Tekrar dene',
 
@@ -96,8 +93,7 @@ export const tr = {
   'outbox.sendNow': 'Şimdi gönder',
   'outbox.stillNotSent': 'Hâlâ gönderilemedi. Otomatik olarak denemeye devam edeceğiz.',
   'outbox.earlierSent': 'Önceki talebiniz artık gönderildi.',
-  'outbox.earlierWaiting':
-    'Önceki bir talebiniz bu cihazda kayıtlı ve henüz gönderilmedi. Otomatik olarak denemeye devam edeceğiz.',
+  'outbox.earlierWaiting': 'Önceki bir talebiniz bu cihazda kayıtlı ve henüz gönderilmedi. Otomatik olarak denemeye devam edeceğiz.',
   'outbox.earlierLost': 'Önceki talebiniz gönderilemedi. Lütfen formu doldurup yeniden gönderin.',
 
   'error.required': 'Lütfen bu alanı doldurun.',
@@ -132,22 +128,14 @@ export const tr = {
   'code.ADMIN_UNAUTHORIZED': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
   'code.ADMIN_DISABLED': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
-  'code.RATE_LIMITED':
-    'Bağlantınızdan kısa sürede çok fazla istek gönderildi. Lütfen biraz bekleyip tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
-  'code.BOT_CHECK_FAILED':
-    'Talebiniz otomatik gönderilmiş gibi göründüğü için iletilmedi. Lütfen sayfayı yenileyip formu yeniden doldurun.',
-  'code.CHALLENGE_FAILED':
-    'Güvenlik kontrolü başarısız oldu. Lütfen kontrolü yeniden tamamlayıp formu tekrar gönderin. Girdiğiniz tüm bilgiler korunuyor.',
-  'code.CHALLENGE_UNAVAILABLE':
-    'Güvenlik kontrolü şu anda doğrulanamıyor. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
+  'code.RATE_LIMITED': 'Bağlantınızdan kısa sürede çok fazla istek gönderildi. Lütfen biraz bekleyip tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
+  'code.BOT_CHECK_FAILED': 'Talebiniz otomatik gönderilmiş gibi göründüğü için iletilmedi. Lütfen sayfayı yenileyip formu yeniden doldurun.',
+  'code.CHALLENGE_FAILED': 'Güvenlik kontrolü başarısız oldu. Lütfen kontrolü yeniden tamamlayıp formu tekrar gönderin. Girdiğiniz tüm bilgiler korunuyor.',
+  'code.CHALLENGE_UNAVAILABLE': 'Güvenlik kontrolü şu anda doğrulanamıyor. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
   'code.ORIGIN_NOT_ALLOWED': 'Bu form bu web sitesinde kullanılamaz. Lütfen doğrudan salonla iletişime geçin.',
   'code.VALIDATION_FAILED': 'Bazı bilgiler eksik veya geçersiz. Lütfen işaretli alanları kontrol edin.',
-  'code.VENDOR_REJECTED':
-    'Salonun sistemi bilgilerinizi kabul etmedi. Lütfen bilgilerinizi kontrol edin veya doğrudan salonla iletişime geçin.',
-  'code.VENDOR_UNAVAILABLE':
-    'Salonun sistemine şu anda ulaşılamıyor. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
-  'code.FORM_MISCONFIGURED':
-    'Bu form henüz doğru şekilde ayarlanmamış. Salon durumdan haberdar edildi; lütfen doğrudan salonla iletişime geçin.',
-  'code.INTERNAL_ERROR':
-    'Bizim tarafımızda bir sorun oluştu. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
+  'code.VENDOR_REJECTED': 'Salonun sistemi bilgilerinizi kabul etmedi. Lütfen bilgilerinizi kontrol edin veya doğrudan salonla iletişime geçin.',
+  'code.VENDOR_UNAVAILABLE': 'Salonun sistemine şu anda ulaşılamıyor. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
+  'code.FORM_MISCONFIGURED': 'Bu form henüz doğru şekilde ayarlanmamış. Salon durumdan haberdar edildi; lütfen doğrudan salonla iletişime geçin.',
+  'code.INTERNAL_ERROR': 'Bizim tarafımızda bir sorun oluştu. Lütfen birazdan tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
 } as const satisfies Messages;

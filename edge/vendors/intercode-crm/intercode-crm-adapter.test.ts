@@ -67,7 +67,9 @@ describe('intercode-crm attribution', () => {
   }
 
   it('puts the message and then the attribution block in the description, and the utm_source in the source', async () => {
-    const body = await deliver(person({ note: 'Please call after 6pm', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026', referrer: 'https://www.instagram.com/' } }));
+    const body = await deliver(
+      person({ note: 'Please call after 6pm', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026', referrer: 'https://www.instagram.com/' } }),
+    );
     expect(body).toMatchObject({
       description: `Please call after 6pm\n\n${SEPARATOR}\nSource: instagram\nCampaign: spring-2026\nReferrer: https://www.instagram.com/`,
       source: 'instagram',
@@ -87,7 +89,9 @@ describe('intercode-crm attribution', () => {
       source: 'instagram',
     });
     await crm.reset();
-    expect((await deliver(person({ note: 'Please call after 6pm', attribution }), { campaign: 'utm_campaign', notes: false }, 'comment')).description).toBe('Web form');
+    expect((await deliver(person({ note: 'Please call after 6pm', attribution }), { campaign: 'utm_campaign', notes: false }, 'comment')).description).toBe(
+      'Web form',
+    );
   });
 
   it('sends no block and no separator for a lead without attribution', async () => {

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
 import { DEFAULT_ATTRIBUTION } from '../attribution-note';
-import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { CRM_FORM } from './describe-crm-form';
 import { type CrmDefaults, toCrmLead } from './to-crm-lead';
 
@@ -47,7 +47,9 @@ function failureOutcome(answer: VendorAnswer): Outcome {
   const said = messages(body);
   if (status === 400 && said.some((m) => /email already exists/i.test(m))) return duplicate();
   if (status === 404) return misconfigured(said.some((m) => /status/i.test(m)) ? 'VENDOR_STATUS_NOT_FOUND' : 'VENDOR_NOT_FOUND');
-  const fields = said.flatMap((m) => FIELDS.filter(([re]) => re.test(m)).map(([, field]) => ({ field, code: /must be an email/i.test(m) ? ('invalid_email' as const) : ('invalid' as const) })));
+  const fields = said.flatMap((m) =>
+    FIELDS.filter(([re]) => re.test(m)).map(([, field]) => ({ field, code: /must be an email/i.test(m) ? ('invalid_email' as const) : ('invalid' as const) })),
+  );
   return rejected(fields.slice(0, 1), `status_${status}`);
 }
 

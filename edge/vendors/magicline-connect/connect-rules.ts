@@ -37,9 +37,7 @@ export type ConnectRules = v.InferOutput<typeof ConnectRulesSchema>;
 export type StudioRules = ConnectRules['perStudio'][string];
 
 // The vendor's answers, read leniently: only the fields used, extra ones ignored.
-export const StudioListSchema = v.array(
-  v.object({ id: v.number(), studioName: v.string(), address: v.optional(v.object({ city: v.optional(v.string()) })) }),
-);
+export const StudioListSchema = v.array(v.object({ id: v.number(), studioName: v.string(), address: v.optional(v.object({ city: v.optional(v.string()) })) }));
 export const CommunicationSettingsSchema = v.array(
   v.object({
     messageCategory: v.object({ databaseId: v.number(), name: v.optional(v.string()) }),

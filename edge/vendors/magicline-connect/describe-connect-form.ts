@@ -24,9 +24,7 @@ function marketingMatrix(rules: ConnectRules): ChannelMatrix | undefined {
       byId.set(category.id, entry);
     }
   }
-  const categories = [...byId]
-    .filter(([, e]) => e.channels.size > 0)
-    .map(([id, e]) => ({ category: String(id), label: e.label, channels: [...e.channels] }));
+  const categories = [...byId].filter(([, e]) => e.channels.size > 0).map(([id, e]) => ({ category: String(id), label: e.label, channels: [...e.channels] }));
   return categories.length > 0 ? { categories } : undefined;
 }
 
@@ -52,14 +50,25 @@ export function describeConnectForm(rules: ConnectRules): VendorForm {
   };
   add('emailMode', { name: 'email', type: 'email', maxLength: LIMITS.email, labelKey: 'field.email', autocomplete: 'email' });
   add('telephoneMode', { name: 'phone', type: 'tel', maxLength: LIMITS.phone, labelKey: 'field.phone', autocomplete: 'tel' });
-  add('genderMode', { name: 'gender', type: 'select', labelKey: 'field.gender', options: ['female', 'male', 'diverse'].map((value) => ({ value, labelKey: `gender.${value}` })) });
+  add('genderMode', {
+    name: 'gender',
+    type: 'select',
+    labelKey: 'field.gender',
+    options: ['female', 'male', 'diverse'].map((value) => ({ value, labelKey: `gender.${value}` })),
+  });
   add('dateOfBirthMode', { name: 'birthDate', type: 'date', range: 'past', labelKey: 'field.birthDate', autocomplete: 'bday' });
   if (mode('addressMode') !== 'INACTIVE') {
     add('addressMode', { name: 'address.street', type: 'text', maxLength: LIMITS.street, labelKey: 'field.address.street', autocomplete: 'address-line1' });
     add('addressMode', { name: 'address.houseNumber', type: 'text', maxLength: LIMITS.houseNumber, labelKey: 'field.address.houseNumber' });
     add('addressMode', { name: 'address.zipCode', type: 'text', maxLength: LIMITS.zipCode, labelKey: 'field.address.zipCode', autocomplete: 'postal-code' });
     add('addressMode', { name: 'address.city', type: 'text', maxLength: LIMITS.city, labelKey: 'field.address.city', autocomplete: 'address-level2' });
-    add('addressMode', { name: 'address.countryCode', type: 'country', labelKey: 'field.address.countryCode', autocomplete: 'country', options: COUNTRIES.map((value) => ({ value })) });
+    add('addressMode', {
+      name: 'address.countryCode',
+      type: 'country',
+      labelKey: 'field.address.countryCode',
+      autocomplete: 'country',
+      options: COUNTRIES.map((value) => ({ value })),
+    });
   } else {
     // Without the address, a studio may still ask for the zip code alone.
     add('zipMode', { name: 'address.zipCode', type: 'text', maxLength: LIMITS.zipCode, labelKey: 'field.address.zipCode', autocomplete: 'postal-code' });

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { callVendor } from '../vendor-http';
 import { VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
+import { callVendor } from '../vendor-http';
 import { CampaignListSchema, CommunicationSettingsSchema, type ConnectRules, StudioListSchema, TrialConfigSchema } from './connect-rules';
 
 export interface ConnectSource {
@@ -29,7 +29,9 @@ export async function fetchConnectRules(source: ConnectSource): Promise<ConnectR
   const tags = new URLSearchParams((source.studioTags ?? []).map((tag) => ['studioTags', tag]));
   const listed = await getJson(source, `/connect/v2/studio${tags.size ? `?${tags}` : ''}`, StudioListSchema);
   const wanted = source.studioIds ? new Set(source.studioIds) : undefined;
-  const studios = listed.filter((s) => !wanted || wanted.has(s.id)).map((s) => ({ id: s.id, name: s.studioName, ...(s.address?.city ? { city: s.address.city } : {}) }));
+  const studios = listed
+    .filter((s) => !wanted || wanted.has(s.id))
+    .map((s) => ({ id: s.id, name: s.studioName, ...(s.address?.city ? { city: s.address.city } : {}) }));
   if (studios.length === 0) throw new VendorMisconfiguredError('VENDOR_NO_STUDIO');
   const perStudio: ConnectRules['perStudio'] = {};
   await Promise.all(
@@ -44,7 +46,11 @@ export async function fetchConnectRules(source: ConnectSource): Promise<ConnectR
         categories: settings.map((s) => ({
           id: s.messageCategory.databaseId,
           name: s.messageCategory.name ?? String(s.messageCategory.databaseId),
-          channels: s.communicationChannels.map((c) => ({ channel: c.communicationChannel, active: c.active === true, overridable: c.customerOverridable === true })),
+          channels: s.communicationChannels.map((c) => ({
+            channel: c.communicationChannel,
+            active: c.active === true,
+            overridable: c.customerOverridable === true,
+          })),
         })),
         campaigns: campaigns.map((c) => ({ id: c.id, externalIdentifier: c.externalIdentifier })),
       };

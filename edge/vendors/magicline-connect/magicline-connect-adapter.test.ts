@@ -37,7 +37,12 @@ describe('magicline-connect attribution', () => {
   });
 
   const SEPARATOR = '— Leadgate attribution —';
-  const person = (overrides: Lead = {}): Lead => ({ firstName: 'Jonas', lastName: 'Becker', email: `attribution.${Date.now()}.${++n}@example.com`, ...overrides });
+  const person = (overrides: Lead = {}): Lead => ({
+    firstName: 'Jonas',
+    lastName: 'Becker',
+    email: `attribution.${Date.now()}.${++n}@example.com`,
+    ...overrides,
+  });
 
   /** Delivers through a form with these settings; the body Connect received. */
   async function deliver(lead: Lead, attribution?: AttributionConfig) {
@@ -51,7 +56,15 @@ describe('magicline-connect attribution', () => {
 
   it('matches utm_campaign to the studio’s campaign and appends the block to the visitor’s notes', async () => {
     const body = await deliver(
-      person({ note: 'Kommt mit Freundin', attribution: { utm_source: 'instagram', utm_medium: 'story', utm_campaign: 'IG-Trial-Week', landingPage: 'https://www.ironharbor.example/probetraining' } }),
+      person({
+        note: 'Kommt mit Freundin',
+        attribution: {
+          utm_source: 'instagram',
+          utm_medium: 'story',
+          utm_campaign: 'IG-Trial-Week',
+          landingPage: 'https://www.ironharbor.example/probetraining',
+        },
+      }),
     );
     expect(body.sourceCampaignId).toBe(3102);
     expect(body.notes).toBe(
@@ -71,13 +84,18 @@ describe('magicline-connect attribution', () => {
 
   it('keeps notes within the spec’s 1000 characters by shortening the block, never the visitor’s message', async () => {
     const message = 'Bitte abends anrufen. '.repeat(43).trim(); // 945 characters
-    const body = await deliver(person({ note: message, attribution: { utm_source: 'newsletter', utm_campaign: 'spring-2026', referrer: 'https://mail.example/' } }));
+    const body = await deliver(
+      person({ note: message, attribution: { utm_source: 'newsletter', utm_campaign: 'spring-2026', referrer: 'https://mail.example/' } }),
+    );
     expect(body.notes).toBe(`${message}\n\n${SEPARATOR}\nSource: newsletter`);
     expect(body.sourceCampaignId).toBe(3101);
   });
 
   it('sends the visitor’s notes alone when the form turns notes off', async () => {
-    const body = await deliver(person({ note: 'Kommt mit Freundin', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), { campaign: 'utm_campaign', notes: false });
+    const body = await deliver(person({ note: 'Kommt mit Freundin', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), {
+      campaign: 'utm_campaign',
+      notes: false,
+    });
     expect(body.notes).toBe('Kommt mit Freundin');
     expect(body.sourceCampaignId).toBe(3101);
   });

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
 import { DEFAULT_ATTRIBUTION } from '../attribution-note';
-import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import type { VendorAdapter } from '../vendor-adapter';
+import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type ConnectRules, ConnectRulesSchema } from './connect-rules';
 import { describeConnectForm } from './describe-connect-form';
 import { type ConnectSource, fetchConnectRules } from './fetch-connect-rules';
@@ -53,7 +53,8 @@ export function magiclineConnectAdapter(source: ConnectSource, attribution: Attr
     async deliver(lead, rules, meta) {
       const studioId = lead.studioId ?? (rules.studios.length === 1 ? String(rules.studios[0]!.id) : undefined);
       const studio = studioId === undefined ? undefined : rules.perStudio[studioId];
-      if (studioId === undefined || !studio) return rejected([{ field: 'studioId', code: studioId === undefined ? 'required' : 'invalid_option' }], 'STUDIO_UNKNOWN');
+      if (studioId === undefined || !studio)
+        return rejected([{ field: 'studioId', code: studioId === undefined ? 'required' : 'invalid_option' }], 'STUDIO_UNKNOWN');
       const body = toConnectLead(lead, Number(studioId), studio, meta.marketing, attribution);
       return outcomeOf(
         await callVendor(leadUrl, {

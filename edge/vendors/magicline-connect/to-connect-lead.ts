@@ -81,7 +81,9 @@ export function toConnectLead(
       activeCommunicationChannels: category.channels.filter((c) => (c.overridable ? chosen.get(category.id)?.has(c.channel) : c.active)).map((c) => c.channel),
     }));
     const optedIn = new Set([...chosen.values()].flatMap((set) => [...set]));
-    body.privacyConfiguration = Object.fromEntries(Object.entries(PRIVACY).map(([key, channel]) => [key, optedIn.has(channel)])) as ConnectLead['privacyConfiguration'];
+    body.privacyConfiguration = Object.fromEntries(
+      Object.entries(PRIVACY).map(([key, channel]) => [key, optedIn.has(channel)]),
+    ) as ConnectLead['privacyConfiguration'];
   }
   return body;
 }

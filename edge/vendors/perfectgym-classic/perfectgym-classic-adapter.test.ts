@@ -37,7 +37,10 @@ adapterContract('perfectgym-classic', {
   misconfiguredAdapter: () => adapter({ clientSecret: 'not-the-secret' }),
   validLead: () => ({ firstName: 'Lena', lastName: 'Koch', email: `contract.${Date.now()}.${++n}@example.com`, phone: '+44 20 7946 0958' }),
   // Past Leadgate's own schema: a number without its country code is PGM's PhoneNumberInvalid.
-  leadTheVendorRefuses: () => ({ lead: { firstName: 'Lena', lastName: 'Koch', email: `refused.${Date.now()}.${++n}@example.com`, phone: '020 7946 0958' }, field: 'phone' }),
+  leadTheVendorRefuses: () => ({
+    lead: { firstName: 'Lena', lastName: 'Koch', email: `refused.${Date.now()}.${++n}@example.com`, phone: '020 7946 0958' },
+    field: 'phone',
+  }),
   fault: async (fault) => {
     await pgm.fault({ tenant: SUB, endpoint: 'add-lead', ...fault });
   },
@@ -78,7 +81,12 @@ describe('perfectgym-classic adapter', () => {
   });
 
   it('looks the email up among members, then sends AddLead the integrations’ body with the API client’s headers', async () => {
-    const lead = person({ phone: '+44 (0)20 7946-0958', consent: { privacy: true, marketing: true }, note: 'Mornings', attribution: { utm_campaign: 'spring' } });
+    const lead = person({
+      phone: '+44 (0)20 7946-0958',
+      consent: { privacy: true, marketing: true },
+      note: 'Mornings',
+      attribution: { utm_campaign: 'spring' },
+    });
     const outcome = await deliver(lead);
     const [stored] = await storedLeads();
     expect(outcome).toEqual({ kind: 'delivered', vendorId: String(stored?.leadId) });
@@ -117,7 +125,13 @@ describe('perfectgym-classic adapter', () => {
     await deliver(person(), {}, 'none');
     await deliver(person(), { agreements: [], defaults: {} });
     expect((await storedLeads()).map((l) => [l.agreements, l.sourceId])).toEqual([
-      [[{ id: 2, hasAgreed: true }, { id: 5, hasAgreed: false }], 12],
+      [
+        [
+          { id: 2, hasAgreed: true },
+          { id: 5, hasAgreed: false },
+        ],
+        12,
+      ],
       [[{ id: 2, hasAgreed: true }], 12],
       [[], undefined],
     ]);
@@ -127,7 +141,7 @@ describe('perfectgym-classic adapter', () => {
     const email = "aoife.o'neil+gym@example.ie";
     expect(odataString(email)).toBe("'aoife.o''neil+gym@example.ie'");
     expect(memberLookupUrl('https://x.perfectgym.com', email)).toBe(
-      "https://x.perfectgym.com/Api/v2.2/odata/Members?$filter=email%20eq%20%27aoife.o%27%27neil%2Bgym%40example.ie%27%20and%20isDeleted%20eq%20false",
+      'https://x.perfectgym.com/Api/v2.2/odata/Members?$filter=email%20eq%20%27aoife.o%27%27neil%2Bgym%40example.ie%27%20and%20isDeleted%20eq%20false',
     );
     expect(await deliver(person({ email }))).toEqual({ kind: 'duplicate' });
     const [lookup] = await pgm.requests(SUB);
@@ -147,7 +161,11 @@ describe('perfectgym-classic adapter', () => {
   });
 
   it('maps the properties of AddLead’s errors onto the form’s fields, keeping the vendor’s first code', async () => {
-    expect(await deliver(person({ phone: '020 7946 0958' }))).toEqual({ kind: 'rejected', fields: [{ field: 'phone', code: 'invalid_phone' }], vendorCode: 'PhoneNumberInvalid' });
+    expect(await deliver(person({ phone: '020 7946 0958' }))).toEqual({
+      kind: 'rejected',
+      fields: [{ field: 'phone', code: 'invalid_phone' }],
+      vendorCode: 'PhoneNumberInvalid',
+    });
     expect(await deliver(person({ firstName: 'F'.repeat(51), lastName: ' ', email: 'lena.example.com' }))).toEqual({
       kind: 'rejected',
       fields: [

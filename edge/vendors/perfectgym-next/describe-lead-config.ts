@@ -7,8 +7,32 @@ import type { AdditionalField, LeadConfig, Mode } from './lead-config';
 export const LIMITS = { name: 100, email: 254, phone: 30, street: 100, houseNumber: 20, zipCode: 20, city: 100, text: 500, note: 1000 };
 
 export const COUNTRIES = [
-  'DE', 'AT', 'CH', 'NL', 'BE', 'LU', 'PL', 'ES', 'FR', 'IT', 'TR', 'GB', 'IE', 'DK', 'SE',
-  'NO', 'FI', 'CZ', 'SK', 'HU', 'SI', 'HR', 'RO', 'PT', 'US', 'CA',
+  'DE',
+  'AT',
+  'CH',
+  'NL',
+  'BE',
+  'LU',
+  'PL',
+  'ES',
+  'FR',
+  'IT',
+  'TR',
+  'GB',
+  'IE',
+  'DK',
+  'SE',
+  'NO',
+  'FI',
+  'CZ',
+  'SK',
+  'HU',
+  'SI',
+  'HR',
+  'RO',
+  'PT',
+  'US',
+  'CA',
 ];
 
 const shown = (mode: Mode) => mode !== 'INACTIVE';
@@ -50,7 +74,14 @@ export function describeLeadConfig(config: LeadConfig): VendorForm {
   ];
   const rules: FieldRule[] = [];
   if (shown(config.telephoneMode)) {
-    fields.push({ name: 'phone', type: 'tel', required: required(config.telephoneMode), maxLength: LIMITS.phone, labelKey: 'field.phone', autocomplete: 'tel' });
+    fields.push({
+      name: 'phone',
+      type: 'tel',
+      required: required(config.telephoneMode),
+      maxLength: LIMITS.phone,
+      labelKey: 'field.phone',
+      autocomplete: 'tel',
+    });
   }
   if (shown(config.genderMode)) {
     fields.push({
@@ -62,7 +93,14 @@ export function describeLeadConfig(config: LeadConfig): VendorForm {
     });
   }
   if (shown(config.dateOfBirthMode)) {
-    fields.push({ name: 'birthDate', type: 'date', range: 'past', required: required(config.dateOfBirthMode), labelKey: 'field.birthDate', autocomplete: 'bday' });
+    fields.push({
+      name: 'birthDate',
+      type: 'date',
+      range: 'past',
+      required: required(config.dateOfBirthMode),
+      labelKey: 'field.birthDate',
+      autocomplete: 'bday',
+    });
   }
   if (shown(config.addressMode)) {
     const need = required(config.addressMode);
@@ -71,7 +109,14 @@ export function describeLeadConfig(config: LeadConfig): VendorForm {
       { name: 'address.houseNumber', type: 'text', required: need, maxLength: LIMITS.houseNumber, labelKey: 'field.address.houseNumber' },
       { name: 'address.zipCode', type: 'text', required: need, maxLength: LIMITS.zipCode, labelKey: 'field.address.zipCode', autocomplete: 'postal-code' },
       { name: 'address.city', type: 'text', required: need, maxLength: LIMITS.city, labelKey: 'field.address.city', autocomplete: 'address-level2' },
-      { name: 'address.countryCode', type: 'country', required: need, labelKey: 'field.address.countryCode', autocomplete: 'country', options: COUNTRIES.map((value) => ({ value })) },
+      {
+        name: 'address.countryCode',
+        type: 'country',
+        required: need,
+        labelKey: 'field.address.countryCode',
+        autocomplete: 'country',
+        options: COUNTRIES.map((value) => ({ value })),
+      },
     ];
     fields.push(...address);
     // The vendor takes the address only whole: once begun, every part is needed.

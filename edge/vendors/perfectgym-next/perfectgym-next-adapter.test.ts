@@ -13,9 +13,18 @@ let n = 0;
 adapterContract('perfectgym-next', {
   adapter: () => perfectGymNextAdapter({ baseUrl, apiKey: env.PG_DEMO_API_KEY, timeoutMs: 5000 }),
   misconfiguredAdapter: () => perfectGymNextAdapter({ baseUrl, apiKey: 'not-the-key', timeoutMs: 5000 }),
-  validLead: () => ({ firstName: 'Max', lastName: 'Muster', email: `contract.${Date.now()}.${++n}@example.com`, phone: '+49 30 1234567', custom: { '1246357243': false } }),
+  validLead: () => ({
+    firstName: 'Max',
+    lastName: 'Muster',
+    email: `contract.${Date.now()}.${++n}@example.com`,
+    phone: '+49 30 1234567',
+    custom: { '1246357243': false },
+  }),
   // Without the phone the studio requires: sent straight to the adapter, past Leadgate's own schema.
-  leadTheVendorRefuses: () => ({ lead: { firstName: 'Max', lastName: 'Muster', email: `refused.${Date.now()}@example.com`, custom: { '1246357243': true } }, field: 'phone' }),
+  leadTheVendorRefuses: () => ({
+    lead: { firstName: 'Max', lastName: 'Muster', email: `refused.${Date.now()}@example.com`, custom: { '1246357243': true } },
+    field: 'phone',
+  }),
   fault: async (fault) => {
     await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', ...fault });
   },
@@ -59,7 +68,12 @@ describe('perfectgym-next attribution', () => {
 
   /** Delivers through a form with these settings; the bodies validate and create received. */
   async function deliver(lead: Lead, attribution?: AttributionConfig, tenant = 'demo-gym', apiKey = env.PG_DEMO_API_KEY) {
-    const adapter = perfectGymNextAdapter({ baseUrl: `${inject('simulatorUrl')}/${tenant}/v1`, apiKey, timeoutMs: 5000, ...(attribution ? { attribution } : {}) });
+    const adapter = perfectGymNextAdapter({
+      baseUrl: `${inject('simulatorUrl')}/${tenant}/v1`,
+      apiKey,
+      timeoutMs: 5000,
+      ...(attribution ? { attribution } : {}),
+    });
     const outcome = await adapter.deliver(lead, await adapter.fetchRules(), { submissionId: `attr-${Date.now()}-${++n}`, marketing: 'none' });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     const sent = (await sim.requests(tenant)).filter((r) => r.method === 'POST' && r.status === 200);
@@ -72,7 +86,14 @@ describe('perfectgym-next attribution', () => {
     const body = await deliver(
       person({
         note: 'Knee injury last year',
-        attribution: { utm_source: 'instagram', utm_medium: 'cpc', utm_campaign: 'spring-2026', gclid: 'Cj0KCQ', referrer: 'https://www.instagram.com/', landingPage: 'https://www.gym.example/trial' },
+        attribution: {
+          utm_source: 'instagram',
+          utm_medium: 'cpc',
+          utm_campaign: 'spring-2026',
+          gclid: 'Cj0KCQ',
+          referrer: 'https://www.instagram.com/',
+          landingPage: 'https://www.gym.example/trial',
+        },
       }),
     );
     expect(body.externalIdentifier).toBe('spring-2026');
@@ -107,13 +128,18 @@ describe('perfectgym-next attribution', () => {
     const body = await deliver(person({ note: message, attribution: { utm_source: 'google', utm_campaign: 'spring-2026', landingPage } }));
     const notes = body.notes as string;
     expect(notes.length).toBe(1000);
-    expect(notes.startsWith(`${message}\n\n${SEPARATOR}\nSource: google\nCampaign: spring-2026\nLanding page: https://www.gym.example/trial?ref=xxx`)).toBe(true);
+    expect(notes.startsWith(`${message}\n\n${SEPARATOR}\nSource: google\nCampaign: spring-2026\nLanding page: https://www.gym.example/trial?ref=xxx`)).toBe(
+      true,
+    );
     expect(notes.endsWith('x…')).toBe(true);
     expect(body.externalIdentifier).toBe('spring-2026');
   });
 
   it('sends the visitor’s message alone when the form turns notes off, and still the campaign', async () => {
-    const body = await deliver(person({ note: 'Call after 6pm', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), { campaign: 'utm_campaign', notes: false });
+    const body = await deliver(person({ note: 'Call after 6pm', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), {
+      campaign: 'utm_campaign',
+      notes: false,
+    });
     expect(body.notes).toBe('Call after 6pm');
     expect(body.externalIdentifier).toBe('spring-2026');
   });

@@ -2,13 +2,13 @@ import * as v from 'valibot';
 import type { AttributionConfig } from '../../../shared/form-config';
 import { delivered, duplicate, type Outcome, rejected, transient } from '../../delivery/outcome';
 import { DEFAULT_ATTRIBUTION } from '../attribution-note';
-import { callVendor, keyedVendorFailure, type VendorAnswer } from '../vendor-http';
+import type { DeliveryMeta } from '../vendor-adapter';
 import { type VendorAdapter, VendorMisconfiguredError, VendorUnavailableError } from '../vendor-adapter';
+import { callVendor, keyedVendorFailure, type VendorAnswer } from '../vendor-http';
 import { describeLeadConfig } from './describe-lead-config';
 import { type LeadConfig, LeadConfigSchema } from './lead-config';
 import { errorCodeOf, fieldErrorOf } from './read-error';
-import { toLeadRequest, type LeadRequest } from './to-lead-request';
-import type { DeliveryMeta } from '../vendor-adapter';
+import { type LeadRequest, toLeadRequest } from './to-lead-request';
 
 export interface PerfectGymNextOptions {
   /** The tenant base URL from the activation email, ending in `/v1`. */

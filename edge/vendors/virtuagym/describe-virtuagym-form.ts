@@ -25,7 +25,14 @@ const fields: readonly FieldSpec[] = [
   { name: 'address.houseNumber', type: 'text', required: false, maxLength: LIMITS.houseNumber, labelKey: 'field.address.houseNumber' },
   { name: 'address.zipCode', type: 'text', required: false, maxLength: LIMITS.zipCode, labelKey: 'field.address.zipCode', autocomplete: 'postal-code' },
   { name: 'address.city', type: 'text', required: false, maxLength: LIMITS.city, labelKey: 'field.address.city', autocomplete: 'address-level2' },
-  { name: 'address.countryCode', type: 'country', required: false, labelKey: 'field.address.countryCode', autocomplete: 'country', options: COUNTRIES.map((value) => ({ value })) },
+  {
+    name: 'address.countryCode',
+    type: 'country',
+    required: false,
+    labelKey: 'field.address.countryCode',
+    autocomplete: 'country',
+    options: COUNTRIES.map((value) => ({ value })),
+  },
   { name: 'note', type: 'textarea', required: false, maxLength: LIMITS.note, labelKey: 'field.note' },
 ];
 

@@ -45,12 +45,23 @@ describe('virtuagym attribution', () => {
 
   const SEPARATOR = '— Leadgate attribution —';
   const SOURCES = { instagram: 12, Google: 14 };
-  const person = (overrides: Lead = {}): Lead => ({ firstName: 'Sanne', lastName: 'de Vries', email: `attribution.${Date.now()}.${++n}@example.com`, ...overrides });
+  const person = (overrides: Lead = {}): Lead => ({
+    firstName: 'Sanne',
+    lastName: 'de Vries',
+    email: `attribution.${Date.now()}.${++n}@example.com`,
+    ...overrides,
+  });
 
   /** `source` is the form's default lead source; null for none. */
   function adapterWith(attribution?: VirtuagymAttributionConfig, source: number | null = 2) {
     const tokenUrl = `${url}/auth/realms/virtuagym/protocol/openid-connect/token`;
-    const tokens = brokerTokenSource(env.VIRTUAGYM_TOKENS, { tokenUrl, clubId: CLUB, clientId: env.VG_DEMO_CLIENT_ID, clientSecret: env.VG_DEMO_CLIENT_SECRET, timeoutMs: 5000 });
+    const tokens = brokerTokenSource(env.VIRTUAGYM_TOKENS, {
+      tokenUrl,
+      clubId: CLUB,
+      clientId: env.VG_DEMO_CLIENT_ID,
+      clientSecret: env.VG_DEMO_CLIENT_SECRET,
+      timeoutMs: 5000,
+    });
     const defaults = { statusId: 1, ...(source === null ? {} : { source }) };
     return virtuagymAdapter({ apiBaseUrl: url, clubId: CLUB, defaults, tokens, timeoutMs: 5000, ...(attribution ? { attribution } : {}) });
   }
@@ -94,16 +105,24 @@ describe('virtuagym attribution', () => {
   it('keeps the note within 3500 characters by shortening the block, never the visitor’s message', async () => {
     const message = 'Ik train graag vroeg. '.repeat(150).trim(); // 3299 characters
     const referrer = `https://www.google.com/search?q=${'sportschool+'.repeat(30)}`;
-    const body = await deliver(person({ note: message, attribution: { utm_source: 'google', utm_campaign: 'spring-2026', referrer, landingPage: 'https://www.gym.example/' } }));
+    const body = await deliver(
+      person({ note: message, attribution: { utm_source: 'google', utm_campaign: 'spring-2026', referrer, landingPage: 'https://www.gym.example/' } }),
+    );
     const note = body.note as string;
     expect(note).toHaveLength(3500);
-    expect(note.startsWith(`${message}\n\n${SEPARATOR}\nSource: google\nCampaign: spring-2026\nReferrer: https://www.google.com/search?q=sportschool+`)).toBe(true);
+    expect(note.startsWith(`${message}\n\n${SEPARATOR}\nSource: google\nCampaign: spring-2026\nReferrer: https://www.google.com/search?q=sportschool+`)).toBe(
+      true,
+    );
     expect(note.endsWith('…')).toBe(true);
     expect(note).not.toContain('Landing page');
   });
 
   it('sends the visitor’s message alone when the form turns notes off, and still maps the source', async () => {
-    const body = await deliver(person({ note: 'Mornings suit me', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), { campaign: 'utm_campaign', notes: false, sources: SOURCES });
+    const body = await deliver(person({ note: 'Mornings suit me', attribution: { utm_source: 'instagram', utm_campaign: 'spring-2026' } }), {
+      campaign: 'utm_campaign',
+      notes: false,
+      sources: SOURCES,
+    });
     expect(body.note).toBe('Mornings suit me');
     expect(body.source).toBe(12);
   });
@@ -119,7 +138,10 @@ describe('virtuagym attribution', () => {
   it('keeps the block when the second step replaces the note, and leaves the note alone when it does not', async () => {
     const adapter = adapterWith({ campaign: 'utm_campaign', notes: true, sources: SOURCES });
     const attribution = { utm_source: 'instagram', utm_campaign: 'spring-2026' };
-    const created = await adapter.deliver(person({ note: 'Mornings suit me', attribution }), VIRTUAGYM_FORM, { submissionId: `attr-upd-${++n}`, marketing: 'none' });
+    const created = await adapter.deliver(person({ note: 'Mornings suit me', attribution }), VIRTUAGYM_FORM, {
+      submissionId: `attr-upd-${++n}`,
+      marketing: 'none',
+    });
     const vendorId = (created as { vendorId: string }).vendorId;
     expect(await adapter.update!(vendorId, { note: 'Mornings suit me\n\nGoal: Build muscle', attribution })).toMatchObject({ kind: 'delivered' });
     expect((await sent('update')).note).toBe(`Mornings suit me\n\nGoal: Build muscle\n\n${SEPARATOR}\nSource: instagram\nCampaign: spring-2026`);

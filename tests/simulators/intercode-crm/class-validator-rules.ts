@@ -22,8 +22,7 @@ export type DtoRules = Readonly<Record<string, PropertyRule>>;
 /** class-validator's answer when the body is no object at all (`forbidUnknownValues`). */
 export const UNKNOWN_VALUE = 'an unknown value was passed to the validate function';
 
-export const isObjectValue = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObjectValue = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const isString: Constraint = (value, property) => (typeof value === 'string' ? undefined : `${property} must be a string`);
 

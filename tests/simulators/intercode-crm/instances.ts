@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { validateCreateLead } from './validate-lead';
 import type { LeadInput } from './validate-lead';
+import { validateCreateLead } from './validate-lead';
 
 /** A user of the kit, as comments show it; each token in the fixture logs one in. */
 export interface CrmUser {
@@ -59,8 +59,7 @@ export interface InstanceFixture extends InstanceDefinition {
   readonly readOnlyToken?: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
 const isText = (value: unknown) => typeof value === 'string' && value !== '';
 const isEnvName = (value: unknown) => typeof value === 'string' && /^[A-Z][A-Z0-9_]*$/.test(value);

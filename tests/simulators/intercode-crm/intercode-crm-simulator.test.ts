@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp, startSimulators } from '../serve';
 import { loadInstanceFixtures, readInstanceDefinitions } from './instances';
 import { createIntercodeCrmSimulator } from './intercode-crm-simulator';
 
@@ -236,7 +236,11 @@ describe('POST /leads', () => {
 
   it('takes socialMedia as optional and checks it when given', async () => {
     expectInvalid(await create(lead({ socialMedia: 'instagram.com/lena' })), 'socialMedia must be an object');
-    expectInvalid(await create(lead({ socialMedia: { youtube: 5, tiktok: 'x' } })), 'socialMedia.youtube must be a string', 'socialMedia.property tiktok should not exist');
+    expectInvalid(
+      await create(lead({ socialMedia: { youtube: 5, tiktok: 'x' } })),
+      'socialMedia.youtube must be a string',
+      'socialMedia.property tiktok should not exist',
+    );
     expect((await create(lead({ socialMedia: null }))).body.socialMedia).toBeNull();
   });
 
@@ -245,7 +249,9 @@ describe('POST /leads', () => {
   });
 
   it('accepts the empty strings and arrays Leadgate sends for details it does not know, and drops unknown businesses', async () => {
-    const answer = await create(lead({ photo: '', description: '', location: '', position: '', company: '', source: '', phoneNumber: [], business: [2, 99, 2] }));
+    const answer = await create(
+      lead({ photo: '', description: '', location: '', position: '', company: '', source: '', phoneNumber: [], business: [2, 99, 2] }),
+    );
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ photo: '', phoneNumber: [], business: [{ id: 2, name: 'Iron Harbor Harbourside' }] });
   });
@@ -411,7 +417,11 @@ describe('changing leads', () => {
     badRequest(await crm('PUT', '/leads/change-status', { body: { ids: [1], statusId: 42 } }), 'Invalid status ID');
     expectError(await crm('PUT', '/leads/change-status', { body: { ids: [1, 99], statusId: 2 } }), 404, 'Lead not found', 'Not Found');
     expect((await crm('GET', '/leads/1')).body.status).toBe('Won');
-    expectInvalid(await crm('PUT', '/leads/change-status', { body: {} }), 'ids must be an array', 'statusId must be a number conforming to the specified constraints');
+    expectInvalid(
+      await crm('PUT', '/leads/change-status', { body: {} }),
+      'ids must be an array',
+      'statusId must be a number conforming to the specified constraints',
+    );
   });
 });
 
@@ -468,7 +478,7 @@ describe('control routes and faults', () => {
     const answer = await create(lead());
     expectError(answer, 429, 'ThrottlerException: Too Many Requests');
     expect(answer.headers.get('retry-after')).toBe('9');
-    expect((await storedLeads())).toHaveLength(1);
+    expect(await storedLeads()).toHaveLength(1);
   });
 
   it('down destroys the connection; hang with delayMs answers late but normally', async () => {
@@ -519,7 +529,17 @@ describe('fixtures and startSimulators', () => {
   });
 
   it('starts the CRM simulator beside the others, and refuses to start without its token', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const apiKeys = {
+      PG_DEMO_API_KEY: 'a',
+      ML_OPEN_DEMO_API_KEY: 'b',
+      VG_DEMO_CLIENT_ID: 'c',
+      VG_DEMO_CLIENT_SECRET: 'd',
+      CRM_DEMO_TOKEN: 'e',
+      PG_HOSTILE_API_KEY: 'f',
+      PG_BENCH_API_KEY: 'g',
+      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
+      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
+    };
     const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
     const sims = await startSimulators({ apiKeys, ...ports });
     try {

@@ -1,13 +1,13 @@
-import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONTROL_PREFIX, createSimKit, isControlPath } from '../sim-kit';
 import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
-import { ACCESS_DENIED, faultBody, nestError, noRoute, UNAUTHORIZED, validationError } from './error-response';
+import { CONTROL_PREFIX, createSimKit, isControlPath } from '../sim-kit';
 import type { NestError } from './error-response';
+import { ACCESS_DENIED, faultBody, nestError, noRoute, UNAUTHORIZED, validationError } from './error-response';
 import type { CrmUser, InstanceFixture, LeadStatus } from './instances';
-import { changedLead, comments, leadView, logs, newLead } from './lead-record';
 import type { LeadActivity, LeadLog, LogAction, StoredLead } from './lead-record';
+import { changedLead, comments, leadView, logs, newLead } from './lead-record';
 import { validateCreateLead, validateLeadChanges } from './validate-lead';
 import { validateChangeStatus, validateComment, validateIds, validateNewStatus } from './validate-requests';
 
@@ -105,11 +105,16 @@ function freshState(fixture: InstanceFixture): InstanceState {
     const { id, createdAt, archived, comments: fixtureComments, ...input } = lead;
     const time = new Date(createdAt).toISOString();
     const activity: LeadActivity[] = [
-      { kind: 'log', entry: { id: nextLogId++, action: 'CreateLead', entityType: 'Lead', user: { id: fixture.user.id, email: fixture.user.email }, createdAt: time } },
-      ...(fixtureComments ?? []).map((comment): LeadActivity => ({
-        kind: 'comment',
-        entry: { id: nextCommentId++, content: comment.content, user: fixture.user, createdAt: new Date(comment.createdAt).toISOString() },
-      })),
+      {
+        kind: 'log',
+        entry: { id: nextLogId++, action: 'CreateLead', entityType: 'Lead', user: { id: fixture.user.id, email: fixture.user.email }, createdAt: time },
+      },
+      ...(fixtureComments ?? []).map(
+        (comment): LeadActivity => ({
+          kind: 'comment',
+          entry: { id: nextCommentId++, content: comment.content, user: fixture.user, createdAt: new Date(comment.createdAt).toISOString() },
+        }),
+      ),
     ];
     return { ...newLead(input, id, fixture.businesses, time), archived: archived ?? false, activity };
   });
@@ -223,8 +228,7 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
   const leadNotFound = (c: Context) => json(c, nestError(404, 'Lead not found'), 404);
   const invalidLeadId = (c: Context) => json(c, nestError(400, 'Invalid lead ID'), 400);
   const statusNotFound = (c: Context) => json(c, nestError(404, 'No lead status found'), 404);
-  const emailTaken = (state: InstanceState, email: string, except?: number) =>
-    state.leads.some((lead) => lead.id !== except && sameText(lead.email, email));
+  const emailTaken = (state: InstanceState, email: string, except?: number) => state.leads.some((lead) => lead.id !== except && sameText(lead.email, email));
 
   // Static routes first: `/leads/:id` would match them too.
 
@@ -325,21 +329,20 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
     return c.json(comment, 201);
   });
 
-  const archiving = (archived: boolean, action: LogAction, done: string) =>
-    async (c: Context<CrmEnv>) => {
-      const state = c.var.crm;
-      const body = await readBody(c);
-      if (body instanceof Response) return body;
-      const input = validateIds(body.body);
-      if (Array.isArray(input)) return json(c, validationError(input), 400);
-      if (!input.ids.every((id) => findLead(state, id))) return json(c, nestError(400, 'One or more leads not found'), 400);
-      const at = time();
-      for (const id of new Set(input.ids)) {
-        const lead = findLead(state, id);
-        if (lead) replaceLead(state, withLog(state, { ...lead, archived, updatedAt: at }, action, c.var.user, at));
-      }
-      return c.json({ message: `Leads ${done} successfully`, description: `The leads have been ${done} successfully.` });
-    };
+  const archiving = (archived: boolean, action: LogAction, done: string) => async (c: Context<CrmEnv>) => {
+    const state = c.var.crm;
+    const body = await readBody(c);
+    if (body instanceof Response) return body;
+    const input = validateIds(body.body);
+    if (Array.isArray(input)) return json(c, validationError(input), 400);
+    if (!input.ids.every((id) => findLead(state, id))) return json(c, nestError(400, 'One or more leads not found'), 400);
+    const at = time();
+    for (const id of new Set(input.ids)) {
+      const lead = findLead(state, id);
+      if (lead) replaceLead(state, withLog(state, { ...lead, archived, updatedAt: at }, action, c.var.user, at));
+    }
+    return c.json({ message: `Leads ${done} successfully`, description: `The leads have been ${done} successfully.` });
+  };
   app.patch('/:instance/leads/archive', write, archiving(true, 'ArchiveLead', 'archived'));
   app.patch('/:instance/leads/restore', write, archiving(false, 'RestoreLead', 'restored'));
 

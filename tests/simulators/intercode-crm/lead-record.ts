@@ -137,7 +137,6 @@ export function leadView(lead: StoredLead, catalog: LeadCatalog): LeadView {
   };
 }
 
-export const comments = (lead: StoredLead): LeadComment[] =>
-  lead.activity.flatMap((item) => (item.kind === 'comment' ? [item.entry] : []));
+export const comments = (lead: StoredLead): LeadComment[] => lead.activity.flatMap((item) => (item.kind === 'comment' ? [item.entry] : []));
 
 export const logs = (lead: StoredLead): LeadLog[] => lead.activity.flatMap((item) => (item.kind === 'log' ? [item.entry] : []));

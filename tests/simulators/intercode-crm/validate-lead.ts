@@ -1,5 +1,5 @@
-import { each, isArray, isEmail, isNotEmpty, isNumber, isObject, isOneOf, isString, validateDto } from './class-validator-rules';
 import type { DtoRules, PropertyRule } from './class-validator-rules';
+import { each, isArray, isEmail, isNotEmpty, isNumber, isObject, isOneOf, isString, validateDto } from './class-validator-rules';
 
 /** GUESS: the page shows `state` as an enum with the example "Active" but lists no values. */
 export const LEAD_STATES = ['Active', 'Inactive'] as const;
@@ -66,9 +66,7 @@ const CREATE_LEAD: DtoRules = {
 
 // GUESS: the page marks the update fields "nullable, Required"; like a PartialType DTO, an absent
 // or null field is left as it is and a given one is checked as on create.
-const UPDATE_LEAD: DtoRules = Object.fromEntries(
-  Object.entries(CREATE_LEAD).map(([name, rule]) => [name, { ...rule, optional: true }]),
-);
+const UPDATE_LEAD: DtoRules = Object.fromEntries(Object.entries(CREATE_LEAD).map(([name, rule]) => [name, { ...rule, optional: true }]));
 
 /** The properties that were sent with a value; null counts as not sent. */
 function given(body: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,5 @@
-import { each, isArray, isNotEmpty, isNumber, isOneOf, isString, validateDto } from './class-validator-rules';
 import type { DtoRules } from './class-validator-rules';
+import { each, isArray, isNotEmpty, isNumber, isOneOf, isString, validateDto } from './class-validator-rules';
 
 // The bodies of the smaller lead routes, checked as the kit's ValidationPipe would.
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { createOpenApiValidator } from '../openapi-validator';
 import type { OpenApiValidator } from '../openapi-validator';
+import { createOpenApiValidator } from '../openapi-validator';
 
 /**
  * The name the vendor's document is registered under with the validator (nothing is fetched):

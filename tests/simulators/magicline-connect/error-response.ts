@@ -66,5 +66,8 @@ const FAULT_PROBLEMS: Readonly<Record<number, ConnectProblem>> = {
 
 /** The problem a bare status (from a `fail` or `rate-limit` fault) is reported with. */
 export function problemForStatus(status: number): ConnectProblem {
-  return FAULT_PROBLEMS[status] ?? (status >= 500 ? { code: 'SERVER_ERROR', message: 'An internal error occurred.' } : { code: 'BAD_REQUEST', message: 'Bad request.' });
+  return (
+    FAULT_PROBLEMS[status] ??
+    (status >= 500 ? { code: 'SERVER_ERROR', message: 'An internal error occurred.' } : { code: 'BAD_REQUEST', message: 'Bad request.' })
+  );
 }

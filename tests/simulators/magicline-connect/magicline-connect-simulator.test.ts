@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
-import { specGuard } from '../spec-guard';
+import { serveApp, startSimulators } from '../serve';
 import type { SpecViolation } from '../spec-guard';
+import { specGuard } from '../spec-guard';
 import { loadConnectSpec } from './connect-spec';
 import { createMagiclineConnectSimulator } from './magicline-connect-simulator';
 
@@ -36,8 +36,7 @@ async function send(method: string, path: string, init: { headers?: Record<strin
 }
 
 const api = (path: string) => send('GET', `/${TENANT}/connect${path}`);
-const postLead = (body: unknown) =>
-  send('POST', `/${TENANT}/connect/v1/lead`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const postLead = (body: unknown) => send('POST', `/${TENANT}/connect/v1/lead`, { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const control = (method: string, path: string, body?: unknown) =>
   send(method, `/__sim${path}`, body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 const storedLeads = async () => (await control('GET', `/tenants/${TENANT}/leads`)).body.leads as any[];
@@ -113,11 +112,7 @@ describe('GET /connect/v2/studio', () => {
       timeFrom: { hour: 6, minute: 0, second: 0, nano: 0 },
       timeTo: { hour: 23, minute: 0, second: 0, nano: 0 },
     });
-    expect(answer.body.map((s: { studioName: string }) => s.studioName)).toEqual([
-      'Iron Harbor Speicherstadt',
-      'Iron Harbor Altona',
-      'Iron Harbor Schwabing',
-    ]);
+    expect(answer.body.map((s: { studioName: string }) => s.studioName)).toEqual(['Iron Harbor Speicherstadt', 'Iron Harbor Altona', 'Iron Harbor Schwabing']);
   });
 
   it('filters by studioTags, several tags combined by OR', async () => {
@@ -295,7 +290,11 @@ describe('POST /connect/v1/lead', () => {
     it('refuses a body that is not JSON, not declared as JSON, or absent', async () => {
       const url = `/${TENANT}/connect/v1/lead`;
       expectOneProblem(await send('POST', url, { headers: { 'Content-Type': 'application/json' }, body: '{"firstname":' }), 'BAD_REQUEST', /not valid JSON/);
-      expectOneProblem(await send('POST', url, { headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(lead()) }), 'BAD_REQUEST', /application\/json/);
+      expectOneProblem(
+        await send('POST', url, { headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(lead()) }),
+        'BAD_REQUEST',
+        /application\/json/,
+      );
       expectOneProblem(await send('POST', url, { headers: { 'Content-Type': 'application/json' } }), 'VALIDATION_FAILED', /request body is required/);
       expectOneProblem(await send('POST', url, { headers: { 'Content-Type': 'application/json' }, body: '[]' }), 'VALIDATION_FAILED', /must be of type object/);
     });
@@ -336,7 +335,11 @@ describe('POST /connect/v1/lead', () => {
 
     it('accepts only a campaign of that studio as sourceCampaignId', async () => {
       expect((await postLead(lead({ sourceCampaignId: 3101 }))).status).toBe(200);
-      expectOneProblem(await postLead(lead({ sourceCampaignId: 3103 })), 'ENTITY_NOT_FOUND', /sourceCampaignId 3103 is not an active campaign of studio 1229489600/);
+      expectOneProblem(
+        await postLead(lead({ sourceCampaignId: 3103 })),
+        'ENTITY_NOT_FOUND',
+        /sourceCampaignId 3103 is not an active campaign of studio 1229489600/,
+      );
       expectOneProblem(await postLead(lead({ sourceCampaignId: 999 })), 'ENTITY_NOT_FOUND', /sourceCampaignId 999/);
     });
 

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
-import type { OpenApiValidator } from '../openapi-validator';
-import { specGuard } from '../spec-guard';
+import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { SpecGuardVariables, SpecViolation } from '../spec-guard';
+import { specGuard } from '../spec-guard';
 import { loadConnectSpec } from './connect-spec';
-import { badRequestBody, connectError, problemForStatus } from './error-response';
 import type { ConnectProblem } from './error-response';
-import { checkLeadRules } from './lead-rules';
+import { badRequestBody, connectError, problemForStatus } from './error-response';
 import type { ConnectLeadBody, StudioRules } from './lead-rules';
+import { checkLeadRules } from './lead-rules';
 import { filterStudios } from './studio-filter';
-import { checkTenantFixtures, readTenantFixtures } from './tenants';
 import type { CampaignFixture, CommunicationSetting, ConnectStudio, ConnectTenantFixture, TrialSessionConfig } from './tenants';
+import { checkTenantFixtures, readTenantFixtures } from './tenants';
 
 /** The endpoints a fault can target, as they appear in the request log. */
 export const CONNECT_ENDPOINTS = ['studios', 'config', 'communication-settings', 'campaigns', 'lead'] as const;
@@ -180,7 +179,11 @@ export async function createMagiclineConnectSimulator(options: MagiclineConnectS
     const problems = (await spec.checkValue('#/components/schemas/ConnectApiTrialSessionLeadConfigDto', config)).map((p) => p.message);
     // The schema allows any extra property; a misspelt mode would silently change nothing.
     if (typeof config === 'object' && config !== null && !Array.isArray(config)) {
-      problems.push(...Object.keys(config).filter((key) => !TRIAL_CONFIG_FIELDS.includes(key)).map((key) => `${key}: is not a field of the trial-session config`));
+      problems.push(
+        ...Object.keys(config)
+          .filter((key) => !TRIAL_CONFIG_FIELDS.includes(key))
+          .map((key) => `${key}: is not a field of the trial-session config`),
+      );
     }
     if (problems.length > 0) return c.json({ error: problems.join('; ') }, 400);
     studio.config = config as TrialSessionConfig;
@@ -211,23 +214,32 @@ export async function createMagiclineConnectSimulator(options: MagiclineConnectS
           c,
           problems.map((problem) => ({
             // GUESS: Spring's categories: a missing parameter, an unreadable body, a failed bean validation.
-            code: problem.keyword === 'missing' && problem.in !== 'body' ? 'REQUIRED_PARAMETER_MISSING' : problem.keyword === 'json' || problem.keyword === 'media-type' ? 'BAD_REQUEST' : 'VALIDATION_FAILED',
+            code:
+              problem.keyword === 'missing' && problem.in !== 'body'
+                ? 'REQUIRED_PARAMETER_MISSING'
+                : problem.keyword === 'json' || problem.keyword === 'media-type'
+                  ? 'BAD_REQUEST'
+                  : 'VALIDATION_FAILED',
             message: problem.message,
           })),
         ),
       onViolation: (violation) => {
         violations.push(violation);
-        console.error(`magicline connect simulator: response violates the spec: ${violation.method} ${violation.path} ${violation.status}: ${violation.problems.map((p) => p.message).join('; ')}`);
+        console.error(
+          `magicline connect simulator: response violates the spec: ${violation.method} ${violation.path} ${violation.status}: ${violation.problems.map((p) => p.message).join('; ')}`,
+        );
       },
       violationResponse: (c, violation) =>
-        errorResponse(c, 500, { code: 'SERVER_ERROR', message: `Simulator bug: the response violated the Connect API spec (${violation.problems.length} problem(s), see GET /__sim/spec-violations).` }),
+        errorResponse(c, 500, {
+          code: 'SERVER_ERROR',
+          message: `Simulator bug: the response violated the Connect API spec (${violation.problems.length} problem(s), see GET /__sim/spec-violations).`,
+        }),
       now,
     }),
   );
 
   // GUESS: an unknown studio is a 400 ENTITY_NOT_FOUND (the spec's 404 has no body to carry a code).
-  const unknownStudio = (c: Context, studioId: number) =>
-    badRequest(c, [{ code: 'ENTITY_NOT_FOUND', message: `studio ${studioId} does not exist` }]);
+  const unknownStudio = (c: Context, studioId: number) => badRequest(c, [{ code: 'ENTITY_NOT_FOUND', message: `studio ${studioId} does not exist` }]);
 
   app.get('/:tenant/connect/v2/studio', (c) => {
     const addressSearchQuery = c.req.query('addressSearchQuery');
@@ -270,7 +282,12 @@ export async function createMagiclineConnectSimulator(options: MagiclineConnectS
     const lead = JSON.parse(await c.req.text()) as ConnectLeadBody;
     const studio = tenant.studios.get(lead.studioId);
     if (!studio) return unknownStudio(c, lead.studioId);
-    const rules: StudioRules = { studioId: lead.studioId, config: studio.config, communicationSettings: studio.communicationSettings, campaigns: studio.campaigns };
+    const rules: StudioRules = {
+      studioId: lead.studioId,
+      config: studio.config,
+      communicationSettings: studio.communicationSettings,
+      campaigns: studio.campaigns,
+    };
     const problems = checkLeadRules(lead, rules, new Date(now()).toISOString().slice(0, 10));
     if (problems.length > 0) return badRequest(c, problems);
     // FACT: 409 CONFLICT is listed; GUESS: a known email (customer or earlier lead) is what conflicts.
@@ -295,7 +312,10 @@ export async function createMagiclineConnectSimulator(options: MagiclineConnectS
     const specPath = splitPath(c.req.path).specPath;
     const found = specPath === undefined ? undefined : spec.match(c.req.method, specPath);
     if (found?.kind === 'operation') {
-      return errorResponse(c, 500, { code: 'SERVER_ERROR', message: `${found.operation.method} ${found.operation.path} is in the Connect API spec but not simulated.` });
+      return errorResponse(c, 500, {
+        code: 'SERVER_ERROR',
+        message: `${found.operation.method} ${found.operation.path} is in the Connect API spec but not simulated.`,
+      });
     }
     // GUESS: Spring's 405 for a known path, without a body.
     if (found?.kind === 'method-not-allowed') return c.body(null, 405, { Allow: found.allowed.join(', ') });

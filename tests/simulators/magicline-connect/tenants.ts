@@ -61,8 +61,7 @@ export interface ConnectTenantFixture {
 
 const SCHEMAS = '#/components/schemas';
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
 
 /** The shape the simulator relies on beyond the spec (which makes every field optional). */

@@ -35,8 +35,7 @@ export const noResource = (url: string) => webApiMessage(`No HTTP resource was f
 
 export const methodNotSupported = (method: string) => webApiMessage(`The requested resource does not support http method '${method}'.`);
 
-export const mediaTypeNotSupported = (type: string) =>
-  webApiMessage(`The request entity's media type '${type}' is not supported for this resource.`);
+export const mediaTypeNotSupported = (type: string) => webApiMessage(`The request entity's media type '${type}' is not supported for this resource.`);
 
 /** GUESS: the OData library's error body (`{ error: { code, message } }`, as OData v4 JSON has it). */
 export const odataError = (message: string) => ({ error: { code: '', message } });
@@ -64,7 +63,8 @@ const REASONS: Readonly<Record<number, string>> = {
 export function faultAnswer(status: number): { readonly body: string; readonly contentType: string } {
   const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json; charset=utf-8' });
   // The gateway statuses come from the web server in front, as HTML: an HTML page is not always a login page.
-  if (status === 502 || status === 503 || status === 504) return { body: UNAVAILABLE_PAGE.replace(/503/g, String(status)), contentType: 'text/html; charset=utf-8' };
+  if (status === 502 || status === 503 || status === 504)
+    return { body: UNAVAILABLE_PAGE.replace(/503/g, String(status)), contentType: 'text/html; charset=utf-8' };
   if (status >= 500) return json(webApiMessage('An error has occurred.'));
   if (status === 401) return json(webApiMessage('Authorization has been denied for this request.'));
   const code = REASONS[status] ?? `Status${status}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp, startSimulators } from '../serve';
 import { LOGIN_PAGE } from './error-response';
 import { loadInstallationFixtures, readInstallationDefinitions } from './installations';
 import { parseMemberFilter } from './member-filter';
@@ -130,7 +130,10 @@ describe('the API client', () => {
     const notThere = await pgm('POST', '/Api/v2.2/Crm2/AddLead', { body: lead() });
     expect(notThere.status).toBe(404);
     expect(notThere.body.Message).toMatch(/^No HTTP resource was found that matches the request URI/);
-    expect(await pgm('GET', '/Api/v2.1/Crm2/AddLead')).toMatchObject({ status: 405, body: { Message: "The requested resource does not support http method 'GET'." } });
+    expect(await pgm('GET', '/Api/v2.1/Crm2/AddLead')).toMatchObject({
+      status: 405,
+      body: { Message: "The requested resource does not support http method 'GET'." },
+    });
     expect((await pgm('DELETE', '/Api/v2.2/odata/Members')).status).toBe(405);
   });
 });
@@ -168,7 +171,14 @@ describe('POST /Api/v2.1/Crm2/AddLead', () => {
   });
 
   it('needs only the names, the email and the club; an empty phone reads as none', async () => {
-    const answer = await addLead({ firstName: 'Lena', lastName: 'Koch', email: 'lena.koch@example.com', clubId: 1, phone: '', agreements: [{ id: 2, hasAgreed: true }] });
+    const answer = await addLead({
+      firstName: 'Lena',
+      lastName: 'Koch',
+      email: 'lena.koch@example.com',
+      clubId: 1,
+      phone: '',
+      agreements: [{ id: 2, hasAgreed: true }],
+    });
     expect(answer.status).toBe(200);
     expect((await storedLeads())[0]).toEqual({
       leadId: 52001,
@@ -255,7 +265,15 @@ describe('POST /Api/v2.1/Crm2/AddLead', () => {
   describe('agreements', () => {
     it('refuses an agreement type the installation does not have, and one given twice', async () => {
       expectErrors(
-        await addLead(lead({ agreements: [{ id: 2, hasAgreed: true }, { id: 9, hasAgreed: true }, { id: 2, hasAgreed: true }] })),
+        await addLead(
+          lead({
+            agreements: [
+              { id: 2, hasAgreed: true },
+              { id: 9, hasAgreed: true },
+              { id: 2, hasAgreed: true },
+            ],
+          }),
+        ),
         ['AgreementNotFound', 'Agreements[1].Id'],
         ['AgreementDuplicated', 'Agreements[2].Id'],
       );
@@ -295,7 +313,13 @@ describe('POST /Api/v2.1/Crm2/AddLead', () => {
         };
         expectErrors(await post([{ id: 5, hasAgreed: true }]), ['AgreementRequired', 'Agreements']);
         expectErrors(await post(undefined), ['AgreementRequired', 'Agreements']);
-        expectErrors(await post([{ id: 5, hasAgreed: true }, { id: 2, hasAgreed: false }]), ['AgreementRequired', 'Agreements[1].HasAgreed']);
+        expectErrors(
+          await post([
+            { id: 5, hasAgreed: true },
+            { id: 2, hasAgreed: false },
+          ]),
+          ['AgreementRequired', 'Agreements[1].HasAgreed'],
+        );
         expect((await post([{ id: 2, hasAgreed: true }])).status).toBe(200);
       } finally {
         await own.close();
@@ -405,18 +429,27 @@ describe('parseMemberFilter', () => {
 
 describe('faults', () => {
   it('fail on add-lead answers the status and stores nothing; 503 comes as the web server’s HTML page', async () => {
-    await send('POST', '/__sim/faults', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'fail', endpoint: 'add-lead', status: 503, count: 1 }) });
+    await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'fail', endpoint: 'add-lead', status: 503, count: 1 }),
+    });
     const unavailable = await addLead(lead());
     expect(unavailable.status).toBe(503);
     expect(unavailable.headers.get('content-type')).toMatch(/^text\/html/);
-    await send('POST', '/__sim/faults', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'fail', endpoint: 'add-lead', status: 500, count: 1 }) });
+    await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'fail', endpoint: 'add-lead', status: 500, count: 1 }),
+    });
     expect(await addLead(lead())).toMatchObject({ status: 500, body: { Message: 'An error has occurred.' } });
     expect(await storedLeads()).toEqual([]);
     expect((await addLead(lead())).status).toBe(200);
   });
 
   it('rate-limit on members answers 429 with Retry-After and the errors envelope', async () => {
-    await send('POST', '/__sim/faults', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'rate-limit', endpoint: 'members', retryAfter: 9 }) });
+    await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'rate-limit', endpoint: 'members', retryAfter: 9 }),
+    });
     const answer = await lookup("email eq 'bestand@example.de'");
     expect(answer.status).toBe(429);
     expect(answer.headers.get('retry-after')).toBe('9');
@@ -425,7 +458,10 @@ describe('faults', () => {
   });
 
   it('refuses faults for endpoints it does not have', async () => {
-    const answer = await send('POST', '/__sim/faults', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ mode: 'fail', endpoint: 'create' }) });
+    const answer = await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'fail', endpoint: 'create' }),
+    });
     expect(answer.status).toBe(400);
   });
 });
@@ -441,7 +477,11 @@ describe('request log', () => {
       ['GET', SUB, 'members', 200],
       ['GET', SUB, 'members', 200],
     ]);
-    expect(requests[0]).toMatchObject({ path: `/${SUB}/Api/v2.1/Crm2/AddLead`, headers: { 'x-client-id': CLIENT_ID, 'x-client-secret': '[redacted]' }, body: lead() });
+    expect(requests[0]).toMatchObject({
+      path: `/${SUB}/Api/v2.1/Crm2/AddLead`,
+      headers: { 'x-client-id': CLIENT_ID, 'x-client-secret': '[redacted]' },
+      body: lead(),
+    });
     expect(JSON.stringify(requests)).not.toContain(CLIENT_SECRET);
     expect(JSON.stringify(requests)).not.toContain('wrong-secret');
   });

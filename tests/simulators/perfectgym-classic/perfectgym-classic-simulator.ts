@@ -1,23 +1,23 @@
-import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { SimKit, SimKitEnv } from '../sim-kit';
 import { CONTROL_PREFIX, createSimKit, isControlPath } from '../sim-kit';
-import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
 import {
   errorsBody,
   faultAnswer,
   LOGIN_PAGE,
   mediaTypeNotSupported,
   methodNotSupported,
-  noResource,
   NOT_FOUND_PAGE,
+  noResource,
   odataError,
   webApiMessage,
 } from './error-response';
 import type { InstallationFixture, Member } from './installations';
 import { parseMemberFilter } from './member-filter';
-import { validateAddLead } from './validate-add-lead';
 import type { AddLeadInput } from './validate-add-lead';
+import { validateAddLead } from './validate-add-lead';
 
 /** The endpoints a fault can target, as the request log names them. */
 export const CLASSIC_ENDPOINTS = ['add-lead', 'members'] as const;
@@ -154,7 +154,11 @@ export function createPerfectGymClassicSimulator(options: PerfectGymClassicSimul
     if (raw !== null) {
       const filter = parseMemberFilter(raw);
       if (!filter) {
-        return json(c, odataError(`The query specified in the URI is not valid. Only $filter=email eq '<email>' [and isDeleted eq true|false] is simulated; got '${raw}'.`), 400);
+        return json(
+          c,
+          odataError(`The query specified in the URI is not valid. Only $filter=email eq '<email>' [and isDeleted eq true|false] is simulated; got '${raw}'.`),
+          400,
+        );
       }
       found = found.filter((m) => sameEmail(m.email, filter.email) && (filter.isDeleted === undefined || m.isDeleted === filter.isDeleted));
     }

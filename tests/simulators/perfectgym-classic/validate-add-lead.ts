@@ -48,8 +48,7 @@ const PHONE = /^\+[1-9][0-9]{6,14}$/;
 // GUESS: .NET spells model properties in PascalCase, and errors name them so.
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
 const absent = (value: unknown) => value === undefined || value === null;
 
@@ -92,7 +91,13 @@ function text(values: Map<string, unknown>, property: Property, max: number, err
 }
 
 /** An optional dictionary id. GUESS (strict): JSON numbers only, though .NET would also read "12". */
-function dictionaryId(values: Map<string, unknown>, property: Property, dictionary: readonly Named[], notFound: string, errors: ClassicError[]): number | undefined {
+function dictionaryId(
+  values: Map<string, unknown>,
+  property: Property,
+  dictionary: readonly Named[],
+  notFound: string,
+  errors: ClassicError[],
+): number | undefined {
   const value = values.get(property);
   const name = pascal(property);
   if (absent(value)) return undefined;

@@ -141,12 +141,7 @@ export function codeForStatus(status: number): VendorErrorCode {
 }
 
 /** Builds the vendor's error body; `traceId` is always there, `reference` only for field errors. */
-export function errorBody(
-  code: VendorErrorCode,
-  language: MessageLanguage,
-  reference?: string,
-  detail: MessageDetail = {},
-): ErrorResponse {
+export function errorBody(code: VendorErrorCode, language: MessageLanguage, reference?: string, detail: MessageDetail = {}): ErrorResponse {
   const message: Message = MESSAGES[code][language];
   return {
     errorMessage: message(reference ?? '', detail),

@@ -8,16 +8,7 @@ export type AdditionalFieldType = (typeof ADDITIONAL_FIELD_TYPES)[number];
 export const MESSAGE_CATEGORIES = ['CONTRACT', 'GENERAL', 'APPOINTMENT', 'NEWSLETTER', 'LOYALTY_PROGRAM'] as const;
 export type MessageCategory = (typeof MESSAGE_CATEGORIES)[number];
 
-export const COMMUNICATION_CHANNELS = [
-  'LETTER',
-  'EMAIL',
-  'TEXT_MESSAGE',
-  'PHONE',
-  'FAX',
-  'CONVERSATION',
-  'CHAT',
-  'OTHER',
-] as const;
+export const COMMUNICATION_CHANNELS = ['LETTER', 'EMAIL', 'TEXT_MESSAGE', 'PHONE', 'FAX', 'CONVERSATION', 'CHAT', 'OTHER'] as const;
 export type CommunicationChannel = (typeof COMMUNICATION_CHANNELS)[number];
 
 export interface AdditionalFieldConfig {
@@ -50,8 +41,7 @@ export interface LeadConfig {
   readonly communicationPreferences?: readonly CommunicationPreferenceConfig[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const oneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
   typeof value === 'string' && (values as readonly string[]).includes(value);
@@ -103,14 +93,7 @@ export function checkLeadConfig(config: unknown): string | undefined {
   for (const key of ['addressMode', 'dateOfBirthMode', 'genderMode', 'telephoneMode'] as const) {
     if (!oneOf(INPUT_FIELD_MODES, config[key])) return `${key} must be one of ${INPUT_FIELD_MODES.join(', ')}`;
   }
-  const known = new Set([
-    'addressMode',
-    'dateOfBirthMode',
-    'genderMode',
-    'telephoneMode',
-    'additionalInformation',
-    'communicationPreferences',
-  ]);
+  const known = new Set(['addressMode', 'dateOfBirthMode', 'genderMode', 'telephoneMode', 'additionalInformation', 'communicationPreferences']);
   const unknown = Object.keys(config).find((key) => !known.has(key));
   if (unknown !== undefined) return `unknown property ${unknown}`;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp, startSimulators } from '../serve';
+import type { LeadConfig } from './lead-config';
 import { createPerfectGymSimulator } from './perfectgym-simulator';
 import { loadTenantFixtures, readTenantDefinitions } from './tenants';
-import type { LeadConfig } from './lead-config';
 
 const PG_KEY = 'pg-test-key';
 const ML_KEY = 'ml-test-key';
@@ -43,10 +43,8 @@ async function call(
 const pg = (endpoint: string) => `/demo-gym/v1/leads/${endpoint}`;
 const validate = (body: unknown, tenant = 'demo-gym', key = tenant === 'ml-demo' ? ML_KEY : PG_KEY) =>
   call('POST', `/${tenant}/v1/leads/validate`, { body, key });
-const create = (body: unknown, tenant = 'demo-gym', key = tenant === 'ml-demo' ? ML_KEY : PG_KEY) =>
-  call('POST', `/${tenant}/v1/leads/create`, { body, key });
-const control = (method: string, path: string, body?: unknown) =>
-  call(method, `/__sim${path}`, { key: null, ...(body === undefined ? {} : { body }) });
+const create = (body: unknown, tenant = 'demo-gym', key = tenant === 'ml-demo' ? ML_KEY : PG_KEY) => call('POST', `/${tenant}/v1/leads/create`, { body, key });
+const control = (method: string, path: string, body?: unknown) => call(method, `/__sim${path}`, { key: null, ...(body === undefined ? {} : { body }) });
 
 /** The smallest lead demo-gym accepts: telephone and the health question are mandatory there. */
 function demoLead(email = 'max@example.com'): Json {
@@ -79,7 +77,10 @@ function expectError(answer: Answer, status: number, code: string, reference?: s
 beforeAll(async () => {
   const tiny = { ...readTenantDefinitions()[0]!, tenant: 'tiny-gym', rateLimitPerMinute: 3, apiKey: TINY_KEY };
   const simulator = createPerfectGymSimulator({
-    tenants: [...loadTenantFixtures({ PG_DEMO_API_KEY: PG_KEY, ML_OPEN_DEMO_API_KEY: ML_KEY, PG_HOSTILE_API_KEY: 'hostile-key', PG_BENCH_API_KEY: 'bench-key' }), tiny],
+    tenants: [
+      ...loadTenantFixtures({ PG_DEMO_API_KEY: PG_KEY, ML_OPEN_DEMO_API_KEY: ML_KEY, PG_HOSTILE_API_KEY: 'hostile-key', PG_BENCH_API_KEY: 'bench-key' }),
+      tiny,
+    ],
     now: () => clock,
   });
   served = await serveApp(simulator.fetch, 0);
@@ -97,15 +98,7 @@ describe('config', () => {
     const demo = await call('GET', pg('config'));
     expect(demo.status).toBe(200);
     expect(demo.body).toMatchObject({ telephoneMode: 'MANDATORY', addressMode: 'OPTIONAL' });
-    expect(demo.body.additionalInformation.map((f: Json) => f.type)).toEqual([
-      'TEXT',
-      'NUMERIC',
-      'DATE',
-      'BOOLEAN',
-      'LIST',
-      'LIST',
-      'TEXT',
-    ]);
+    expect(demo.body.additionalInformation.map((f: Json) => f.type)).toEqual(['TEXT', 'NUMERIC', 'DATE', 'BOOLEAN', 'LIST', 'LIST', 'TEXT']);
     const ml = await call('GET', '/ml-demo/v1/leads/config', { key: ML_KEY });
     expect(ml.body).toMatchObject({ addressMode: 'INACTIVE', telephoneMode: 'OPTIONAL' });
     expect(ml.body.additionalInformation).toEqual([expect.objectContaining({ type: 'LIST', mode: 'MANDATORY' })]);
@@ -259,33 +252,103 @@ describe('validate and create', () => {
     ['a telephone that is no number', withCustomer({ telephone: 'call me' }), 'INVALID_FORMAT', 'leadCustomer.telephone'],
     ['a language without code', withCustomer({ language: { countryCode: 'DE' } }), 'REQUIRED_FIELD_MISSING', 'leadCustomer.language.languageCode'],
     ['a three-letter language code', withCustomer({ language: { languageCode: 'deu' } }), 'INVALID_FORMAT', 'leadCustomer.language.languageCode'],
-    ['an address without house number', { ...demoLead(), address: { ...fullAddress, houseNumber: undefined } }, 'REQUIRED_FIELD_MISSING', 'address.houseNumber'],
+    [
+      'an address without house number',
+      { ...demoLead(), address: { ...fullAddress, houseNumber: undefined } },
+      'REQUIRED_FIELD_MISSING',
+      'address.houseNumber',
+    ],
     ['an address with an empty zip code', { ...demoLead(), address: { ...fullAddress, zipCode: '' } }, 'REQUIRED_FIELD_MISSING', 'address.zipCode'],
     ['an address without city', { ...demoLead(), address: { ...fullAddress, city: undefined } }, 'REQUIRED_FIELD_MISSING', 'address.city'],
     ['a lower-case country code', { ...demoLead(), address: { ...fullAddress, countryCode: 'de' } }, 'INVALID_FORMAT', 'address.countryCode'],
     ['an unknown address property', { ...demoLead(), address: { ...fullAddress, country: 'Germany' } }, 'UNKNOWN_PROPERTY', 'address.country'],
-    ['an unknown additional field', withExtra({ additionalFieldId: 999, value: 'x' }), 'UNKNOWN_ADDITIONAL_FIELD', 'additionalInformation[1].additionalFieldId'],
+    [
+      'an unknown additional field',
+      withExtra({ additionalFieldId: 999, value: 'x' }),
+      'UNKNOWN_ADDITIONAL_FIELD',
+      'additionalInformation[1].additionalFieldId',
+    ],
     ['an INACTIVE additional field', withExtra({ additionalFieldId: 1246357246, value: 'x' }), 'FIELD_INACTIVE', 'additionalInformation[1].additionalFieldId'],
     ['an additional field twice', withExtra({ additionalFieldId: 1246357243, value: 'true' }), 'DUPLICATE_ENTRY', 'additionalInformation[1].additionalFieldId'],
-    ['an additional field id as string', withExtra({ additionalFieldId: '1246357240', value: 'x' }), 'INVALID_TYPE', 'additionalInformation[1].additionalFieldId'],
+    [
+      'an additional field id as string',
+      withExtra({ additionalFieldId: '1246357240', value: 'x' }),
+      'INVALID_TYPE',
+      'additionalInformation[1].additionalFieldId',
+    ],
     ['a NUMERIC value with decimals', withExtra({ additionalFieldId: 1246357241, value: '3.5' }), 'INVALID_FORMAT', 'additionalInformation[1].value'],
     ['a NUMERIC value in words', withExtra({ additionalFieldId: 1246357241, value: 'three' }), 'INVALID_FORMAT', 'additionalInformation[1].value'],
     ['a DATE value that is no date', withExtra({ additionalFieldId: 1246357242, value: '2026-13-01' }), 'INVALID_FORMAT', 'additionalInformation[1].value'],
-    ['a BOOLEAN value other than true/false', { ...demoLead(), additionalInformation: [{ additionalFieldId: 1246357243, value: 'yes' }] }, 'INVALID_VALUE', 'additionalInformation[0].value'],
+    [
+      'a BOOLEAN value other than true/false',
+      { ...demoLead(), additionalInformation: [{ additionalFieldId: 1246357243, value: 'yes' }] },
+      'INVALID_VALUE',
+      'additionalInformation[0].value',
+    ],
     ['a LIST value not offered', withExtra({ additionalFieldId: 1246357244, value: 'Sauna' }), 'INVALID_VALUE', 'additionalInformation[1].value'],
     ['values on a single-select LIST', withExtra({ additionalFieldId: 1246357244, values: ['Cardio'] }), 'INVALID_VALUE', 'additionalInformation[1].values'],
-    ['a multi-select value not offered', withExtra({ additionalFieldId: 1246357245, values: ['Yoga', 'Boxing'] }), 'INVALID_VALUE', 'additionalInformation[1].values[1]'],
-    ['a multi-select value twice', withExtra({ additionalFieldId: 1246357245, values: ['Yoga', 'Yoga'] }), 'DUPLICATE_ENTRY', 'additionalInformation[1].values[1]'],
+    [
+      'a multi-select value not offered',
+      withExtra({ additionalFieldId: 1246357245, values: ['Yoga', 'Boxing'] }),
+      'INVALID_VALUE',
+      'additionalInformation[1].values[1]',
+    ],
+    [
+      'a multi-select value twice',
+      withExtra({ additionalFieldId: 1246357245, values: ['Yoga', 'Yoga'] }),
+      'DUPLICATE_ENTRY',
+      'additionalInformation[1].values[1]',
+    ],
     ['a single value on a multi-select LIST', withExtra({ additionalFieldId: 1246357245, value: 'Yoga' }), 'INVALID_VALUE', 'additionalInformation[1].value'],
     ['a missing MANDATORY additional field', { ...demoLead(), additionalInformation: [] }, 'REQUIRED_FIELD_MISSING', 'additionalInformation'],
-    ['an empty MANDATORY additional value', { ...demoLead(), additionalInformation: [{ additionalFieldId: 1246357243, value: '' }] }, 'REQUIRED_FIELD_MISSING', 'additionalInformation[0].value'],
-    ['a category not configured', withPreferences({ messageCategory: 'APPOINTMENT', channels: [{ communicationChannel: 'EMAIL', active: true }] }), 'UNKNOWN_MESSAGE_CATEGORY', 'communicationPreferences[0].messageCategory'],
-    ['a category that does not exist', withPreferences({ messageCategory: 'SPAM', channels: [] }), 'INVALID_VALUE', 'communicationPreferences[0].messageCategory'],
-    ['a channel not configured for the category', withPreferences(newsletter([{ communicationChannel: 'EMAIL', active: true }, { communicationChannel: 'PHONE', active: true }])), 'UNKNOWN_COMMUNICATION_CHANNEL', 'communicationPreferences[0].channels[1].communicationChannel'],
-    ['a channel without active', withPreferences(newsletter([{ communicationChannel: 'EMAIL' }])), 'REQUIRED_FIELD_MISSING', 'communicationPreferences[0].channels[0].active'],
-    ['an active that is no boolean', withPreferences(newsletter([{ communicationChannel: 'EMAIL', active: 'yes' }])), 'INVALID_TYPE', 'communicationPreferences[0].channels[0].active'],
+    [
+      'an empty MANDATORY additional value',
+      { ...demoLead(), additionalInformation: [{ additionalFieldId: 1246357243, value: '' }] },
+      'REQUIRED_FIELD_MISSING',
+      'additionalInformation[0].value',
+    ],
+    [
+      'a category not configured',
+      withPreferences({ messageCategory: 'APPOINTMENT', channels: [{ communicationChannel: 'EMAIL', active: true }] }),
+      'UNKNOWN_MESSAGE_CATEGORY',
+      'communicationPreferences[0].messageCategory',
+    ],
+    [
+      'a category that does not exist',
+      withPreferences({ messageCategory: 'SPAM', channels: [] }),
+      'INVALID_VALUE',
+      'communicationPreferences[0].messageCategory',
+    ],
+    [
+      'a channel not configured for the category',
+      withPreferences(
+        newsletter([
+          { communicationChannel: 'EMAIL', active: true },
+          { communicationChannel: 'PHONE', active: true },
+        ]),
+      ),
+      'UNKNOWN_COMMUNICATION_CHANNEL',
+      'communicationPreferences[0].channels[1].communicationChannel',
+    ],
+    [
+      'a channel without active',
+      withPreferences(newsletter([{ communicationChannel: 'EMAIL' }])),
+      'REQUIRED_FIELD_MISSING',
+      'communicationPreferences[0].channels[0].active',
+    ],
+    [
+      'an active that is no boolean',
+      withPreferences(newsletter([{ communicationChannel: 'EMAIL', active: 'yes' }])),
+      'INVALID_TYPE',
+      'communicationPreferences[0].channels[0].active',
+    ],
     ['a category twice', withPreferences(newsletter([]), newsletter([])), 'DUPLICATE_ENTRY', 'communicationPreferences[1].messageCategory'],
-    ['a flipped channel the customer may not override', withPreferences({ messageCategory: 'GENERAL', channels: [{ communicationChannel: 'EMAIL', active: false }] }), 'NOT_OVERRIDABLE', 'communicationPreferences[0].channels[0].active'],
+    [
+      'a flipped channel the customer may not override',
+      withPreferences({ messageCategory: 'GENERAL', channels: [{ communicationChannel: 'EMAIL', active: false }] }),
+      'NOT_OVERRIDABLE',
+      'communicationPreferences[0].channels[0].active',
+    ],
   ];
 
   it.each(cases)('refuses %s with 400 on validate and on create', async (_name, body, code, reference) => {
@@ -297,12 +360,7 @@ describe('validate and create', () => {
   it('enforces an INACTIVE address on the Magicline tenant and its MANDATORY list field', async () => {
     expect((await validate(mlLead(), 'ml-demo')).body).toEqual({ status: 'POSSIBLE' });
     expectError(await validate({ ...mlLead(), address: fullAddress }, 'ml-demo'), 400, 'FIELD_INACTIVE', 'address');
-    expectError(
-      await validate({ ...mlLead(), additionalInformation: [] }, 'ml-demo'),
-      400,
-      'REQUIRED_FIELD_MISSING',
-      'additionalInformation',
-    );
+    expectError(await validate({ ...mlLead(), additionalInformation: [] }, 'ml-demo'), 400, 'REQUIRED_FIELD_MISSING', 'additionalInformation');
   });
 });
 
@@ -344,7 +402,10 @@ describe('lead config overrides', () => {
     const bad = await control('PUT', '/tenants/demo-gym/lead-config', { addressMode: 'SOMETIMES' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/addressMode/);
-    const list = { ...(await demoConfig()), additionalInformation: [{ additionalFieldId: 1, name: 'x', type: 'LIST', allowMultiSelection: false, mode: 'OPTIONAL' }] };
+    const list = {
+      ...(await demoConfig()),
+      additionalInformation: [{ additionalFieldId: 1, name: 'x', type: 'LIST', allowMultiSelection: false, mode: 'OPTIONAL' }],
+    };
     expect((await control('PUT', '/tenants/demo-gym/lead-config', list)).status).toBe(400);
     expect((await control('PUT', '/tenants/nobody/lead-config', await demoConfig())).status).toBe(404);
   });
@@ -388,9 +449,7 @@ describe('rate limit', () => {
   it('allows the documented default of 1000 requests per minute per endpoint', async () => {
     const url = `${served.url}${pg('config')}`;
     for (let batch = 0; batch < 20; batch++) {
-      const statuses = await Promise.all(
-        Array.from({ length: 50 }, () => fetch(url, { headers: { 'X-API-KEY': PG_KEY } }).then((r) => r.status)),
-      );
+      const statuses = await Promise.all(Array.from({ length: 50 }, () => fetch(url, { headers: { 'X-API-KEY': PG_KEY } }).then((r) => r.status)));
       expect(statuses.every((s) => s === 200)).toBe(true);
     }
     expectError(await call('GET', pg('config')), 429, 'RATE_LIMIT_EXCEEDED');
@@ -424,9 +483,9 @@ describe('faults', () => {
   it('hang without delay keeps the client waiting until it gives up', async () => {
     await fault({ mode: 'hang', endpoint: 'config', count: 1 });
     const started = Date.now();
-    await expect(
-      fetch(`${served.url}${pg('config')}`, { headers: { 'X-API-KEY': PG_KEY }, signal: AbortSignal.timeout(150) }),
-    ).rejects.toThrow(/abort|timeout/i);
+    await expect(fetch(`${served.url}${pg('config')}`, { headers: { 'X-API-KEY': PG_KEY }, signal: AbortSignal.timeout(150) })).rejects.toThrow(
+      /abort|timeout/i,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     expect((await call('GET', pg('config'))).status).toBe(200);
   });
@@ -522,7 +581,17 @@ describe('request log', () => {
 
 describe('startSimulators', () => {
   it('serves the fixture tenants with the given keys', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const apiKeys = {
+      PG_DEMO_API_KEY: 'a',
+      ML_OPEN_DEMO_API_KEY: 'b',
+      VG_DEMO_CLIENT_ID: 'c',
+      VG_DEMO_CLIENT_SECRET: 'd',
+      CRM_DEMO_TOKEN: 'e',
+      PG_HOSTILE_API_KEY: 'f',
+      PG_BENCH_API_KEY: 'g',
+      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
+      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
+    };
     const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
     try {
       const answer = await fetch(`${sims.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
@@ -533,8 +602,8 @@ describe('startSimulators', () => {
   });
 
   it('refuses to start when a tenant key is missing, naming tenant and variable', async () => {
-    await expect(startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'a' }, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(
-      /ml-demo.*ML_OPEN_DEMO_API_KEY/,
-    );
+    await expect(
+      startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'a' }, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 }),
+    ).rejects.toThrow(/ml-demo.*ML_OPEN_DEMO_API_KEY/);
   });
 });

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
 import type { Context, MiddlewareHandler } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
-import { codeForStatus, errorBody } from './error-response';
+import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { MessageDetail, VendorErrorCode } from './error-response';
-import { checkLeadConfig } from './lead-config';
+import { codeForStatus, errorBody } from './error-response';
 import type { LeadConfig } from './lead-config';
+import { checkLeadConfig } from './lead-config';
 import { pickLanguage } from './pick-language';
 import { createRateLimiter } from './rate-limiter';
 import type { TenantFixture } from './tenants';
-import { validateLead } from './validate-lead';
 import type { ValidLead } from './validate-lead';
+import { validateLead } from './validate-lead';
 
 /** The lead endpoints; each has its own rate-limit counter and can be targeted by faults. */
 export const PERFECTGYM_ENDPOINTS = ['config', 'validate', 'create'] as const;
@@ -65,10 +65,7 @@ const normalEmail = (email: string) => email.trim().toLowerCase();
 
 function classify(_method: string, path: string): { tenant?: string; endpoint?: string } {
   const [, tenant, version, resource, name, ...rest] = path.split('/');
-  const endpoint =
-    version === 'v1' && resource === 'leads' && rest.length === 0
-      ? PERFECTGYM_ENDPOINTS.find((e) => e === name)
-      : undefined;
+  const endpoint = version === 'v1' && resource === 'leads' && rest.length === 0 ? PERFECTGYM_ENDPOINTS.find((e) => e === name) : undefined;
   return { ...(tenant ? { tenant } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
@@ -106,13 +103,7 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
     nextCustomerId = FIRST_CUSTOMER_ID;
   }
 
-  function vendorError(
-    c: Context,
-    status: number,
-    code: VendorErrorCode = codeForStatus(status),
-    reference?: string,
-    detail?: MessageDetail,
-  ): Response {
+  function vendorError(c: Context, status: number, code: VendorErrorCode = codeForStatus(status), reference?: string, detail?: MessageDetail): Response {
     const tenant = states.get(classify(c.req.method, c.req.path).tenant ?? '');
     // GUESS: the studio language of the real default is unknown for us; fixtures say "de".
     const language = pickLanguage(c.req.header('accept-language'), tenant?.fixture.language ?? 'de');

@@ -2,8 +2,7 @@ import type { MessageLanguage } from './error-response';
 
 const SPOKEN: readonly MessageLanguage[] = ['en', 'de'];
 
-const spoken = (tag: string): MessageLanguage | undefined =>
-  SPOKEN.find((language) => language === tag.trim().toLowerCase().split(/[-_]/)[0]);
+const spoken = (tag: string): MessageLanguage | undefined => SPOKEN.find((language) => language === tag.trim().toLowerCase().split(/[-_]/)[0]);
 
 /**
  * The error-message language: the best `Accept-Language` entry we have texts for, else the

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { checkLeadConfig } from './lead-config';
 import type { LeadConfig } from './lead-config';
+import { checkLeadConfig } from './lead-config';
 
 /** Which product the tenant stands in for: both serve the same `/v1/leads` API (NOTES 2.1). */
 export type TenantProduct = 'perfectgym-next' | 'magicline-open-api';
@@ -26,8 +26,7 @@ export interface TenantFixture extends TenantDefinition {
   readonly apiKey: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkDefinition(value: unknown, index: number): TenantDefinition {
   const fail = (problem: string): never => {

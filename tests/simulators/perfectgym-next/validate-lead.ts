@@ -1,6 +1,6 @@
-import { COMMUNICATION_CHANNELS, MESSAGE_CATEGORIES } from './lead-config';
-import type { AdditionalFieldConfig, InputFieldMode, LeadConfig } from './lead-config';
 import type { MessageDetail, VendorErrorCode } from './error-response';
+import type { AdditionalFieldConfig, InputFieldMode, LeadConfig } from './lead-config';
+import { COMMUNICATION_CHANNELS, MESSAGE_CATEGORIES } from './lead-config';
 
 /** The one field-level problem the vendor reports as a 400 (it returns a single error object). */
 export interface LeadProblem {
@@ -31,8 +31,7 @@ const join = (parent: string, key: string) => (parent === '' ? key : `${parent}.
 // GUESS: like Jackson, an explicit null counts as "not sent".
 const isSent = (value: unknown) => value !== undefined && value !== null;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isBlank = (value: string) => value.trim() === '';
 
@@ -81,18 +80,7 @@ function modeString(parent: Json, key: string, reference: string, mode: InputFie
 }
 
 const GENDERS = ['MALE', 'FEMALE', 'UNISEX'];
-const CUSTOMER_KEYS = [
-  'thirdPartyId',
-  'firstname',
-  'secondFirstname',
-  'lastname',
-  'secondLastname',
-  'email',
-  'gender',
-  'dateOfBirth',
-  'telephone',
-  'language',
-];
+const CUSTOMER_KEYS = ['thirdPartyId', 'firstname', 'secondFirstname', 'lastname', 'secondLastname', 'email', 'gender', 'dateOfBirth', 'telephone', 'language'];
 const REQUIRED_ADDRESS_KEYS = ['street', 'houseNumber', 'zipCode', 'city', 'countryCode'];
 const OPTIONAL_ADDRESS_KEYS = [
   'province',
@@ -288,14 +276,7 @@ function checkAdditionalInformation(value: unknown, config: LeadConfig): void {
   if (missing) refuse('REQUIRED_FIELD_MISSING', 'additionalInformation');
 }
 
-const TOP_LEVEL_KEYS = [
-  'leadCustomer',
-  'address',
-  'communicationPreferences',
-  'additionalInformation',
-  'notes',
-  'externalIdentifier',
-];
+const TOP_LEVEL_KEYS = ['leadCustomer', 'address', 'communicationPreferences', 'additionalInformation', 'notes', 'externalIdentifier'];
 
 /**
  * Checks a `/v1/leads/validate` or `/v1/leads/create` body against the documented schema and

@@ -1,11 +1,11 @@
-import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPage, useChromium } from '../../browser/chromium';
-import { serveApp } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp } from '../serve';
 import { DUMMY_TOKEN } from './test-keys';
 import { createTurnstileSimulator } from './turnstile-simulator';
 import { loadWidgetFixtures } from './widgets';
@@ -86,8 +86,7 @@ function renderInShadowRoot(page: Page, options: Record<string, unknown>): Promi
 }
 
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { calls: string[] }).calls);
-const tokensOf = async (page: Page) =>
-  (await calls(page)).filter((call) => call.startsWith('callback ')).map((call) => call.slice('callback '.length));
+const tokensOf = async (page: Page) => (await calls(page)).filter((call) => call.startsWith('callback ')).map((call) => call.slice('callback '.length));
 const frame = (page: Page): FrameLocator => page.frameLocator(FRAME);
 /** Calls `window.turnstile[method](...args)` in the page. */
 const api = (page: Page, method: string, ...args: unknown[]): Promise<unknown> =>

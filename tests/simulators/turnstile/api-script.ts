@@ -221,9 +221,24 @@ import type { ChallengeMode, ChallengeParams, Envelope, FrameMessage, PageMessag
   function fromDataset(dataset: DOMStringMap): RenderOptions {
     const options: Record<string, unknown> = {};
     const names = [
-      'sitekey', 'action', 'cdata', 'callback', 'error-callback', 'expired-callback', 'before-interactive-callback',
-      'after-interactive-callback', 'theme', 'language', 'appearance', 'size', 'execution', 'retry', 'retry-interval',
-      'refresh-expired', 'response-field', 'response-field-name',
+      'sitekey',
+      'action',
+      'cdata',
+      'callback',
+      'error-callback',
+      'expired-callback',
+      'before-interactive-callback',
+      'after-interactive-callback',
+      'theme',
+      'language',
+      'appearance',
+      'size',
+      'execution',
+      'retry',
+      'retry-interval',
+      'refresh-expired',
+      'response-field',
+      'response-field-name',
     ];
     for (const name of names) {
       const value = dataset[name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())];
@@ -255,7 +270,18 @@ import type { ChallengeMode, ChallengeParams, Envelope, FrameMessage, PageMessag
       element.append(input);
     }
     const id = `cf-chl-widget-${Math.random().toString(36).slice(2, 7)}`;
-    const widget: Widget = { id, container: element, options, input, frame: undefined, mode: undefined, needsAttention: false, token: undefined, expired: false, timer: undefined };
+    const widget: Widget = {
+      id,
+      container: element,
+      options,
+      input,
+      frame: undefined,
+      mode: undefined,
+      needsAttention: false,
+      token: undefined,
+      expired: false,
+      timer: undefined,
+    };
     widgets.set(id, widget);
     if ((options.execution ?? 'render') === 'render') start(widget);
     return id;

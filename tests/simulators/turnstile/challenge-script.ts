@@ -94,15 +94,19 @@ import type { ChallengeMode, Envelope, FrameMessage, PageMessage } from './chall
     const caption = element('span');
     caption.textContent = text.human;
     label.append(checkbox, caption);
-    checkbox.addEventListener('change', () => {
-      if (!checkbox.checked) return;
-      // The box stays, ticked, while the challenge goes on and after: a test that ticks it sees it ticked.
-      checkbox.disabled = true;
-      tell({ event: 'interacted' });
-      void solve((words) => {
-        caption.textContent = words;
-      });
-    }, { once: true });
+    checkbox.addEventListener(
+      'change',
+      () => {
+        if (!checkbox.checked) return;
+        // The box stays, ticked, while the challenge goes on and after: a test that ticks it sees it ticked.
+        checkbox.disabled = true;
+        tell({ event: 'interacted' });
+        void solve((words) => {
+          caption.textContent = words;
+        });
+      },
+      { once: true },
+    );
     status.append(label);
     tell({ event: 'interactive', mode });
   }

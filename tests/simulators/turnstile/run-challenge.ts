@@ -1,5 +1,5 @@
-import { CLIENT_ERRORS } from './client-error-codes';
 import type { ClientErrorCode } from './client-error-codes';
+import { CLIENT_ERRORS } from './client-error-codes';
 import { DUMMY_TOKEN, dummySiteKey } from './test-keys';
 import type { TokenStore } from './token-store';
 import type { WidgetFixture, WidgetMode } from './widgets';
@@ -37,8 +37,7 @@ const ACTION = /^[A-Za-z0-9_-]{0,32}$/;
 const CDATA = /^[A-Za-z0-9_-]{0,255}$/;
 
 /** FACT: a widget's domain also allows its subdomains. */
-const allowedOn = (widget: WidgetFixture, hostname: string) =>
-  widget.domains.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
+const allowedOn = (widget: WidgetFixture, hostname: string) => widget.domains.some((domain) => hostname === domain || hostname.endsWith(`.${domain}`));
 
 /**
  * The simulator's stand-in for Cloudflare's challenge iframe: checks sitekey, hostname, action and

@@ -10,8 +10,7 @@ export const SITEVERIFY_ERROR_CODES = [
 ] as const;
 export type SiteverifyErrorCode = (typeof SITEVERIFY_ERROR_CODES)[number];
 
-export const isSiteverifyErrorCode = (value: unknown): value is SiteverifyErrorCode =>
-  SITEVERIFY_ERROR_CODES.some((code) => code === value);
+export const isSiteverifyErrorCode = (value: unknown): value is SiteverifyErrorCode => SITEVERIFY_ERROR_CODES.some((code) => code === value);
 
 /**
  * The body siteverify answers, always as JSON. FACT: `success`, `error-codes`, and on success

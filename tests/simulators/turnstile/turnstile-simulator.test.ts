@@ -1,11 +1,11 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp, startSimulators } from '../serve';
 import { DUMMY_TOKEN } from './test-keys';
 import { createTurnstileSimulator } from './turnstile-simulator';
-import { loadWidgetFixtures, readWidgetDefinitions } from './widgets';
 import type { WidgetDefinition } from './widgets';
+import { loadWidgetFixtures, readWidgetDefinitions } from './widgets';
 
 const DEMO = '0x4AAAAAAALeadgateDemoKey';
 const SECRET = 'turnstile-demo-secret-4b1e';
@@ -83,10 +83,7 @@ function expectRefused(answer: Answer, code: string) {
 }
 
 beforeAll(async () => {
-  const widgets = loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: SECRET, OTHER_TURNSTILE_SECRET: OTHER_SECRET }, [
-    ...readWidgetDefinitions(),
-    OTHER_WIDGET,
-  ]);
+  const widgets = loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: SECRET, OTHER_TURNSTILE_SECRET: OTHER_SECRET }, [...readWidgetDefinitions(), OTHER_WIDGET]);
   served = await serveApp(createTurnstileSimulator({ widgets, now: () => clock }).fetch, 0);
 });
 
@@ -318,7 +315,17 @@ describe('the browser side', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(() => new Script(answer.text)).not.toThrow();
-      for (const forbidden of ['eval(', 'new Function', 'innerHTML', "setAttribute('style'", 'setAttribute("style"', 'cssText', '<style', 'import ', 'export ']) {
+      for (const forbidden of [
+        'eval(',
+        'new Function',
+        'innerHTML',
+        "setAttribute('style'",
+        'setAttribute("style"',
+        'cssText',
+        '<style',
+        'import ',
+        'export ',
+      ]) {
         expect(answer.text).not.toContain(forbidden);
       }
     }
@@ -328,7 +335,9 @@ describe('the browser side', () => {
     const answer = await send('GET', '/turnstile/v0/__challenge?sitekey=x');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(answer.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'");
+    expect(answer.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+    );
     expect(answer.text).toContain('<script src="/turnstile/v0/__challenge.js"></script>');
   });
 });
@@ -421,9 +430,7 @@ describe('control routes and faults', () => {
 
 describe('fixtures and startSimulators', () => {
   it('knows the demo widget and takes its secret from DEMO_TURNSTILE_SECRET', () => {
-    expect(readWidgetDefinitions()).toEqual([
-      { siteKey: DEMO, secretEnv: 'DEMO_TURNSTILE_SECRET', domains: ['127.0.0.1', 'localhost'], mode: 'managed' },
-    ]);
+    expect(readWidgetDefinitions()).toEqual([{ siteKey: DEMO, secretEnv: 'DEMO_TURNSTILE_SECRET', domains: ['127.0.0.1', 'localhost'], mode: 'managed' }]);
     expect(loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: 's' })).toEqual([expect.objectContaining({ siteKey: DEMO, secret: 's' })]);
   });
 
@@ -431,9 +438,7 @@ describe('fixtures and startSimulators', () => {
     expect(() => loadWidgetFixtures({})).toThrow(/0x4AAAAAAALeadgateDemoKey.*DEMO_TURNSTILE_SECRET/);
     expect(() => loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: PASS_SECRET })).toThrow(/DEMO_TURNSTILE_SECRET.*test secret/);
     const definitions = [...readWidgetDefinitions(), OTHER_WIDGET];
-    expect(() => loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: 'same', OTHER_TURNSTILE_SECRET: 'same' }, definitions)).toThrow(
-      /OTHER_TURNSTILE_SECRET/,
-    );
+    expect(() => loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: 'same', OTHER_TURNSTILE_SECRET: 'same' }, definitions)).toThrow(/OTHER_TURNSTILE_SECRET/);
   });
 
   it('starts the Turnstile simulator beside the others when asked for a port', async () => {
@@ -441,10 +446,12 @@ describe('fixtures and startSimulators', () => {
     const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0, turnstilePort: 0 });
     try {
       expect(sims.turnstileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const token = (await (await fetch(`${sims.turnstileUrl}/turnstile/v0/__token`, {
-        method: 'POST',
-        body: new URLSearchParams({ sitekey: DEMO, hostname: 'localhost' }),
-      })).json()) as { token: string };
+      const token = (await (
+        await fetch(`${sims.turnstileUrl}/turnstile/v0/__token`, {
+          method: 'POST',
+          body: new URLSearchParams({ sitekey: DEMO, hostname: 'localhost' }),
+        })
+      ).json()) as { token: string };
       const answer = await fetch(`${sims.turnstileUrl}/turnstile/v0/siteverify`, {
         method: 'POST',
         body: new URLSearchParams({ secret: 'test-DEMO_TURNSTILE_SECRET', response: token.token }),

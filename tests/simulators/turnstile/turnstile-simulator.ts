@@ -1,16 +1,16 @@
-import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONTROL_PREFIX, createSimKit, isControlPath } from '../sim-kit';
 import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
+import { CONTROL_PREFIX, createSimKit, isControlPath } from '../sim-kit';
 import { CHALLENGE_PAGE, CHALLENGE_PAGE_CSP, CHALLENGE_SCRIPT_PATH } from './challenge-page';
-import { loadBrowserScript } from './load-browser-script';
 import type { BrowserScript } from './load-browser-script';
+import { loadBrowserScript } from './load-browser-script';
 import { mediaType, readSiteverifyBody, redactMultipart } from './read-siteverify-body';
-import { runChallenge } from './run-challenge';
 import type { ForcedOutcome } from './run-challenge';
-import { faultAnswer, isSiteverifyErrorCode, siteverifyFailure } from './siteverify-answer';
+import { runChallenge } from './run-challenge';
 import type { SiteverifyErrorCode } from './siteverify-answer';
+import { faultAnswer, isSiteverifyErrorCode, siteverifyFailure } from './siteverify-answer';
 import { createTokenStore } from './token-store';
 import { verifyToken } from './verify-token';
 import type { WidgetFixture } from './widgets';
@@ -93,8 +93,7 @@ export function createTurnstileSimulator(options: TurnstileSimulatorOptions): Tu
   const kit = createSimKit({
     endpoints: TURNSTILE_ENDPOINTS,
     classify,
-    errorResponse: (c, status) =>
-      json(c, c.req.path === TOKEN_PATH ? { error: 'the challenge platform is unavailable' } : faultAnswer(), status),
+    errorResponse: (c, status) => json(c, c.req.path === TOKEN_PATH ? { error: 'the challenge platform is unavailable' } : faultAnswer(), status),
     redactBodyFields: ['secret'],
     customFaultModes: {
       // Siteverify answers 200 with this error code and leaves the token unspent, e.g. internal-error.
@@ -153,9 +152,7 @@ export function createTurnstileSimulator(options: TurnstileSimulatorOptions): Tu
     });
   app.get(API_SCRIPT_PATH, serveScript('api-script'));
   app.get(CHALLENGE_SCRIPT_PATH, serveScript('challenge-script'));
-  app.get(CHALLENGE_PATH, (c) =>
-    c.html(CHALLENGE_PAGE, 200, { 'Content-Security-Policy': CHALLENGE_PAGE_CSP, 'Cache-Control': 'no-store' }),
-  );
+  app.get(CHALLENGE_PATH, (c) => c.html(CHALLENGE_PAGE, 200, { 'Content-Security-Policy': CHALLENGE_PAGE_CSP, 'Cache-Control': 'no-store' }));
 
   app.post(TOKEN_PATH, async (c) => {
     const body = await readChallengeBody(c);

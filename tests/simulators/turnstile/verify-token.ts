@@ -1,9 +1,9 @@
 import type { SiteverifyParams } from './read-siteverify-body';
-import { siteverifyFailure, siteverifySuccess, testSecretFailure, testSecretSuccess } from './siteverify-answer';
 import type { SiteverifyAnswer } from './siteverify-answer';
+import { siteverifyFailure, siteverifySuccess, testSecretFailure, testSecretSuccess } from './siteverify-answer';
 import { DUMMY_TOKEN, dummySecret } from './test-keys';
-import { TOKEN_LIFETIME_MS } from './token-store';
 import type { TokenStore } from './token-store';
+import { TOKEN_LIFETIME_MS } from './token-store';
 import type { WidgetFixture } from './widgets';
 
 /** FACT: a token is at most 2048 characters long. */

@@ -32,8 +32,7 @@ export interface ClubFixture extends ClubDefinition {
 /** COMMUNITY: tokens last ~30 minutes. */
 export const DEFAULT_EXPIRES_IN = 1800;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isEnvName = (value: unknown) => typeof value === 'string' && /^[A-Z][A-Z0-9_]*$/.test(value);
 const isId = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
@@ -82,10 +81,7 @@ export function readClubDefinitions(): readonly ClubDefinition[] {
  * @example
  * const clubs = loadClubFixtures({ VG_DEMO_CLIENT_ID: 'id', VG_DEMO_CLIENT_SECRET: 'secret' });
  */
-export function loadClubFixtures(
-  secrets: Readonly<Record<string, string>>,
-  definitions: readonly ClubDefinition[] = readClubDefinitions(),
-): ClubFixture[] {
+export function loadClubFixtures(secrets: Readonly<Record<string, string>>, definitions: readonly ClubDefinition[] = readClubDefinitions()): ClubFixture[] {
   const fixtures: ClubFixture[] = [];
   for (const definition of definitions) {
     const clientId = secrets[definition.clientIdEnv] ?? '';

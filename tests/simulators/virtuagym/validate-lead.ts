@@ -143,8 +143,7 @@ const isRequired = (name: LeadParameter) => {
   return rule.kind === 'text' && rule.required === true;
 };
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Checks a create or update body against the documented parameter table and returns the first

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { serveApp, startSimulators } from '../serve';
 import type { ServedApp } from '../serve';
+import { serveApp, startSimulators } from '../serve';
 import { loadClubFixtures, readClubDefinitions } from './clubs';
 import { createVirtuagymSimulator, TOKEN_PATH } from './virtuagym-simulator';
 
@@ -66,8 +66,7 @@ async function gateway(
 
 const leads = (club = DEMO) => `/v3/clubs/${club}/leads`;
 const create = (body: unknown, token?: string) => gateway('POST', leads(), { body, ...(token ? { token } : {}) });
-const update = (id: string | number, body: unknown, token?: string) =>
-  gateway('PUT', `${leads()}/${id}`, { body, ...(token ? { token } : {}) });
+const update = (id: string | number, body: unknown, token?: string) => gateway('PUT', `${leads()}/${id}`, { body, ...(token ? { token } : {}) });
 const control = (method: string, path: string, body?: unknown) =>
   send(method, `/__sim${path}`, body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -79,10 +78,36 @@ function expectFail(answer: Answer, status: number, message: string) {
 
 /** COMMUNITY: the fields of a returned lead, in order. */
 const RECORD_FIELDS = [
-  'lead_id', 'lead_guid', 'club_id', 'status_id', 'source_id', 'owner_id', 'firstname', 'lastname', 'email', 'phone',
-  'mobile', 'gender', 'birthday', 'address', 'address_2', 'zip_code', 'city', 'state', 'country', 'language', 'picture',
-  'converted_to_member_id', 'external_id', 'lead_since', 'created_by_user_id', 'edited_by_user_id', 'deleted',
-  'timestamp_created', 'timestamp_edited', 'inactive',
+  'lead_id',
+  'lead_guid',
+  'club_id',
+  'status_id',
+  'source_id',
+  'owner_id',
+  'firstname',
+  'lastname',
+  'email',
+  'phone',
+  'mobile',
+  'gender',
+  'birthday',
+  'address',
+  'address_2',
+  'zip_code',
+  'city',
+  'state',
+  'country',
+  'language',
+  'picture',
+  'converted_to_member_id',
+  'external_id',
+  'lead_since',
+  'created_by_user_id',
+  'edited_by_user_id',
+  'deleted',
+  'timestamp_created',
+  'timestamp_edited',
+  'inactive',
 ];
 
 const TOKEN_NOT_VALID = { message: 'Token not valid.', status: 'fail' };
@@ -371,9 +396,11 @@ describe('create validation', () => {
     ['an impossible birthday', lead({ birthday: '2001-02-29' }), '`birthday` must be a valid date in the format YYYY-MM-DD.'],
     ['a Dutch-style birthday', lead({ birthday: '10-12-1990' }), '`birthday` must be a valid date in the format YYYY-MM-DD.'],
     ['a lead_since that is no date', lead({ lead_since: '2026-13-01' }), '`lead_since` must be a valid date in the format YYYY-MM-DD.'],
-    ...(['address', 'address_2', 'zip_code', 'city', 'state', 'country', 'formatted_address'] as const).map(
-      (name): [string, Json, string] => [`a ${name} over 255`, lead({ [name]: long(256) }), `\`${name}\` must not be longer than 255 characters.`],
-    ),
+    ...(['address', 'address_2', 'zip_code', 'city', 'state', 'country', 'formatted_address'] as const).map((name): [string, Json, string] => [
+      `a ${name} over 255`,
+      lead({ [name]: long(256) }),
+      `\`${name}\` must not be longer than 255 characters.`,
+    ]),
     ['a three-letter language', lead({ language: 'nld' }), '`language` must be a 2-letter language code.'],
     ['a language that is not letters', lead({ language: 'n1' }), '`language` must be a 2-letter language code.'],
     ['status_id 0', lead({ status_id: 0 }), '`status_id` must be an integer between 1 and 13.'],
@@ -675,7 +702,17 @@ describe('fixtures and startSimulators', () => {
   });
 
   it('starts the Virtuagym simulator beside PerfectGym, and refuses to start without its client', async () => {
-    const apiKeys = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd', CRM_DEMO_TOKEN: 'e', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g', PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const apiKeys = {
+      PG_DEMO_API_KEY: 'a',
+      ML_OPEN_DEMO_API_KEY: 'b',
+      VG_DEMO_CLIENT_ID: 'c',
+      VG_DEMO_CLIENT_SECRET: 'd',
+      CRM_DEMO_TOKEN: 'e',
+      PG_HOSTILE_API_KEY: 'f',
+      PG_BENCH_API_KEY: 'g',
+      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
+      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
+    };
     const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
     try {
       expect(sims.virtuagymUrl).not.toBe(sims.url);
@@ -693,6 +730,8 @@ describe('fixtures and startSimulators', () => {
       await sims.close();
     }
     const { VG_DEMO_CLIENT_ID: _dropped, ...withoutId } = apiKeys;
-    await expect(startSimulators({ apiKeys: withoutId, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(/41234.*VG_DEMO_CLIENT_ID/);
+    await expect(startSimulators({ apiKeys: withoutId, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(
+      /41234.*VG_DEMO_CLIENT_ID/,
+    );
   });
 });

@@ -1,25 +1,16 @@
-import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { SimKit, SimKitEnv, SimVariables } from '../sim-kit';
+import { CONTROL_PREFIX, createSimKit, isControlPath, readJson } from '../sim-kit';
 import type { ClubFixture } from './clubs';
-import {
-  failBody,
-  gatewayErrorBody,
-  INVALID_CLIENT,
-  keycloakError,
-  NO_ROUTE,
-  notFoundBody,
-  TOKEN_NOT_VALID,
-  tokenErrorBody,
-} from './error-response';
 import type { KeycloakError } from './error-response';
-import { leadRecord, newLead, updatedLead } from './lead-record';
+import { failBody, gatewayErrorBody, INVALID_CLIENT, keycloakError, NO_ROUTE, notFoundBody, TOKEN_NOT_VALID, tokenErrorBody } from './error-response';
 import type { StoredLead } from './lead-record';
+import { leadRecord, newLead, updatedLead } from './lead-record';
 import { createOAuthClients } from './oauth-clients';
-import { createTokenStore } from './token-store';
 import type { TokenGrant } from './token-store';
+import { createTokenStore } from './token-store';
 import { CONTACT_REQUIRED, hasContact, validateLead } from './validate-lead';
 
 /** The endpoints a fault can target, as they appear in the request log. */
@@ -66,11 +57,7 @@ function classify(method: string, path: string, headers: Headers): { tenant?: st
   const clubPath = /^\/v3\/clubs\/([^/]+)(?:\/|$)/.exec(path);
   if (!clubPath?.[1]) return {};
   const lead = LEADS_PATH.exec(path);
-  const endpoints: Readonly<Record<string, VirtuagymEndpoint>> = lead?.[2]
-    ? { GET: 'get', PUT: 'update' }
-    : lead
-      ? { GET: 'list', POST: 'create' }
-      : {};
+  const endpoints: Readonly<Record<string, VirtuagymEndpoint>> = lead?.[2] ? { GET: 'get', PUT: 'update' } : lead ? { GET: 'list', POST: 'create' } : {};
   const endpoint = endpoints[method];
   return { tenant: clubPath[1], ...(endpoint ? { endpoint } : {}) };
 }
@@ -101,7 +88,10 @@ export function createVirtuagymSimulator(options: VirtuagymSimulatorOptions): Vi
     clubs.set(String(fixture.clubId), { fixture, leads: [] });
   }
   const clients = createOAuthClients(options.clubs);
-  const tokens = createTokenStore(options.clubs.map((club) => club.clubId), now);
+  const tokens = createTokenStore(
+    options.clubs.map((club) => club.clubId),
+    now,
+  );
   let nextLeadId = FIRST_LEAD_ID;
 
   function resetState() {
@@ -185,11 +175,7 @@ export function createVirtuagymSimulator(options: VirtuagymSimulatorOptions): Vi
     for (const name of ['client_id', 'client_secret']) {
       if (!form.get(name)) return tokenError(c, 400, keycloakError('invalid_request', `Missing form parameter: ${name}`));
     }
-    const result = clients.authenticate(
-      form.get('client_id') ?? '',
-      form.get('client_secret') ?? '',
-      c.req.header('x-represent-club-id'),
-    );
+    const result = clients.authenticate(form.get('client_id') ?? '', form.get('client_secret') ?? '', c.req.header('x-represent-club-id'));
     if (result === 'invalid_client') return tokenError(c, 401, INVALID_CLIENT);
     if (result === 'missing_club') {
       return tokenError(c, 400, keycloakError('invalid_request', 'Missing header: x-represent-club-id'));
