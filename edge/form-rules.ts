@@ -3,8 +3,8 @@ import type { FormConfig } from '../shared/form-config';
 import type { AppEnv } from './app-env';
 import { LeadgateError } from './errors';
 import { log } from './logger';
-import { cachedRules } from './vendor-rules-cache';
 import { createAdapter, MissingSecretError, rulesKey } from './vendors/registry';
+import { cachedRules } from './vendors/rules-cache';
 import { type VendorAdapter, type VendorForm, VendorMisconfiguredError } from './vendors/vendor-adapter';
 
 export interface FormRules {

@@ -1,11 +1,11 @@
 import type { FormConfig } from '../../shared/form-config';
 import type { FormRules } from '../form-rules';
+import type { Outcome } from '../vendors/outcome';
 import { pacingOf } from '../vendors/registry';
 import { deliverJob } from './deliver-job';
 import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
 import { enqueueDelivery } from './delivery-queue';
-import type { Outcome } from './outcome';
 import { type RetryPolicy, retryDelaySeconds } from './retry-policy';
 import { vendorPacer } from './vendor-pacer';
 

@@ -1,6 +1,6 @@
+import { type Outcome, transient } from '../vendors/outcome';
 import type { DeliveryMeta, VendorAdapter } from '../vendors/vendor-adapter';
 import type { DeliveryJob } from './delivery-job';
-import { type Outcome, transient } from './outcome';
 
 /**
  * One delivery attempt of a job through its form's adapter. An adapter bug is

@@ -2,12 +2,12 @@ import type { FormConfig } from '../../shared/form-config';
 import { type FormRules, vendorRules } from '../form-rules';
 import { findForm } from '../forms';
 import { log } from '../logger';
+import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { MissingSecretError } from '../vendors/registry';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
 import { attemptDelivery } from './attempt-delivery';
 import { deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
-import { misconfigured, type Outcome, transient } from './outcome';
 import { retryPolicy } from './retry-policy';
 
 /** A consumer's attempt may wait for a pacing slot (20 s) and two vendor timeouts (30 s each). */

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
-import { delivered, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
 import { DEFAULT_ATTRIBUTION } from '../attribution-note';
+import { delivered, misconfigured, type Outcome, rejected, transient } from '../outcome';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
