@@ -1,10 +1,10 @@
-import type { FormConfig } from '../../shared/form-config';
 import { type FormRules, vendorRules } from '../form-rules';
 import { findForm } from '../forms';
+import type { FormConfig } from '../forms/form-config';
 import { log } from '../logger';
 import { misconfigured, type Outcome, transient } from '../vendors/outcome';
-import { MissingSecretError } from '../vendors/registry';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
+import { MissingSecretError } from '../worker-secret';
 import { attemptDelivery } from './attempt-delivery';
 import { deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
