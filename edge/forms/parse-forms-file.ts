@@ -62,7 +62,7 @@ export function parseFormsFile(raw: unknown, source = 'forms.json'): ReadonlyMap
   const forms = new Map<string, FormConfig>();
   file.output.forms.forEach((entry, index) => {
     const id = typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'id') : undefined;
-    const where = `form ${typeof id === 'string' ? `"${id}"` : `#${index + 1}`}`;
+    const where = `form ${typeof id === 'string' && id !== '' ? `"${id}"` : `#${index + 1}`}`;
     const result = checkForm(entry);
     if (!result.success) {
       problems.push(...describeIssues(where, result.issues));
