@@ -1,4 +1,4 @@
-import type { FormConfig } from '../shared/form-config';
+import type { FormConfig } from './forms/form-config';
 
 /** Hono's typing for this Worker: bindings from wrangler.toml, per-request state. */
 export type AppEnv = {

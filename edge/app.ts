@@ -171,9 +171,9 @@ app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody(
   const submissionId = c.req.param('submissionId');
   const request = v.safeParse(ProfileRequestSchema, c.get('body'));
   if (!request.success) throw new LeadgateError('INVALID_REQUEST');
-  const { adapter, vendorForm } = await loadFormRules(c);
+  const { update, vendorForm } = await loadFormRules(c);
   const spec = formSpecFor(form, vendorForm);
-  if (!spec.profile || !adapter.update) throw new LeadgateError('PROFILE_NOT_AVAILABLE');
+  if (!spec.profile || !update) throw new LeadgateError('PROFILE_NOT_AVAILABLE');
 
   const ledger = deliveryLedger(c.env.DB);
   const delivery = await ledger.find(form.id, submissionId);
@@ -186,7 +186,7 @@ app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody(
   const checked = validateLead({ ...spec, fields: spec.profile.fields, rules: [] }, request.output.profile);
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
   const { changes, lead } = profileChanges(delivery.lead, checked.lead, spec.profile.fields);
-  const outcome = await adapter.update(delivery.vendorId, changes);
+  const outcome = await update(delivery.vendorId, changes);
   log(outcome.kind === 'delivered' ? 'info' : 'warn', 'profile_update', c, { submissionId, outcome: outcome.kind });
   if (outcome.kind === 'delivered') {
     await ledger.markProfileUpdated(form.id, submissionId, lead);

@@ -1,5 +1,5 @@
-import type { FormConfig } from '../shared/form-config';
 import type { FormSpec } from '../shared/form-spec';
+import type { FormConfig } from './forms/form-config';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);

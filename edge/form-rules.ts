@@ -1,56 +1,25 @@
 import type { Context } from 'hono';
-import type { FormConfig } from '../shared/form-config';
 import type { AppEnv } from './app-env';
 import { LeadgateError } from './errors';
+import type { FormConfig } from './forms/form-config';
+import { vendorOf } from './forms/parse-forms-file';
 import { log } from './logger';
-import { cachedRules } from './vendor-rules-cache';
-import { createAdapter, MissingSecretError, rulesKey } from './vendors/registry';
-import { type VendorAdapter, type VendorForm, VendorMisconfiguredError } from './vendors/vendor-adapter';
+import type { RulesHooks, VendorConnection } from './vendors/form-vendor';
+import { VendorMisconfiguredError } from './vendors/vendor-adapter';
+import { MissingSecretError } from './worker-secret';
 
-export interface FormRules {
-  readonly adapter: VendorAdapter;
-  readonly rules: unknown;
-  readonly vendorForm: VendorForm;
-}
+export type { RulesHooks };
 
-/** What loading rules needs from its caller: a request, or a queue batch. */
-export interface RulesHooks {
-  waitUntil(promise: Promise<unknown>): void;
-  /** Written with the caller's request id, or the queue's job. */
-  log(level: 'info' | 'warn', event: string, detail: Record<string, string>): void;
-}
-
-const described = new WeakMap<object, VendorForm>();
-
-/** The adapter's fields for these rules, described once per rules object (see form-spec-builder's memos). */
-function describedOnce(adapter: VendorAdapter, rules: unknown): VendorForm {
-  if (typeof rules !== 'object' || rules === null) return adapter.describe(rules);
-  let form = described.get(rules);
-  if (!form) described.set(rules, (form = adapter.describe(rules)));
-  return form;
-}
+/** The form's adapter with the vendor's current rules. */
+export type FormRules = VendorConnection;
 
 /**
  * The form's adapter and the vendor's current rules (cached). Throws
  * MissingSecretError or VendorMisconfiguredError for a form that cannot work,
  * anything else when the vendor cannot be reached and nothing is cached.
  */
-export async function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks): Promise<FormRules> {
-  const adapter = createAdapter(form, env);
-  if (adapter.staticRules !== undefined) {
-    return { adapter, rules: adapter.staticRules, vendorForm: describedOnce(adapter, adapter.staticRules) };
-  }
-  const { rules, state } = await cachedRules({
-    kv: env.RULES_CACHE,
-    key: rulesKey(form),
-    ttlSeconds: form.cacheTtlSeconds,
-    load: () => adapter.fetchRules(),
-    parse: (raw) => adapter.parseRules(raw),
-    waitUntil: hooks.waitUntil,
-    onRefreshError: (error) => hooks.log('warn', 'rules_refresh_failed', { error: (error as Error).message }),
-  });
-  if (state !== 'fresh') hooks.log('info', 'rules_cache', { state });
-  return { adapter, rules, vendorForm: describedOnce(adapter, rules) };
+export function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks): Promise<FormRules> {
+  return vendorOf(form).connect(env, hooks);
 }
 
 /**

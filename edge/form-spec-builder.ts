@@ -1,7 +1,9 @@
-import type { FormConfig, ProfileQuestion } from '../shared/form-config';
 import type { FieldRule, FieldSpec, FormSpec } from '../shared/form-spec';
 import { buildLeadSchema, type LeadSchema } from '../shared/lead-schema';
 import type { Locale } from '../shared/locales';
+import type { ProfileQuestion } from './config/profile-config';
+import type { FormConfig } from './forms/form-config';
+import { vendorOf } from './forms/parse-forms-file';
 import type { VendorForm } from './vendors/vendor-adapter';
 
 type Localized = Partial<Record<Locale, string>>;
@@ -41,8 +43,8 @@ function profileFields(entry: string | ProfileQuestion, vendor: VendorForm, loca
 }
 
 function profileOf(form: FormConfig, vendor: VendorForm, locale: Locale): FormSpec['profile'] {
-  if (form.vendor !== 'virtuagym' || !form.profile) return undefined;
-  const { profile } = form;
+  const profile = vendorOf(form).secondStep;
+  if (!profile) return undefined;
   const title = pick(profile.title, locale, form.defaultLocale);
   const intro = pick(profile.intro, locale, form.defaultLocale);
   return {

@@ -1,5 +1,6 @@
 import formsFile from '../forms.json';
-import { type FormConfig, parseFormsFile } from '../shared/form-config';
+import type { FormConfig } from './forms/form-config';
+import { parseFormsFile } from './forms/parse-forms-file';
 
 // Checked when the Worker starts, so a broken forms.json fails `wrangler dev`
 // and `wrangler deploy` loudly instead of failing visitors one by one.

@@ -2,7 +2,7 @@
 // `npm run deploy` stop with the form and field named before anything runs.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FormConfigError, parseFormsFile } from '../shared/form-config';
+import { FormConfigError, parseFormsFile } from '../edge/forms/parse-forms-file';
 
 const path = fileURLToPath(new URL('../forms.json', import.meta.url));
 

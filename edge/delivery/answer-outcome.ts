@@ -1,8 +1,8 @@
 import type { FormSpec } from '../../shared/form-spec';
 import type { SubmissionResult } from '../../shared/submission';
 import { LeadgateError } from '../errors';
+import type { Outcome } from '../vendors/outcome';
 import type { DeliveryStatus } from './delivery-ledger';
-import type { Outcome } from './outcome';
 
 /** Names a field error may carry: the spec's fields and its rule groups. */
 function knownNames(spec: FormSpec): Set<string> {

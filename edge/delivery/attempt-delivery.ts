@@ -1,11 +1,11 @@
-import type { FormConfig } from '../../shared/form-config';
 import type { FormRules } from '../form-rules';
-import { pacingOf } from '../vendors/registry';
+import type { FormConfig } from '../forms/form-config';
+import { vendorOf } from '../forms/parse-forms-file';
+import type { Outcome } from '../vendors/outcome';
 import { deliverJob } from './deliver-job';
 import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
 import { enqueueDelivery } from './delivery-queue';
-import type { Outcome } from './outcome';
 import { type RetryPolicy, retryDelaySeconds } from './retry-policy';
 import { vendorPacer } from './vendor-pacer';
 
@@ -67,7 +67,7 @@ function errorCodeOf(outcome: Outcome): string | null {
  */
 export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: AttemptMode, deps: AttemptDeps): Promise<AttemptResult> {
   const { env, form, ledger, policy } = deps;
-  const pacing = pacingOf(form);
+  const pacing = vendorOf(form).pacing;
   const pacer = pacing && vendorPacer(env.VENDOR_PACER, pacing.key, pacing.perMinute);
 
   const requeue = async (delaySeconds: number, reason: string, errorCode: string | null, attempted: boolean): Promise<AttemptResult> => {
@@ -86,7 +86,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
 
   let outcome: Outcome;
   let attempted = false;
-  if ('adapter' in deps.rules) {
+  if ('deliver' in deps.rules) {
     if (pacer) {
       const slot = await pacer.reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
       if (!slot.ok) {
@@ -95,8 +95,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       }
       await sleep(slot.waitMs);
     }
-    const { adapter, rules } = deps.rules;
-    outcome = await deliverJob(job, adapter, rules, { marketing: form.consent.marketing });
+    outcome = await deliverJob(job, deps.rules, { marketing: form.consent.marketing });
     attempted = true;
   } else {
     // Reading the vendor's rules failed: that was a vendor call too, and backs off like one.

@@ -1,13 +1,13 @@
-import type { FormConfig } from '../../shared/form-config';
 import { type FormRules, vendorRules } from '../form-rules';
 import { findForm } from '../forms';
+import type { FormConfig } from '../forms/form-config';
 import { log } from '../logger';
-import { MissingSecretError } from '../vendors/registry';
+import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
+import { MissingSecretError } from '../worker-secret';
 import { attemptDelivery } from './attempt-delivery';
 import { deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
-import { misconfigured, type Outcome, transient } from './outcome';
 import { retryPolicy } from './retry-policy';
 
 /** A consumer's attempt may wait for a pacing slot (20 s) and two vendor timeouts (30 s each). */

@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { Attribution } from '../../shared/attribution';
-import { AttributionConfigSchema } from '../../shared/form-config';
-import { ATTRIBUTION_SEPARATOR, attributionLines, attributionNote, campaignOf, DEFAULT_ATTRIBUTION } from './attribution-note';
+import { AttributionConfigSchema, DEFAULT_ATTRIBUTION } from '../config/attribution-config';
+import { ATTRIBUTION_SEPARATOR, attributionLines, attributionNote, campaignOf } from './attribution-note';
 
 const full: Attribution = {
   utm_source: 'instagram',

@@ -1,11 +1,8 @@
 import type { Attribution } from '../../shared/attribution';
-import type { AttributionConfig } from '../../shared/form-config';
+import type { AttributionConfig } from '../config/attribution-config';
 
 /** The first line of the block, so staff can tell it from what the visitor wrote. */
 export const ATTRIBUTION_SEPARATOR = '— Leadgate attribution —';
-
-/** What a form without an `attribution` setting gets (the schema's defaults). */
-export const DEFAULT_ATTRIBUTION: AttributionConfig = { campaign: 'utm_campaign', notes: true };
 
 // A line cut to fit keeps its label and at least this much of its value, or goes.
 const MIN_CUT_VALUE = 10;

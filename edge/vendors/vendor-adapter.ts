@@ -1,6 +1,6 @@
 import type { ChannelMatrix, FieldRule, FieldSpec } from '../../shared/form-spec';
 import type { Lead } from '../../shared/lead';
-import type { Outcome } from '../delivery/outcome';
+import type { Outcome } from './outcome';
 
 /** The vendor's own rules turned into canonical fields, before the operator's choices apply. */
 export interface VendorForm {

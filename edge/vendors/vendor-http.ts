@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../shared/retry-after';
-import { misconfigured, type Outcome, transient } from '../delivery/outcome';
+import { misconfigured, type Outcome, transient } from './outcome';
 
 /** What came back from a vendor call: an HTTP answer, or no answer at all. */
 export type VendorAnswer =

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import { connectControl, simulatorClient } from '../../../tests/stack/simulator-client';
+import type { AttributionConfig } from '../../config/attribution-config';
 import { adapterContract } from '../adapter-contract';
 import { magiclineConnectAdapter } from './magicline-connect-adapter';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
-import type { AttributionConfig } from '../../../shared/form-config';
-import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { DEFAULT_ATTRIBUTION } from '../attribution-note';
+import type { AttributionConfig } from '../../config/attribution-config';
+import { DEFAULT_ATTRIBUTION } from '../../config/attribution-config';
+import { delivered, duplicate, misconfigured, type Outcome, rejected, transient } from '../outcome';
 import type { VendorAdapter } from '../vendor-adapter';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type ConnectRules, ConnectRulesSchema } from './connect-rules';

@@ -1,5 +1,5 @@
-import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
+import type { AttributionConfig } from '../../config/attribution-config';
 import { attributionNote, campaignOf } from '../attribution-note';
 import type { DeliveryMeta } from '../vendor-adapter';
 import type { StudioRules } from './connect-rules';

@@ -4,9 +4,9 @@
 // adapter knows about AddLead's shape is in this one file, so that a gym's own Swagger page
 // (`https://<installation>/Api/Docs`) can be checked against it and any difference fixed here.
 import * as v from 'valibot';
-import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import type { DeliveryMeta } from '../vendor-adapter';
+import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from './perfectgym-classic-config';
 
 /** COMMUNITY: "AddLead is in v2.1, the rest in v2.2"; one integration posts to v2.2 instead. */
 export const ADD_LEAD_PATH = '/Api/v2.1/Crm2/AddLead';

@@ -1,6 +1,6 @@
-import type { PerfectGymClassicAgreement } from '../../../shared/form-config';
 import type { FieldSpec } from '../../../shared/form-spec';
 import type { VendorForm } from '../vendor-adapter';
+import type { PerfectGymClassicAgreement } from './perfectgym-classic-config';
 
 // PerfectGym publishes no lengths for AddLead; these keep within what a PGM lead shows.
 export const LIMITS = { name: 50, email: 100, phone: 30 };

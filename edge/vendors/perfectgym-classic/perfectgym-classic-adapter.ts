@@ -1,11 +1,11 @@
 import * as v from 'valibot';
-import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from '../../../shared/form-config';
-import { delivered, duplicate, misconfigured, type Outcome, rejected } from '../../delivery/outcome';
+import { delivered, duplicate, misconfigured, type Outcome, rejected } from '../outcome';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { callVendor, keyedVendorFailure, type VendorAnswer } from '../vendor-http';
 import { ADD_LEAD_PATH, AddLeadAnswerSchema, toAddLeadRequest } from './add-lead-request';
 import { describeClassicForm } from './describe-classic-form';
 import { MembersAnswerSchema, memberLookupUrl } from './member-lookup';
+import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from './perfectgym-classic-config';
 import { readAddLeadRefusal } from './read-classic-error';
 
 export interface PerfectGymClassicOptions {

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import type { AttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import { simulatorClient } from '../../../tests/stack/simulator-client';
+import type { AttributionConfig } from '../../config/attribution-config';
 import { adapterContract } from '../adapter-contract';
 import { perfectGymNextAdapter } from './perfectgym-next-adapter';
 

@@ -1,7 +1,7 @@
-import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import { attributionNote } from '../attribution-note';
 import { LIMITS } from './describe-virtuagym-form';
+import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
 const GENDER = { female: 'f', male: 'm' } as const;
 

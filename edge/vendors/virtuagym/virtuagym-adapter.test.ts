@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
 import { virtuagymControl } from '../../../tests/stack/simulator-client';
 import { resetBindings } from '../../test-migrations';
@@ -8,6 +7,7 @@ import { adapterContract } from '../adapter-contract';
 import { brokerTokenSource } from './broker-token-source';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { virtuagymAdapter } from './virtuagym-adapter';
+import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
 const url = inject('virtuagymUrl');
 const vg = virtuagymControl(url);

@@ -1,14 +1,14 @@
 import * as v from 'valibot';
-import type { VirtuagymAttributionConfig } from '../../../shared/form-config';
 import type { Lead } from '../../../shared/lead';
-import { delivered, misconfigured, type Outcome, rejected, transient } from '../../delivery/outcome';
-import { DEFAULT_ATTRIBUTION } from '../attribution-note';
+import { DEFAULT_ATTRIBUTION } from '../../config/attribution-config';
+import { delivered, misconfigured, type Outcome, rejected, transient } from '../outcome';
 import type { VendorAdapter, VendorForm } from '../vendor-adapter';
 import { callVendor, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { fieldErrorOf } from './read-virtuagym-error';
 import { toVirtuagymLead, toVirtuagymUpdate, type VirtuagymDefaults, type VirtuagymLead, virtuagymAttribution } from './to-virtuagym-lead';
 import type { TokenResult, TokenSource } from './token-request';
+import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
 export interface VirtuagymOptions {
   readonly apiBaseUrl: string;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetBindings } from './test-migrations';
-import { cachedRules, type RulesCacheOptions } from './vendor-rules-cache';
+import { resetBindings } from '../test-migrations';
+import { cachedRules, type RulesCacheOptions } from './rules-cache';
 
 type Rules = { version: number };
 

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FormConfigError, parseFormsFile } from './form-config';
+import formsJson from '../../forms.json';
+import { FormConfigError, parseFormsFile } from './parse-forms-file';
 
-const formsFile = JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')) as { forms: Record<string, unknown>[] };
+const formsFile = formsJson as { forms: Record<string, unknown>[] };
 
 /** Either a valid map of forms, or one FormConfigError naming what is wrong: never another exception. */
 function load(raw: unknown): ReadonlyMap<string, unknown> | FormConfigError {

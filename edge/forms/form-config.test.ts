@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FormConfigError, parseFormsFile } from './form-config';
+import formsFile from '../../forms.json';
+import { FormConfigError, parseFormsFile } from './parse-forms-file';
 
 const valid = {
   id: 'city-gym',
@@ -42,7 +42,7 @@ function problems(forms: unknown[]): string {
 
 describe('parseFormsFile', () => {
   it('accepts the repository’s forms.json', () => {
-    const forms = parseFormsFile(JSON.parse(readFileSync(new URL('../forms.json', import.meta.url), 'utf8')));
+    const forms = parseFormsFile(formsFile);
     expect([...forms.keys()]).toEqual([
       'demo-perfectgym',
       'demo-magicline-open',

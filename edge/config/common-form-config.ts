@@ -1,0 +1,108 @@
+import * as v from 'valibot';
+import { LocaleSchema } from '../../shared/locale-schema';
+import { AttributionConfigSchema } from './attribution-config';
+import { HttpUrlSchema, LocalizedTextSchema, localized, SecretNameSchema, TextSchema } from './config-schemas';
+
+const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+// Names of the optional fields an operator can choose to show.
+const OPTIONAL_FIELD = /^(email|phone|gender|birthDate|address|note|custom\.\d{1,19})$/;
+
+function isOriginPattern(value: string): boolean {
+  const match = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(:\d{1,5})?$/.exec(value);
+  return match !== null && !match[3]!.startsWith('.') && !match[3]!.endsWith('.');
+}
+
+/** An allowed origin: exact (`https://www.gym.example`) or a wildcard subdomain (`https://*.gym.example`). */
+const OriginPatternSchema = v.pipe(
+  v.string('must be a string'),
+  v.check(isOriginPattern, 'must be an origin such as https://www.gym.example or https://*.gym.example (lower case, no path)'),
+);
+
+const FieldTextSchema = v.strictObject({
+  label: v.optional(TextSchema),
+  help: v.optional(TextSchema),
+});
+
+/** Submissions per minute: per visitor (client IP) on this form, and for the form as a whole. */
+const SubmissionLimitsSchema = v.strictObject({
+  perClient: v.optional(
+    v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10_000, 'must be at most 10000')),
+  ),
+  perForm: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be a whole number'),
+      v.minValue(1, 'must be at least 1'),
+      v.maxValue(1_000_000, 'must be at most 1000000'),
+    ),
+  ),
+});
+
+/** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
+const TurnstileSchema = v.strictObject({
+  siteKey: v.pipe(v.string('must be a string'), v.regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be the Turnstile site key from the Cloudflare dashboard')),
+  secretSecret: SecretNameSchema,
+  /** Where the widget loads Turnstile from; Cloudflare's unless a test or the demo says otherwise. */
+  scriptUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/api.js'),
+  /** Where the Worker verifies tokens. */
+  siteverifyUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+});
+
+/** How a submission proves a person sent it. */
+const BotCheckSchema = v.strictObject({
+  /** The least time from loading the form to sending it; faster is a script. */
+  minFillSeconds: v.optional(v.pipe(v.number('must be a number'), v.minValue(0, 'must be at least 0'), v.maxValue(60, 'must be at most 60')), 3),
+  turnstile: v.optional(TurnstileSchema),
+});
+
+/** How the form asks for consent: the privacy checkbox, and marketing as the vendor's matrix, one checkbox or not at all. */
+export const ConsentConfigSchema = v.strictObject({
+  privacyPolicyUrl: HttpUrlSchema,
+  /** Replaces the default "I agree to the privacy policy" text. */
+  text: v.optional(LocalizedTextSchema),
+  /** How marketing consent is asked: the vendor's full matrix, one checkbox for all of it, or not at all. */
+  marketing: v.optional(v.picklist(['matrix', 'single', 'none'], 'must be "matrix", "single" or "none"'), 'matrix'),
+  marketingText: v.optional(LocalizedTextSchema),
+});
+
+/**
+ * The keys every form has, whatever its vendor. A vendor's descriptor adds its
+ * `connection` and options, and may replace one of these with a stricter
+ * version of its own (e.g. a vendor without a consent matrix).
+ */
+export const COMMON_FORM_ENTRIES = {
+  id: v.pipe(v.string('must be a string'), v.regex(FORM_ID, 'must be 2-63 lower-case letters, digits or "-"')),
+  /** Exact origins or wildcard subdomains the form may be embedded on. */
+  allowedOrigins: v.pipe(v.array(OriginPatternSchema, 'must be a list of origins'), v.minLength(1, 'must list at least one origin')),
+  defaultLocale: LocaleSchema,
+  /** Optional fields to show (`email`, `phone`, `gender`, `birthDate`, `address`, `note`, `custom.<id>`); absent shows all. */
+  optionalFields: v.optional(
+    v.array(v.pipe(v.string('must be a string'), v.regex(OPTIONAL_FIELD, 'must be email, phone, gender, birthDate, address, note or custom.<id>'))),
+  ),
+  /** Per locale, per field name: label and help text overrides. */
+  labels: v.optional(localized(v.record(v.string(), FieldTextSchema))),
+  texts: v.optional(localized(v.strictObject({ title: v.optional(TextSchema), intro: v.optional(TextSchema), submit: v.optional(TextSchema) }))),
+  consent: ConsentConfigSchema,
+  success: v.optional(
+    v.union(
+      [v.strictObject({ message: LocalizedTextSchema }), v.strictObject({ redirectUrl: HttpUrlSchema })],
+      'must be { "message": { "<locale>": "…" } } or { "redirectUrl": "https://…" }',
+    ),
+  ),
+  /** How long the vendor's form rules are used before they are fetched again. */
+  cacheTtlSeconds: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be whole seconds'),
+      v.minValue(10, 'must be at least 10'),
+      v.maxValue(86_400, 'must be at most 86400'),
+    ),
+    300,
+  ),
+  /** Submissions per minute; absent limits come from the Worker's vars (RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_FORM). */
+  rateLimit: v.optional(SubmissionLimitsSchema, {}),
+  botCheck: v.optional(BotCheckSchema, { minFillSeconds: 3 }),
+  /** Where the lead's campaign and origin go in the vendor's fields; see the README's "Attribution". */
+  attribution: v.optional(AttributionConfigSchema, {}),
+};
+export type CommonFormEntries = typeof COMMON_FORM_ENTRIES;

@@ -1,0 +1,76 @@
+import * as v from 'valibot';
+import type { FormVendor } from '../vendors/form-vendor';
+import { vendorNamed } from '../vendors/registry';
+import { type FormConfig, FormConfigSchema } from './form-config';
+
+export const FormsFileSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  forms: v.pipe(v.array(v.unknown(), 'must be a list of forms'), v.minLength(1, 'must list at least one form')),
+});
+
+export class FormConfigError extends Error {
+  override name = 'FormConfigError';
+}
+
+function describeIssues(where: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const path = v.getDotPath(issue);
+    return `${where}${path ? `: ${path}` : ''}: ${issue.message}`;
+  });
+}
+
+// Each checked form's vendor, bound once: the config stays plain data everywhere else.
+const vendors = new WeakMap<FormConfig, FormVendor>();
+
+/**
+ * Checks one form config with the schema of the vendor it names and binds it to
+ * that vendor, typed end to end (the config, the adapter and its rules never
+ * meet as `unknown`). The issues name every broken key.
+ */
+export function checkForm(
+  raw: unknown,
+): { readonly success: true; readonly form: FormConfig } | { readonly success: false; readonly issues: readonly v.BaseIssue<unknown>[] } {
+  const vendor = typeof raw === 'object' && raw !== null ? vendorNamed(Reflect.get(raw, 'vendor')) : undefined;
+  // An unknown vendor, or no object at all: the composed schema words the issue.
+  if (!vendor) return { success: false, issues: v.safeParse(FormConfigSchema, raw).issues ?? [] };
+  const bound = vendor.bind(raw);
+  if (!bound.success) return bound;
+  const { form } = bound;
+  vendors.set(form, bound.open(form.cacheTtlSeconds));
+  return { success: true, form };
+}
+
+/** The vendor a checked form is bound to. A form that did not come through `checkForm` is checked now. */
+export function vendorOf(form: FormConfig): FormVendor {
+  const known = vendors.get(form);
+  if (known) return known;
+  const checked = checkForm(form);
+  if (!checked.success) throw new FormConfigError(describeIssues(`form "${form.id}"`, checked.issues).join('\n'));
+  const vendor = vendors.get(checked.form)!;
+  vendors.set(form, vendor);
+  return vendor;
+}
+
+/**
+ * Checks the operator's forms file. Throws one FormConfigError that names every
+ * broken form and field, so a bad config fails at start and at deploy.
+ */
+export function parseFormsFile(raw: unknown, source = 'forms.json'): ReadonlyMap<string, FormConfig> {
+  const file = v.safeParse(FormsFileSchema, raw);
+  if (!file.success) throw new FormConfigError(`${source} is invalid:\n  ${describeIssues(source, file.issues).join('\n  ')}`);
+  const problems: string[] = [];
+  const forms = new Map<string, FormConfig>();
+  file.output.forms.forEach((entry, index) => {
+    const id = typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'id') : undefined;
+    const where = `form ${typeof id === 'string' && id !== '' ? `"${id}"` : `#${index + 1}`}`;
+    const result = checkForm(entry);
+    if (!result.success) {
+      problems.push(...describeIssues(where, result.issues));
+      return;
+    }
+    if (forms.has(result.form.id)) problems.push(`${where}: id is used by another form too`);
+    forms.set(result.form.id, result.form);
+  });
+  if (problems.length > 0) throw new FormConfigError(`${source} is invalid:\n  ${problems.join('\n  ')}`);
+  return forms;
+}

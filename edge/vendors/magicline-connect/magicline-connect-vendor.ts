@@ -1,0 +1,22 @@
+import { defineVendor } from '../vendor-descriptor';
+import { magiclineConnectAdapter } from './magicline-connect-adapter';
+import { MagiclineConnectConnectionSchema } from './magicline-connect-config';
+
+/**
+ * Magicline Connect, the tenant's public website API: no credentials. The
+ * studios, their field modes, message categories and campaigns are the rules.
+ */
+export const magiclineConnect = defineVendor({
+  name: 'magicline-connect',
+  label: 'Magicline Connect',
+  entries: { connection: MagiclineConnectConnectionSchema },
+  // Two forms of one tenant with other studios must not share an entry.
+  connectionKey: ({ connection: { baseUrl, studioIds, studioTags } }) =>
+    `magicline-connect:${baseUrl}|${studioIds?.join(',') ?? '*'}|${studioTags?.join(',') ?? '*'}`,
+  ratePerMinute: (form) => form.connection.rateLimitPerMinute,
+  capabilities: {
+    reconcile: { strategy: 'none', how: 'a create whose answer was lost is sent again' },
+    attribution: { campaign: 'sourceCampaignId', notes: 'notes' },
+  },
+  createAdapter: (form) => magiclineConnectAdapter(form.connection, form.attribution),
+});

@@ -1,0 +1,21 @@
+import { perfectGymNextAdapter } from '../perfectgym-next/perfectgym-next-adapter';
+import { OPEN_API_RATE_LIMIT_PER_MINUTE, OpenApiConnectionSchema } from '../perfectgym-next/perfectgym-next-config';
+import { OPEN_API_ATTRIBUTION, OPEN_API_RECONCILE } from '../perfectgym-next/perfectgym-next-vendor';
+import { defineVendor } from '../vendor-descriptor';
+
+/** Magicline's Open API: the same `/v1/leads/*` endpoints as PerfectGym Next (Sport Alliance runs both), so the same adapter. */
+export const magiclineOpen = defineVendor({
+  name: 'magicline-open',
+  label: 'Magicline Open API',
+  entries: { connection: OpenApiConnectionSchema },
+  connectionKey: (form) => `magicline-open:${form.connection.baseUrl}`,
+  ratePerMinute: (form) => form.connection.rateLimitPerMinute ?? OPEN_API_RATE_LIMIT_PER_MINUTE,
+  capabilities: { reconcile: OPEN_API_RECONCILE, attribution: OPEN_API_ATTRIBUTION },
+  createAdapter: (form, secrets) =>
+    perfectGymNextAdapter({
+      baseUrl: form.connection.baseUrl,
+      apiKey: secrets(form.connection.apiKeySecret),
+      timeoutMs: form.connection.timeoutMs,
+      attribution: form.attribution,
+    }),
+});
