@@ -1,6 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import { PORTS } from '../stack/ports';
 import { loadInstanceFixtures } from './intercode-crm/instances';
 import type { IntercodeCrmSimulator } from './intercode-crm/intercode-crm-simulator';
@@ -13,6 +10,9 @@ import { createPerfectGymClassicSimulator } from './perfectgym-classic/perfectgy
 import type { PerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
 import { createPerfectGymSimulator } from './perfectgym-next/perfectgym-simulator';
 import { loadTenantFixtures } from './perfectgym-next/tenants';
+import type { ServedApp } from './serve-app';
+import { serveApp } from './serve-app';
+import type { SimulatorApp } from './simulator-entry';
 import type { TurnstileSimulator } from './turnstile/turnstile-simulator';
 import { createTurnstileSimulator } from './turnstile/turnstile-simulator';
 import { loadWidgetFixtures } from './turnstile/widgets';
@@ -20,7 +20,7 @@ import { loadClubFixtures } from './virtuagym/clubs';
 import type { VirtuagymSimulator } from './virtuagym/virtuagym-simulator';
 import { createVirtuagymSimulator } from './virtuagym/virtuagym-simulator';
 
-type FetchHandler = Parameters<typeof createAdaptorServer>[0]['fetch'];
+type FetchHandler = SimulatorApp['fetch'];
 
 /** The fixed local port of the PerfectGym Next / Magicline Open API simulator. */
 export const PERFECTGYM_SIMULATOR_PORT = PORTS.perfectGym;
@@ -165,37 +165,5 @@ export async function startSimulators(options: StartSimulatorsOptions): Promise<
     close: async () => {
       await Promise.all(served.map((app) => app.close()));
     },
-  };
-}
-
-/** A simulator listening on 127.0.0.1, as `serveApp` returns it. */
-export interface ServedApp {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-/**
- * Serves one fetch handler on 127.0.0.1 over real HTTP, with node bindings so faults like `down`
- * can reach the socket.
- */
-export async function serveApp(fetch: FetchHandler, port: number): Promise<ServedApp> {
-  // The default createServer is node:http, so the server is a plain http.Server.
-  const server = createAdaptorServer({ fetch }) as Server;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Hung requests would otherwise keep close() waiting for ever.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
   };
 }
