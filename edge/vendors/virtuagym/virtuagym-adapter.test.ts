@@ -9,7 +9,7 @@ import { brokerTokenSource } from './broker-token-source';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { virtuagymAdapter } from './virtuagym-adapter';
 
-const url = inject('virtuagymUrl');
+const url = inject('simulators').virtuagym;
 const vg = virtuagymControl(url);
 const CLUB = 41234;
 let n = 0;
