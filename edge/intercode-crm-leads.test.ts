@@ -6,7 +6,7 @@ import { postLead, request, secretValues } from './test-support';
 
 const FORM = 'demo-crm';
 const INSTANCE = 'gym-crm';
-const crm = crmControl(inject('crmUrl'));
+const crm = crmControl(inject('simulators')['intercode-crm']);
 
 beforeEach(async () => {
   await resetBindings();

@@ -6,7 +6,7 @@ import { postLead, request } from './test-support';
 
 const FORM = 'demo-magicline';
 const TENANT = 'connectdemo';
-const sim = connectControl(inject('connectUrl'));
+const sim = connectControl(inject('simulators')['magicline-connect']);
 
 // Everything Leadgate sent had to pass the vendor's own OpenAPI file.
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { postLead, request, secretValues } from './test-support';
 
 const FORM = 'demo-perfectgym-classic';
 const SUB = 'ironharbor';
-const pgm = simulatorClient(inject('perfectgymClassicUrl'));
+const pgm = simulatorClient(inject('simulators')['perfectgym-classic']);
 
 beforeEach(async () => {
   await resetBindings();

@@ -7,7 +7,7 @@ import { FORM_TOKEN_SECRET, issueFormToken } from './bot-check/form-token';
 import { findForm } from './forms';
 
 /** The vendor simulators the Worker under test talks to over real HTTP. */
-export const sim = simulatorClient(inject('simulatorUrl'));
+export const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 
 /** A request into the Worker under test, as a browser on an allowed origin would send it. */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -39,7 +39,7 @@ export async function humanProof(formId: string, extra: Partial<Proof> = {}): Pr
   const turnstile = findForm(formId)?.botCheck.turnstile;
   return {
     formToken: await issueFormToken(secret, formId, Date.now() - 60_000),
-    ...(turnstile ? { turnstile: await turnstileToken(inject('turnstileUrl'), turnstile.siteKey) } : {}),
+    ...(turnstile ? { turnstile: await turnstileToken(inject('simulators').turnstile, turnstile.siteKey) } : {}),
     ...extra,
   };
 }

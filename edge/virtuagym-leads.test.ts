@@ -7,7 +7,7 @@ import { postLead, request, secretValues } from './test-support';
 
 const FORM = 'demo-virtuagym';
 const CLUB = 41234;
-const vg = virtuagymControl(inject('virtuagymUrl'));
+const vg = virtuagymControl(inject('simulators').virtuagym);
 
 beforeEach(async () => {
   await resetBindings(); // also drops the token brokers' cached tokens

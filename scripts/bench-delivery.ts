@@ -79,7 +79,7 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
     return { burst, drain: await waitForDrain(url, token, options.drainTimeoutSeconds * 1000) };
   })().finally(stopCron);
 
-  const vendor = simulatorClient(simulators.url);
+  const vendor = simulatorClient(simulators.urls['perfectgym-next']);
   const report = buildReport({
     startedAt,
     formId: FORM_ID,

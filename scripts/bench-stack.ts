@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningSimulators, startSimulators } from '../tests/simulators/serve';
+import { type RunningSimulators, startSimulators } from '../tests/simulators/start-simulators';
 import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 
@@ -27,7 +27,7 @@ export function benchStack(say: (message: string) => void): BenchStack {
   return {
     async start({ secrets, vars, alsoFree = [] }) {
       await assertStackPortsFree(alsoFree);
-      simulators = await startSimulators({ apiKeys: secrets });
+      simulators = await startSimulators({ secrets });
       persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
       say('starting the Worker (wrangler dev)');
       worker = startWorker({ port: PORTS.worker, persistTo, vars });

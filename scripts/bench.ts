@@ -75,7 +75,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
     vars: { RATE_LIMIT_PER_CLIENT: '1000000', RATE_LIMIT_PER_FORM: '1000000', BENCH_PASSTHROUGH: '1' },
     alsoFree: wants('critical') ? [{ port: PORTS.hostPages, what: 'bench host pages' }] : [],
   });
-  const sim = simulatorClient(simulators.url);
+  const sim = simulatorClient(simulators.urls['perfectgym-next']);
   const startedAt = new Date();
   const outputBefore = worker.output().length;
   const measure = async <T>(name: string, work: () => Promise<T>): Promise<Measured<T>> => {

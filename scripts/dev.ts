@@ -1,7 +1,8 @@
 // `npm start`: the whole demo on 127.0.0.1 — vendor simulators, the Worker in
 // workerd (wrangler dev) serving the built widget and a demo gym page.
 import { execFileSync } from 'node:child_process';
-import { startSimulators } from '../tests/simulators/serve';
+import { SIMULATORS } from '../tests/simulators/simulators';
+import { startSimulators } from '../tests/simulators/start-simulators';
 import { readDevVars } from '../tests/stack/dev-vars';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
@@ -13,9 +14,13 @@ try {
   run('scripts/check-forms.ts');
   run('scripts/build-widget.ts');
   await assertStackPortsFree();
-  const simulators = await startSimulators({ apiKeys: readDevVars(), turnstilePort: PORTS.turnstile });
+  const simulators = await startSimulators({ secrets: readDevVars() });
   const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
+  const simulatorLines = SIMULATORS.map(({ name, title, example }) => {
+    const url = simulators.urls[name];
+    return `    ${`${title}:`.padEnd(35)}${url}${example}  (request log: ${url}/__sim/requests)`;
+  });
   console.log(`
   Leadgate demo is running.
     Demo gym page (PerfectGym Next):   ${worker.url}/
@@ -26,12 +31,7 @@ try {
     Demo page (PerfectGym Classic):    ${worker.url}/perfectgym-classic.html
     Demo page (iframe embed):          ${worker.url}/iframe.html?utm_source=newsletter
     A form spec:                       ${worker.url}/v1/forms/demo-perfectgym
-    PerfectGym / Magicline simulator:  ${simulators.url}/demo-gym/v1  (request log: ${simulators.url}/__sim/requests)
-    Virtuagym simulator:               ${simulators.virtuagymUrl}/v3/clubs/41234/leads  (request log: ${simulators.virtuagymUrl}/__sim/requests)
-    Magicline Connect simulator:       ${simulators.connectUrl}/connectdemo/connect/v2/studio  (request log: ${simulators.connectUrl}/__sim/requests)
-    CRM simulator:                     ${simulators.crmUrl}/gym-crm/leads  (request log: ${simulators.crmUrl}/__sim/requests)
-    PerfectGym Classic simulator:      ${simulators.perfectgymClassicUrl}/ironharbor/Api/v2.2/odata/Members  (request log: ${simulators.perfectgymClassicUrl}/__sim/requests)
-    Turnstile simulator:               ${simulators.turnstileUrl}/turnstile/v0/api.js  (request log: ${simulators.turnstileUrl}/__sim/requests)
+${simulatorLines.join('\n')}
     Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
   Press Ctrl+C to stop.
 `);

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startSimulators } from './simulators/serve';
+import { startSimulators } from './simulators/start-simulators';
 import { readDevVars } from './stack/dev-vars';
 import { assertStackPortsFree, PORTS } from './stack/ports';
 import { startStaticServer } from './stack/static-server';
@@ -19,17 +19,11 @@ export default async function setup(project: TestProject) {
     { port: PORTS.hostPages, what: 'browser host pages' },
     { port: PORTS.restartWorker, what: 'restart test Worker' },
   ]);
-  const secrets = readDevVars();
-  const simulators = await startSimulators({ apiKeys: secrets, turnstilePort: PORTS.turnstile });
+  const simulators = await startSimulators({ secrets: readDevVars() });
   rmSync(persistTo, { recursive: true, force: true });
   const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_WORKER_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
-  project.provide('simulatorUrl', simulators.url);
-  project.provide('virtuagymUrl', simulators.virtuagymUrl);
-  project.provide('connectUrl', simulators.connectUrl);
-  project.provide('crmUrl', simulators.crmUrl);
-  project.provide('turnstileUrl', simulators.turnstileUrl);
-  project.provide('perfectgymClassicUrl', simulators.perfectgymClassicUrl);
+  project.provide('simulators', simulators.urls);
   project.provide('workerUrl', worker.url);
   project.provide('hostUrl', host.url);
   return async () => {

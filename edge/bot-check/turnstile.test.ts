@@ -7,9 +7,9 @@ import { humanProof, postLead, request } from '../test-support';
 
 const FORM = 'demo-crm';
 const SITE_KEY = '0x4AAAAAAALeadgateDemoKey';
-const turnstileUrl = inject('turnstileUrl');
+const turnstileUrl = inject('simulators').turnstile;
 const turnstile = simulatorClient(turnstileUrl);
-const crm = simulatorClient(inject('crmUrl'));
+const crm = simulatorClient(inject('simulators')['intercode-crm']);
 
 beforeEach(async () => {
   await resetBindings();

@@ -6,7 +6,7 @@ import { openPage, useChromium } from './chromium';
 import { DEMO_FORMS } from './demo-forms';
 import { unique } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const worker = inject('workerUrl');
 const host = inject('hostUrl');
 const browser = useChromium();

@@ -4,7 +4,7 @@ import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
 const TENANT = 'demo-gym';
 
@@ -60,8 +60,8 @@ describe('the bot check in the widget', () => {
 });
 
 describe('Turnstile in the widget (the demo CRM form)', () => {
-  const turnstile = simulatorClient(inject('turnstileUrl'));
-  const crm = simulatorClient(inject('crmUrl'));
+  const turnstile = simulatorClient(inject('simulators').turnstile);
+  const crm = simulatorClient(inject('simulators')['intercode-crm']);
   const worker = inject('workerUrl');
   const challengeFrame = (page: Page) => page.frameLocator('iframe[title="Widget containing a Cloudflare security challenge"]');
 

@@ -3,8 +3,8 @@ import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectControl, crmControl } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 
-const connect = connectControl(inject('connectUrl'));
-const crm = crmControl(inject('crmUrl'));
+const connect = connectControl(inject('simulators')['magicline-connect']);
+const crm = crmControl(inject('simulators')['intercode-crm']);
 const worker = inject('workerUrl');
 const browser = useChromium();
 

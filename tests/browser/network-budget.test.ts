@@ -8,7 +8,7 @@ import { DEMO_FORMS } from './demo-forms';
 
 const host = inject('hostUrl');
 const worker = inject('workerUrl');
-const turnstile = inject('turnstileUrl');
+const turnstile = inject('simulators').turnstile;
 const browser = useChromium();
 const dist = fileURLToPath(new URL('../../dist/public/', import.meta.url));
 const gzipOf = (url: string) => gzipSync(readFileSync(`${dist}${new URL(url).pathname.slice(1)}`), { level: 9 }).length;

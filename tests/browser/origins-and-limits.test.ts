@@ -3,7 +3,7 @@ import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique, watchSubmissions } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
 /** The same host pages on an origin no demo form lists: 127.0.0.1 instead of localhost. */
 const foreignHost = host.replace('localhost', '127.0.0.1');

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 
-const pgm = simulatorClient(inject('perfectgymClassicUrl'));
+const pgm = simulatorClient(inject('simulators')['perfectgym-classic']);
 const worker = inject('workerUrl');
 const SUB = 'ironharbor';
 const browser = useChromium();

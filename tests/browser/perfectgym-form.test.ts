@@ -4,7 +4,7 @@ import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { unique, watchSubmissions } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const worker = inject('workerUrl');
 const host = inject('hostUrl');
 const TENANT = 'demo-gym';

@@ -3,7 +3,7 @@ import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
 
 const browser = useChromium();

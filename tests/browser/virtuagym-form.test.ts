@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { virtuagymControl } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 
-const vg = virtuagymControl(inject('virtuagymUrl'));
+const vg = virtuagymControl(inject('simulators').virtuagym);
 const host = inject('hostUrl');
 const CLUB = 41234;
 

@@ -4,7 +4,7 @@ import { createdLeadEmails, simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique, watchSubmissions } from './submissions';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
 const TENANT = 'demo-gym';
 const LEADS = '**/v1/forms/demo-perfectgym/leads';

@@ -1,42 +1,26 @@
-// `npm run simulators`: the vendor simulators alone, with the API keys and client credentials from .dev.vars.
+// `npm run simulators`: every vendor simulator alone, with the secrets from .dev.vars.
+// `--<name>-port <port>` moves one off its fixed port (0: any free port), e.g. `--virtuagym-port 0`.
 import { readDevVars } from '../stack/dev-vars';
-import { startSimulators, TURNSTILE_SIMULATOR_PORT } from './serve';
+import { SIMULATORS } from './simulators';
+import { startSimulators } from './start-simulators';
 
-function numberArg(name: string): number | undefined {
-  const index = process.argv.indexOf(name);
+function portArg(name: string): number | undefined {
+  const index = process.argv.indexOf(`--${name}-port`);
   return index === -1 ? undefined : Number(process.argv[index + 1]);
 }
-const port = numberArg('--port');
-const virtuagymPort = numberArg('--virtuagym-port');
-const connectPort = numberArg('--connect-port');
-const crmPort = numberArg('--crm-port');
-const perfectgymClassicPort = numberArg('--perfectgym-classic-port');
-const turnstilePort = numberArg('--turnstile-port') ?? TURNSTILE_SIMULATOR_PORT;
+const ports = Object.fromEntries(
+  SIMULATORS.flatMap(({ name }) => {
+    const port = portArg(name);
+    return port === undefined ? [] : [[name, port]];
+  }),
+);
 
 try {
-  const sims = await startSimulators({
-    apiKeys: readDevVars(),
-    ...(port === undefined ? {} : { port }),
-    ...(virtuagymPort === undefined ? {} : { virtuagymPort }),
-    ...(connectPort === undefined ? {} : { connectPort }),
-    ...(crmPort === undefined ? {} : { crmPort }),
-    ...(perfectgymClassicPort === undefined ? {} : { perfectgymClassicPort }),
-    turnstilePort,
-  });
-  console.log(`PerfectGym Next / Magicline Open API simulator: ${sims.url}  (tenant base URL: ${sims.url}/<tenant>/v1)`);
-  console.log(
-    `Virtuagym v3 simulator: ${sims.virtuagymUrl}  (token: ${sims.virtuagymUrl}/auth/realms/virtuagym/protocol/openid-connect/token, leads: ${sims.virtuagymUrl}/v3/clubs/<club_id>/leads)`,
-  );
-  console.log(
-    `Magicline Connect API simulator: ${sims.connectUrl}  (tenant base URL: ${sims.connectUrl}/<tenant>, e.g. ${sims.connectUrl}/connectdemo/connect/v2/studio)`,
-  );
-  console.log(`Intercode SaaS Kit CRM simulator: ${sims.crmUrl}  (instance base URL: ${sims.crmUrl}/<instance>, e.g. ${sims.crmUrl}/gym-crm/leads)`);
-  console.log(
-    `PerfectGym Classic simulator: ${sims.perfectgymClassicUrl}  (installation base URL: ${sims.perfectgymClassicUrl}/<subdomain>, e.g. ${sims.perfectgymClassicUrl}/ironharbor/Api/v2.1/Crm2/AddLead)`,
-  );
-  console.log(
-    `Cloudflare Turnstile simulator: ${sims.turnstileUrl}  (script: ${sims.turnstileUrl}/turnstile/v0/api.js, siteverify: ${sims.turnstileUrl}/turnstile/v0/siteverify)`,
-  );
+  const sims = await startSimulators({ secrets: readDevVars(), ports });
+  for (const { name, title, example } of SIMULATORS) {
+    const url = sims.urls[name];
+    console.log(`${title}: ${url}  (e.g. ${url}${example}, request log: ${url}/__sim/requests)`);
+  }
   const stop = () => {
     void sims.close().then(() => process.exit(0));
   };

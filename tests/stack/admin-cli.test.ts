@@ -5,7 +5,7 @@ import { postDemoLead } from './post-demo-lead';
 import { simulatorClient } from './simulator-client';
 
 const worker = inject('workerUrl');
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 
 /** `npm run admin -- ...` against the suite's running Worker, its output captured. */
 async function admin(...argv: string[]) {

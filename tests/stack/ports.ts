@@ -1,14 +1,9 @@
 import { createServer } from 'node:net';
+import { SIMULATORS } from '../simulators/simulators';
 
-/** The fixed local ports of the demo and the tests (see README). */
+/** The fixed local ports of the demo and the tests (see README), besides the simulators' in `SIMULATORS`. */
 export const PORTS = {
   worker: 8787,
-  perfectGym: 8791,
-  virtuagym: 8792,
-  connect: 8793,
-  crm: 8794,
-  turnstile: 8796,
-  perfectgymClassic: 8797,
   /** A second Worker the restart test stops and starts, beside the suite's own. */
   restartWorker: 8795,
   hostPages: 8800,
@@ -24,15 +19,7 @@ export async function assertPortFree(port: number, what: string): Promise<void> 
 }
 
 /** The ports of the stack `npm start`, `npm test` and the benchmarks run: every simulator's and the Worker's. */
-const STACK_PORTS = [
-  { port: PORTS.perfectGym, what: 'PerfectGym simulator' },
-  { port: PORTS.virtuagym, what: 'Virtuagym simulator' },
-  { port: PORTS.connect, what: 'Magicline Connect simulator' },
-  { port: PORTS.crm, what: 'CRM simulator' },
-  { port: PORTS.turnstile, what: 'Turnstile simulator' },
-  { port: PORTS.perfectgymClassic, what: 'PerfectGym Classic simulator' },
-  { port: PORTS.worker, what: 'Worker' },
-] as const;
+const STACK_PORTS = [...SIMULATORS.map(({ port, title }) => ({ port, what: title })), { port: PORTS.worker, what: 'Worker' }];
 
 /** Fails early, naming the first port in use, when the stack's ports or `also` are not all free. */
 export async function assertStackPortsFree(also: readonly { readonly port: number; readonly what: string }[] = []): Promise<void> {

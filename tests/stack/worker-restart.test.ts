@@ -8,7 +8,7 @@ import { createdLeadEmails, simulatorClient } from './simulator-client';
 import { TEST_WORKER_VARS } from './test-worker-vars';
 import { startWorker, type WorkerProcess } from './worker-process';
 
-const sim = simulatorClient(inject('simulatorUrl'));
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const TENANT = 'demo-gym';
 const persistTo = mkdtempSync(join(tmpdir(), 'leadgate-restart-'));
 let worker: WorkerProcess | undefined;

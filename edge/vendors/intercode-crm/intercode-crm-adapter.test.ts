@@ -6,7 +6,7 @@ import type { AttributionConfig } from '../../config/attribution-config';
 import { adapterContract } from '../adapter-contract';
 import { intercodeCrmAdapter } from './intercode-crm-adapter';
 
-const url = inject('crmUrl');
+const url = inject('simulators')['intercode-crm'];
 const crm = crmControl(url);
 const INSTANCE = 'gym-crm';
 let n = 0;

@@ -5,7 +5,7 @@ import type { AttributionConfig } from '../../config/attribution-config';
 import { adapterContract } from '../adapter-contract';
 import { magiclineConnectAdapter } from './magicline-connect-adapter';
 
-const url = inject('connectUrl');
+const url = inject('simulators')['magicline-connect'];
 const sim = simulatorClient(url);
 const TENANT = 'connectdemo';
 let n = 0;

@@ -8,7 +8,7 @@ import { addLeadPhone } from './add-lead-request';
 import { memberLookupUrl, odataString } from './member-lookup';
 import { type PerfectGymClassicOptions, perfectGymClassicAdapter } from './perfectgym-classic-adapter';
 
-const url = inject('perfectgymClassicUrl');
+const url = inject('simulators')['perfectgym-classic'];
 const pgm = simulatorClient(url);
 const SUB = 'ironharbor';
 const base = `${url}/${SUB}`;

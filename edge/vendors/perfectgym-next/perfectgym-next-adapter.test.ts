@@ -6,8 +6,8 @@ import type { AttributionConfig } from '../../config/attribution-config';
 import { adapterContract } from '../adapter-contract';
 import { perfectGymNextAdapter } from './perfectgym-next-adapter';
 
-const sim = simulatorClient(inject('simulatorUrl'));
-const baseUrl = `${inject('simulatorUrl')}/demo-gym/v1`;
+const sim = simulatorClient(inject('simulators')['perfectgym-next']);
+const baseUrl = `${inject('simulators')['perfectgym-next']}/demo-gym/v1`;
 let n = 0;
 
 adapterContract('perfectgym-next', {
@@ -35,7 +35,7 @@ adapterContract('perfectgym-next', {
 });
 
 // Magicline's Open API has the same /v1/leads endpoints: the same adapter, another tenant.
-const magiclineBase = `${inject('simulatorUrl')}/ml-demo/v1`;
+const magiclineBase = `${inject('simulators')['perfectgym-next']}/ml-demo/v1`;
 adapterContract('magicline-open', {
   adapter: () => perfectGymNextAdapter({ baseUrl: magiclineBase, apiKey: env.ML_OPEN_DEMO_API_KEY, timeoutMs: 5000 }),
   misconfiguredAdapter: () => perfectGymNextAdapter({ baseUrl: magiclineBase, apiKey: 'not-the-key', timeoutMs: 5000 }),
@@ -69,7 +69,7 @@ describe('perfectgym-next attribution', () => {
   /** Delivers through a form with these settings; the bodies validate and create received. */
   async function deliver(lead: Lead, attribution?: AttributionConfig, tenant = 'demo-gym', apiKey = env.PG_DEMO_API_KEY) {
     const adapter = perfectGymNextAdapter({
-      baseUrl: `${inject('simulatorUrl')}/${tenant}/v1`,
+      baseUrl: `${inject('simulators')['perfectgym-next']}/${tenant}/v1`,
       apiKey,
       timeoutMs: 5000,
       ...(attribution ? { attribution } : {}),

@@ -9,7 +9,7 @@ import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
 import { virtuagymAdapter } from './virtuagym-adapter';
 import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
-const url = inject('virtuagymUrl');
+const url = inject('simulators').virtuagym;
 const vg = virtuagymControl(url);
 const CLUB = 41234;
 let n = 0;

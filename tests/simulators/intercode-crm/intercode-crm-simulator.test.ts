@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import { loadInstanceFixtures, readInstanceDefinitions } from './instances';
+import { intercodeCrmEntry } from './intercode-crm-entry';
 import { createIntercodeCrmSimulator } from './intercode-crm-simulator';
 
 const TOKEN = 'crm-test-token-3f9a';
@@ -512,7 +513,7 @@ describe('control routes and faults', () => {
   });
 });
 
-describe('fixtures and startSimulators', () => {
+describe('fixtures and its simulator list entry', () => {
   it('loads gym-crm with its token from CRM_DEMO_TOKEN and leaves the read-only user out without its variable', () => {
     const [definition] = readInstanceDefinitions();
     expect(definition).toMatchObject({ instance: 'gym-crm', name: 'Iron Harbor CRM', tokenEnv: 'CRM_DEMO_TOKEN' });
@@ -528,30 +529,18 @@ describe('fixtures and startSimulators', () => {
     expect(() => loadInstanceFixtures({ CRM_DEMO_TOKEN: 'same', CRM_READONLY_TOKEN: 'same' })).toThrow(/CRM_READONLY_TOKEN/);
   });
 
-  it('starts the CRM simulator beside the others, and refuses to start without its token', async () => {
-    const apiKeys = {
-      PG_DEMO_API_KEY: 'a',
-      ML_OPEN_DEMO_API_KEY: 'b',
-      VG_DEMO_CLIENT_ID: 'c',
-      VG_DEMO_CLIENT_SECRET: 'd',
-      CRM_DEMO_TOKEN: 'e',
-      PG_HOSTILE_API_KEY: 'f',
-      PG_BENCH_API_KEY: 'g',
-      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
-      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
-    };
-    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
-    const sims = await startSimulators({ apiKeys, ...ports });
+  it('starts from its list entry with the .dev.vars secrets, and refuses to start without its token', async () => {
+    const secrets = { CRM_DEMO_TOKEN: 'e' };
+    const sim = await intercodeCrmEntry.create({ secrets });
+    const started = await serveApp(sim.fetch, 0);
     try {
-      expect(sims.crmUrl).not.toBe(sims.url);
-      const answer = await fetch(`${sims.crmUrl}/gym-crm/leads/statuses`, { headers: { Authorization: 'Bearer e' } });
+      const answer = await fetch(`${started.url}/gym-crm/leads/statuses`, { headers: { Authorization: 'Bearer e' } });
       expect(answer.status).toBe(200);
-      const stored = await sims.crm.app.request('/__sim/instances/gym-crm/leads');
+      const stored = await sim.app.request('/__sim/instances/gym-crm/leads');
       expect(await stored.json()).toMatchObject({ leads: [{ id: 1 }] });
     } finally {
-      await sims.close();
+      await started.close();
     }
-    const { CRM_DEMO_TOKEN: _dropped, ...withoutToken } = apiKeys;
-    await expect(startSimulators({ apiKeys: withoutToken, ...ports })).rejects.toThrow(/gym-crm.*CRM_DEMO_TOKEN/);
+    await expect(intercodeCrmEntry.create({ secrets: {} })).rejects.toThrow(/gym-crm.*CRM_DEMO_TOKEN/);
   });
 });

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import type { SpecViolation } from '../spec-guard';
 import { specGuard } from '../spec-guard';
 import { loadConnectSpec } from './connect-spec';
+import { magiclineConnectEntry } from './magicline-connect-entry';
 import { createMagiclineConnectSimulator } from './magicline-connect-simulator';
 
 const TENANT = 'connectdemo';
@@ -586,18 +587,17 @@ describe('response validation', () => {
   });
 });
 
-describe('startSimulators', () => {
-  it('serves the Connect simulator beside the others', async () => {
-    // Connect needs no secret; every other simulator gets a distinct made-up value for whatever it asks.
-    const apiKeys = new Proxy({} as Record<string, string>, { get: (_, name) => `test-${String(name)}` });
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
+describe('its simulator list entry', () => {
+  it('serves the Connect simulator, which needs no secret', async () => {
+    const sim = await magiclineConnectEntry.create({ secrets: {} });
+    const started = await serveApp(sim.fetch, 0);
     try {
-      expect(sims.connectUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const answer = await fetch(`${sims.connectUrl}/${TENANT}/connect/v1/campaign?studioId=${SCHWABING}`);
+      expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await fetch(`${started.url}/${TENANT}/connect/v1/campaign?studioId=${SCHWABING}`);
       expect(answer.status).toBe(200);
-      expect(sims.connect.specViolations()).toEqual([]);
+      expect(sim.specViolations()).toEqual([]);
     } finally {
-      await sims.close();
+      await started.close();
     }
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import { LOGIN_PAGE } from './error-response';
 import { loadInstallationFixtures, readInstallationDefinitions } from './installations';
 import { parseMemberFilter } from './member-filter';
+import { perfectGymClassicEntry } from './perfectgym-classic-entry';
 import { createPerfectGymClassicSimulator } from './perfectgym-classic-simulator';
 
 const CLIENT_ID = 'pgc-demo-client-7b1e';
@@ -499,7 +500,7 @@ describe('request log', () => {
   });
 });
 
-describe('fixtures and startSimulators', () => {
+describe('fixtures and its simulator list entry', () => {
   it('loads the demo installation from .dev.vars names', () => {
     const [installation] = loadInstallationFixtures(SECRETS);
     expect(installation).toMatchObject({ subdomain: SUB, clientIdEnv: 'PG_CLASSIC_DEMO_CLIENT_ID', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
@@ -511,29 +512,18 @@ describe('fixtures and startSimulators', () => {
     expect(() => loadInstallationFixtures({ PG_CLASSIC_DEMO_CLIENT_SECRET: 'b' })).toThrow(/ironharbor.*PG_CLASSIC_DEMO_CLIENT_ID/);
   });
 
-  it('starts the PerfectGym Classic simulator beside the others, and refuses to start without its client', async () => {
-    const apiKeys = {
-      PG_DEMO_API_KEY: 'a',
-      ML_OPEN_DEMO_API_KEY: 'b',
-      VG_DEMO_CLIENT_ID: 'c',
-      VG_DEMO_CLIENT_SECRET: 'd',
-      CRM_DEMO_TOKEN: 'e',
-      PG_HOSTILE_API_KEY: 'f',
-      PG_BENCH_API_KEY: 'g',
-      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
-      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
-    };
-    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
-    const sims = await startSimulators({ apiKeys, ...ports });
+  it('starts from its list entry with the .dev.vars secrets, and refuses to start without its client', async () => {
+    const secrets = { PG_CLASSIC_DEMO_CLIENT_ID: 'h', PG_CLASSIC_DEMO_CLIENT_SECRET: 'i' };
+    const sim = await perfectGymClassicEntry.create({ secrets });
+    const started = await serveApp(sim.fetch, 0);
     try {
-      expect(sims.perfectgymClassicUrl).not.toBe(sims.crmUrl);
-      const answer = await fetch(`${sims.perfectgymClassicUrl}/${SUB}/Api/v2.2/odata/Members`, { headers: { 'X-Client-Id': 'h', 'X-Client-Secret': 'i' } });
+      const answer = await fetch(`${started.url}/${SUB}/Api/v2.2/odata/Members`, { headers: { 'X-Client-Id': 'h', 'X-Client-Secret': 'i' } });
       expect(answer.status).toBe(200);
-      expect(sims.perfectgymClassic.kit.log.list()).toHaveLength(1);
+      expect(sim.kit.log.list()).toHaveLength(1);
     } finally {
-      await sims.close();
+      await started.close();
     }
-    const { PG_CLASSIC_DEMO_CLIENT_SECRET: _dropped, ...withoutSecret } = apiKeys;
-    await expect(startSimulators({ apiKeys: withoutSecret, ...ports })).rejects.toThrow(/ironharbor.*PG_CLASSIC_DEMO_CLIENT_SECRET/);
+    const { PG_CLASSIC_DEMO_CLIENT_SECRET: _dropped, ...withoutSecret } = secrets;
+    await expect(perfectGymClassicEntry.create({ secrets: withoutSecret })).rejects.toThrow(/ironharbor.*PG_CLASSIC_DEMO_CLIENT_SECRET/);
   });
 });

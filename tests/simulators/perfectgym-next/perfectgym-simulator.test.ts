@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import type { LeadConfig } from './lead-config';
+import { perfectGymNextEntry } from './perfectgym-next-entry';
 import { createPerfectGymSimulator } from './perfectgym-simulator';
 import { loadTenantFixtures, readTenantDefinitions } from './tenants';
 
@@ -579,31 +580,19 @@ describe('request log', () => {
   });
 });
 
-describe('startSimulators', () => {
+describe('its simulator list entry', () => {
   it('serves the fixture tenants with the given keys', async () => {
-    const apiKeys = {
-      PG_DEMO_API_KEY: 'a',
-      ML_OPEN_DEMO_API_KEY: 'b',
-      VG_DEMO_CLIENT_ID: 'c',
-      VG_DEMO_CLIENT_SECRET: 'd',
-      CRM_DEMO_TOKEN: 'e',
-      PG_HOSTILE_API_KEY: 'f',
-      PG_BENCH_API_KEY: 'g',
-      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
-      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
-    };
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
+    const secrets = { PG_DEMO_API_KEY: 'a', ML_OPEN_DEMO_API_KEY: 'b', PG_HOSTILE_API_KEY: 'f', PG_BENCH_API_KEY: 'g' };
+    const started = await serveApp((await perfectGymNextEntry.create({ secrets })).fetch, 0);
     try {
-      const answer = await fetch(`${sims.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
+      const answer = await fetch(`${started.url}/ml-demo/v1/leads/config`, { headers: { 'X-API-KEY': 'b' } });
       expect(answer.status).toBe(200);
     } finally {
-      await sims.close();
+      await started.close();
     }
   });
 
   it('refuses to start when a tenant key is missing, naming tenant and variable', async () => {
-    await expect(
-      startSimulators({ apiKeys: { PG_DEMO_API_KEY: 'a' }, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 }),
-    ).rejects.toThrow(/ml-demo.*ML_OPEN_DEMO_API_KEY/);
+    await expect(perfectGymNextEntry.create({ secrets: { PG_DEMO_API_KEY: 'a' } })).rejects.toThrow(/ml-demo.*ML_OPEN_DEMO_API_KEY/);
   });
 });

@@ -1,8 +1,9 @@
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import { DUMMY_TOKEN } from './test-keys';
+import { turnstileEntry } from './turnstile-entry';
 import { createTurnstileSimulator } from './turnstile-simulator';
 import type { WidgetDefinition } from './widgets';
 import { loadWidgetFixtures, readWidgetDefinitions } from './widgets';
@@ -428,7 +429,7 @@ describe('control routes and faults', () => {
   });
 });
 
-describe('fixtures and startSimulators', () => {
+describe('fixtures and its simulator list entry', () => {
   it('knows the demo widget and takes its secret from DEMO_TURNSTILE_SECRET', () => {
     expect(readWidgetDefinitions()).toEqual([{ siteKey: DEMO, secretEnv: 'DEMO_TURNSTILE_SECRET', domains: ['127.0.0.1', 'localhost'], mode: 'managed' }]);
     expect(loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: 's' })).toEqual([expect.objectContaining({ siteKey: DEMO, secret: 's' })]);
@@ -441,40 +442,29 @@ describe('fixtures and startSimulators', () => {
     expect(() => loadWidgetFixtures({ DEMO_TURNSTILE_SECRET: 'same', OTHER_TURNSTILE_SECRET: 'same' }, definitions)).toThrow(/OTHER_TURNSTILE_SECRET/);
   });
 
-  it('starts the Turnstile simulator beside the others when asked for a port', async () => {
-    const apiKeys = new Proxy({} as Record<string, string>, { get: (_, name) => `test-${String(name)}` });
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0, turnstilePort: 0 });
+  it('starts from its list entry with the .dev.vars secrets', async () => {
+    const sim = await turnstileEntry.create({ secrets: { DEMO_TURNSTILE_SECRET: 'test-DEMO_TURNSTILE_SECRET' } });
+    const started = await serveApp(sim.fetch, 0);
     try {
-      expect(sims.turnstileUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const token = (await (
-        await fetch(`${sims.turnstileUrl}/turnstile/v0/__token`, {
+        await fetch(`${started.url}/turnstile/v0/__token`, {
           method: 'POST',
           body: new URLSearchParams({ sitekey: DEMO, hostname: 'localhost' }),
         })
       ).json()) as { token: string };
-      const answer = await fetch(`${sims.turnstileUrl}/turnstile/v0/siteverify`, {
+      const answer = await fetch(`${started.url}/turnstile/v0/siteverify`, {
         method: 'POST',
         body: new URLSearchParams({ secret: 'test-DEMO_TURNSTILE_SECRET', response: token.token }),
       });
       expect(await answer.json()).toMatchObject({ success: true, hostname: 'localhost' });
-      expect(sims.turnstile.kit.log.list()).toHaveLength(2);
+      expect(sim.kit.log.list()).toHaveLength(2);
     } finally {
-      await sims.close();
+      await started.close();
     }
   });
 
-  it('refuses to start the Turnstile simulator without the demo secret, and leaves it out unless asked for its port', async () => {
-    const withoutSecret = new Proxy({} as Record<string, string>, {
-      get: (_, name) => (name === 'DEMO_TURNSTILE_SECRET' ? undefined : `test-${String(name)}`),
-    });
-    const ports = { port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 };
-    await expect(startSimulators({ apiKeys: withoutSecret, ...ports, turnstilePort: 0 })).rejects.toThrow(/DEMO_TURNSTILE_SECRET/);
-    const sims = await startSimulators({ apiKeys: withoutSecret, ...ports });
-    try {
-      expect(sims.turnstileUrl).toBeUndefined();
-      expect(sims.turnstile).toBeUndefined();
-    } finally {
-      await sims.close();
-    }
+  it('refuses to start without the demo secret', async () => {
+    await expect(turnstileEntry.create({ secrets: {} })).rejects.toThrow(/DEMO_TURNSTILE_SECRET/);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ServedApp } from '../serve';
-import { serveApp, startSimulators } from '../serve';
+import type { ServedApp } from '../serve-app';
+import { serveApp } from '../serve-app';
 import { loadClubFixtures, readClubDefinitions } from './clubs';
+import { virtuagymEntry } from './virtuagym-entry';
 import { createVirtuagymSimulator, TOKEN_PATH } from './virtuagym-simulator';
 
 const DEMO_ID = 'vg-demo-client';
@@ -686,7 +687,7 @@ describe('request log', () => {
   });
 });
 
-describe('fixtures and startSimulators', () => {
+describe('fixtures and its simulator list entry', () => {
   it('loads club 41234 from .dev.vars names and skips the optional second club when its pair is absent', () => {
     const clubs = loadClubFixtures({ VG_DEMO_CLIENT_ID: 'a', VG_DEMO_CLIENT_SECRET: 'b' });
     expect(clubs.map((c) => [c.clubId, c.name, c.clientId, c.expiresIn])).toEqual([[41234, 'Iron Harbor Fitness', 'a', 1800]]);
@@ -701,37 +702,25 @@ describe('fixtures and startSimulators', () => {
     expect(() => loadClubFixtures({ ...SECRETS, VG_OTHER_CLIENT_SECRET: '' })).toThrow(/41235.*VG_OTHER_CLIENT_SECRET/);
   });
 
-  it('starts the Virtuagym simulator beside PerfectGym, and refuses to start without its client', async () => {
-    const apiKeys = {
-      PG_DEMO_API_KEY: 'a',
-      ML_OPEN_DEMO_API_KEY: 'b',
-      VG_DEMO_CLIENT_ID: 'c',
-      VG_DEMO_CLIENT_SECRET: 'd',
-      CRM_DEMO_TOKEN: 'e',
-      PG_HOSTILE_API_KEY: 'f',
-      PG_BENCH_API_KEY: 'g',
-      PG_CLASSIC_DEMO_CLIENT_ID: 'h',
-      PG_CLASSIC_DEMO_CLIENT_SECRET: 'i',
-    };
-    const sims = await startSimulators({ apiKeys, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 });
+  it('starts from its list entry with the .dev.vars secrets, and refuses to start without its client', async () => {
+    const secrets = { VG_DEMO_CLIENT_ID: 'c', VG_DEMO_CLIENT_SECRET: 'd' };
+    const sim = await virtuagymEntry.create({ secrets });
+    const started = await serveApp(sim.fetch, 0);
     try {
-      expect(sims.virtuagymUrl).not.toBe(sims.url);
-      const answer = await fetch(`${sims.virtuagymUrl}${TOKEN_PATH}`, {
+      const answer = await fetch(`${started.url}${TOKEN_PATH}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-represent-club-id': '41234' },
         body: new URLSearchParams({ client_id: 'c', client_secret: 'd', grant_type: 'client_credentials' }),
       });
       expect(answer.status).toBe(200);
-      expect(await (await sims.virtuagym.app.request('/__sim/tokens')).json()).toEqual({
+      expect(await (await sim.app.request('/__sim/tokens')).json()).toEqual({
         issued: 1,
         perClub: { '41234': 1 },
       });
     } finally {
-      await sims.close();
+      await started.close();
     }
-    const { VG_DEMO_CLIENT_ID: _dropped, ...withoutId } = apiKeys;
-    await expect(startSimulators({ apiKeys: withoutId, port: 0, virtuagymPort: 0, connectPort: 0, crmPort: 0, perfectgymClassicPort: 0 })).rejects.toThrow(
-      /41234.*VG_DEMO_CLIENT_ID/,
-    );
+    const { VG_DEMO_CLIENT_ID: _dropped, ...withoutId } = secrets;
+    await expect(virtuagymEntry.create({ secrets: withoutId })).rejects.toThrow(/41234.*VG_DEMO_CLIENT_ID/);
   });
 });
