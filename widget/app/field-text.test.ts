@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../i18n/create-translator';
 import { de as deMessages } from '../i18n/de';
 import { en as enMessages } from '../i18n/en';
+import { contactSpec, field, fullSpec } from '../test-support/full-spec';
 import { assignFieldErrors } from './assign-field-errors';
 import { fieldIds } from './field-ids';
 import { categoryLabel, channelLabel, countryName, countryOptions, errorText, fieldLabel, groupText, optionLabel } from './field-text';
-import { contactSpec, field, fullSpec } from './full-spec';
 import { httpUrl } from './http-url';
 
 const en = createTranslator('en', enMessages);

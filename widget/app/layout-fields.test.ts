@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contactSpec, field, fullSpec } from './full-spec';
+import { contactSpec, field, fullSpec } from '../test-support/full-spec';
 import { layoutFields } from './layout-fields';
 
 const shape = (spec = fullSpec) =>

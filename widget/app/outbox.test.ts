@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStorage, throwingStorage } from './memory-storage';
+import { memoryStorage, throwingStorage } from '../test-support/memory-storage';
 import { createOutbox, OUTBOX_MAX_AGE_MS, outboxKey } from './outbox';
 
 const FORM = 'demo-perfectgym';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, json } from './fake-fetch';
+import { fakeFetch, json } from '../test-support/fake-fetch';
 import { parseRetryAfter, postJson } from './post-json';
 
 const post = (fetch: typeof globalThis.fetch) => postJson({ url: 'https://edge.example/x', body: { a: 1 }, headers: { 'X-Extra': 'y' }, fetch });

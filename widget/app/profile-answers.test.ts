@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateLead } from '../../shared/lead-schema';
+import { contactSpec } from '../test-support/full-spec';
 import { type FormValues, initialValues } from './form-values';
-import { contactSpec } from './full-spec';
 import { profileAnswers } from './profile-answers';
 import { toLead } from './to-lead';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, json } from './fake-fetch';
-import { memoryStorage } from './memory-storage';
+import { fakeFetch, json } from '../test-support/fake-fetch';
+import { memoryStorage } from '../test-support/memory-storage';
 import { createOutbox } from './outbox';
 import { sendSavedLead } from './send-saved-lead';
 

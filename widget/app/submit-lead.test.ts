@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../shared/submission';
+import { fakeFetch, json } from '../test-support/fake-fetch';
 import { createIdempotencyKey } from './create-idempotency-key';
-import { fakeFetch, json } from './fake-fetch';
 import { isRetryable, submitLead } from './submit-lead';
 
 const send = (fetch: typeof globalThis.fetch) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, json } from './fake-fetch';
+import { fakeFetch, json } from '../test-support/fake-fetch';
 import { submitProfile } from './submit-profile';
 
 const profile = { birthDate: '1990-01-01', profile: { goal: 'build-muscle', trainingTime: ['evening'] } };

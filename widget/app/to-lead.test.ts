@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateLead } from '../../shared/lead-schema';
+import { contactSpec, fullSpec } from '../test-support/full-spec';
 import { initialValues } from './form-values';
-import { contactSpec, fullSpec } from './full-spec';
 import { toLead } from './to-lead';
 
 describe('toLead', () => {
