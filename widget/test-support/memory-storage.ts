@@ -1,4 +1,4 @@
-import type { OutboxStorage } from '../app/outbox';
+import type { OutboxStorage } from '../app/outbox/outbox';
 
 /** Test fixture: a Storage kept in a Map, with the Map open for inspection. */
 export function memoryStorage(initial: Record<string, string> = {}) {
