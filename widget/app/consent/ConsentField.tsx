@@ -25,7 +25,7 @@ function privacyText(t: Translator, href: string | undefined): ComponentChildren
 }
 
 /** One checkbox: the privacy agreement (with its policy link) or a single marketing opt-in. */
-export function ConsentField({ field, value, error, ids, t, onChange, onBlur }: FieldProps) {
+export function ConsentField({ field, value, error, ids, t, onChange, onBlur }: FieldProps<'consent'>) {
   const href = httpUrl(field.link);
   const isPrivacy = field.name === 'consent.privacy';
   // An operator's own text replaces ours; the policy link then follows it.

@@ -8,7 +8,7 @@ import type { ChannelsValue } from '../fields/form-values';
  * Marketing consent per message category and channel: one row per category,
  * one labelled checkbox per channel, each row a named group.
  */
-export function ConsentMatrix({ field, value, error, ids, t, onChange, onBlur }: FieldProps) {
+export function ConsentMatrix({ field, value, error, ids, t, onChange, onBlur }: FieldProps<'channels'>) {
   const chosen: ChannelsValue = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ChannelsValue) : {};
   const toggle = (category: string, channel: string, on: boolean) => {
     const current = chosen[category] ?? [];

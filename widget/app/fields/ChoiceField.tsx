@@ -3,9 +3,14 @@ import { describedBy } from './field-ids';
 import type { FieldProps } from './field-props';
 import { errorText, fieldLabel, optionLabel } from './field-text';
 
+type ChoiceType = 'multiselect' | 'yes-no';
+
+/** Whether the visitor may tick several options, or picks one of yes and no. */
+const MULTIPLE = { multiselect: true, 'yes-no': false } satisfies Record<ChoiceType, boolean>;
+
 /** A yes/no question (two radios) or a multiselect (a checkbox per option), each as a fieldset. */
-export function ChoiceField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps) {
-  const multi = field.type === 'multiselect';
+export function ChoiceField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps<ChoiceType>) {
+  const multi = MULTIPLE[field.type];
   const choices = multi
     ? (field.options ?? []).map((o) => ({ key: o.value, label: optionLabel(o, t), checked: Array.isArray(value) && value.includes(o.value) }))
     : [

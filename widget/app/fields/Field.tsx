@@ -1,4 +1,6 @@
 import type { JSX, TargetedEvent } from 'preact';
+import type { FieldType } from '../../../shared/form-spec';
+import { unhandled } from '../../../shared/unhandled';
 import { ConsentField } from '../consent/ConsentField';
 import { ConsentMatrix } from '../consent/ConsentMatrix';
 import { ChoiceField } from './ChoiceField';
@@ -26,22 +28,33 @@ function isoDay(offsetDays: number): string {
   return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 }
 
+/** The types one <input>, <textarea> or <select> renders; each holds a string. */
+type InputType = 'text' | 'email' | 'tel' | 'textarea' | 'date' | 'integer' | 'select' | 'country';
+
+/** The component that renders each field type. */
+const CONTROLS = {
+  text: InputField,
+  email: InputField,
+  tel: InputField,
+  textarea: InputField,
+  date: InputField,
+  integer: InputField,
+  select: InputField,
+  country: InputField,
+  multiselect: ChoiceField,
+  'yes-no': ChoiceField,
+  consent: ConsentField,
+  channels: ConsentMatrix,
+} satisfies { readonly [T in FieldType]: (props: FieldProps<T>) => JSX.Element };
+
 /** One spec field, rendered by its type. */
 export function Field(props: FieldProps) {
-  switch (props.field.type) {
-    case 'multiselect':
-    case 'yes-no':
-      return <ChoiceField {...props} />;
-    case 'consent':
-      return <ConsentField {...props} />;
-    case 'channels':
-      return <ConsentMatrix {...props} />;
-    default:
-      return <InputField {...props} />;
-  }
+  // CONTROLS' type pairs each type with its component; TypeScript cannot follow that pairing through a lookup.
+  const Control = CONTROLS[props.field.type] as (props: FieldProps) => JSX.Element;
+  return <Control {...props} />;
 }
 
-function InputField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps) {
+function InputField({ field, value, error, ids, groupError, t, onChange, onBlur }: FieldProps<InputType>) {
   const text = typeof value === 'string' ? value : '';
   const common = {
     id: ids.base,
@@ -99,8 +112,11 @@ function InputField({ field, value, error, ids, groupError, t, onChange, onBlur 
     case 'tel':
       control = <input {...common} type="tel" inputMode="tel" value={text} onInput={onInput} />;
       break;
-    default:
+    case 'text':
       control = <input {...common} type="text" value={text} onInput={onInput} />;
+      break;
+    default:
+      return unhandled(field.type);
   }
 
   return (

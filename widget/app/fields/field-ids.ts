@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../../../shared/form-spec';
+import type { FieldSpec, FieldType } from '../../../shared/form-spec';
 
 export interface FieldIds {
   /** The control's id (or the prefix of its options' ids). */
@@ -9,19 +9,30 @@ export interface FieldIds {
   readonly focus: string;
 }
 
+// What an error focuses, after the field's base id: the first option of a choice, the first
+// channel of the matrix's first category, else the control itself.
+const FOCUS_SUFFIX = {
+  text: '',
+  email: '',
+  tel: '',
+  textarea: '',
+  date: '',
+  integer: '',
+  select: '',
+  country: '',
+  multiselect: '-0',
+  'yes-no': '-0',
+  consent: '',
+  channels: '-0-0',
+} satisfies Record<FieldType, string>;
+
 /**
  * Ids for one field's control, help and error. `prefix` is unique per mounted
  * form, so two forms rendered outside a shadow root do not clash.
  */
 export function fieldIds(prefix: string, field: Pick<FieldSpec, 'name' | 'type'>): FieldIds {
   const base = `${prefix}-${field.name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-  const grouped = field.type === 'multiselect' || field.type === 'yes-no';
-  return {
-    base,
-    help: `${base}-help`,
-    error: `${base}-error`,
-    focus: grouped ? `${base}-0` : field.type === 'channels' ? `${base}-0-0` : base,
-  };
+  return { base, help: `${base}-help`, error: `${base}-error`, focus: base + FOCUS_SUFFIX[field.type] };
 }
 
 /** Ids for a group's help and error; `index` is the group's place among the form's blocks. */

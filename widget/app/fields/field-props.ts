@@ -1,12 +1,12 @@
 import type { FieldErrorCode } from '../../../shared/error-codes';
-import type { FieldSpec } from '../../../shared/form-spec';
+import type { FieldSpec, FieldType } from '../../../shared/form-spec';
 import type { Translator } from '../../i18n/create-translator';
 import type { FieldIds } from './field-ids';
 import type { FieldValue } from './form-values';
 
-/** What every field component gets from the form. */
-export interface FieldProps {
-  readonly field: FieldSpec;
+/** What every field component gets from the form; `T` is the field types the component renders. */
+export interface FieldProps<T extends FieldType = FieldType> {
+  readonly field: FieldSpec & { readonly type: T };
   readonly value: FieldValue;
   readonly error: FieldErrorCode | undefined;
   readonly ids: FieldIds;

@@ -1,7 +1,9 @@
 import type { FieldErrorCode } from '../../../shared/error-codes';
-import type { FieldOption, FieldSpec } from '../../../shared/form-spec';
+import type { FieldOption, FieldSpec, FieldType } from '../../../shared/form-spec';
 import type { Locale } from '../../../shared/locales';
+import { unhandled } from '../../../shared/unhandled';
 import type { Translator } from '../../i18n/create-translator';
+import type { MessageKey } from '../../i18n/en';
 
 // "LOYALTY_PROGRAM" → "Loyalty program", for codes a newer Worker sends before the widget knows them.
 function humanize(code: string): string {
@@ -44,12 +46,33 @@ export function groupText(name: string, fields: readonly FieldSpec[], t: Transla
   };
 }
 
-const CHOICE_TYPES: ReadonlySet<FieldSpec['type']> = new Set(['select', 'country', 'multiselect', 'yes-no']);
+/** What a missing answer asks for, by field type: fill it in, choose, or tick the box. */
+function requiredText(type: FieldType): MessageKey {
+  switch (type) {
+    case 'text':
+    case 'email':
+    case 'tel':
+    case 'textarea':
+    case 'date':
+    case 'integer':
+      return 'error.required';
+    case 'select':
+    case 'country':
+    case 'multiselect':
+    case 'yes-no':
+      return 'error.required.choice';
+    case 'consent':
+      return 'error.must_accept';
+    case 'channels':
+      return 'error.required';
+    default:
+      return unhandled(type);
+  }
+}
 
 /** The visitor-facing text for why a field was refused, worded for that field. */
 export function errorText(field: FieldSpec | undefined, code: FieldErrorCode, t: Translator): string {
-  if (code === 'required' && field && CHOICE_TYPES.has(field.type)) return t.text('error.required.choice');
-  if (code === 'required' && field?.type === 'consent') return t.text('error.must_accept');
+  if (code === 'required' && field) return t.text(requiredText(field.type));
   if (code === 'too_long' && field?.maxLength !== undefined) return t.text('error.too_long', { max: field.maxLength });
   if (code === 'too_long') return t.text('error.invalid');
   if (code === 'invalid_date' && field?.range === 'past') return t.text('error.invalid_date.past');

@@ -1,4 +1,4 @@
-import type { FieldSpec, FormSpec } from '../../../shared/form-spec';
+import type { FieldType, FormSpec } from '../../../shared/form-spec';
 
 /** Opted-in channels per message category, as the consent matrix holds them. */
 export type ChannelsValue = Readonly<Record<string, readonly string[]>>;
@@ -9,13 +9,23 @@ export type FieldValue = string | boolean | readonly string[] | ChannelsValue | 
 /** The form's state, keyed by field name (`address.city`), before it becomes a Lead. */
 export type FormValues = Readonly<Record<string, FieldValue>>;
 
-const TEXT_TYPES: ReadonlySet<FieldSpec['type']> = new Set(['text', 'email', 'tel', 'textarea', 'date', 'integer', 'select', 'country']);
+/** What each type's control holds before the visitor touches it: text inputs '', everything else unanswered. */
+const INITIAL = {
+  text: '',
+  email: '',
+  tel: '',
+  textarea: '',
+  date: '',
+  integer: '',
+  select: '',
+  country: '',
+  multiselect: undefined,
+  'yes-no': undefined,
+  consent: undefined,
+  channels: undefined,
+} satisfies Record<FieldType, FieldValue>;
 
-export function isTextType(type: FieldSpec['type']): boolean {
-  return TEXT_TYPES.has(type);
-}
-
-/** Empty values for every field: text inputs start as '', everything else unanswered. */
+/** Empty values for every field, by its type. */
 export function initialValues(spec: FormSpec): FormValues {
-  return Object.fromEntries(spec.fields.map((f) => [f.name, isTextType(f.type) ? '' : undefined]));
+  return Object.fromEntries(spec.fields.map((f) => [f.name, INITIAL[f.type]]));
 }

@@ -1,6 +1,7 @@
 import type { FieldSpec, FormSpec } from '../../../shared/form-spec';
 import type { Lead } from '../../../shared/lead';
-import { type ChannelsValue, type FieldValue, type FormValues, isTextType } from './form-values';
+import { unhandled } from '../../../shared/unhandled';
+import type { ChannelsValue, FieldValue, FormValues } from './form-values';
 
 function isStringList(value: FieldValue): value is readonly string[] {
   return Array.isArray(value);
@@ -12,11 +13,18 @@ function isChannels(value: FieldValue): value is ChannelsValue {
 
 // Returns undefined for an unanswered field, so it is left out of the lead.
 function leadValue(field: FieldSpec, value: FieldValue): unknown {
-  if (isTextType(field.type)) {
-    const text = typeof value === 'string' ? value.trim() : '';
-    return text === '' ? undefined : text;
-  }
   switch (field.type) {
+    case 'text':
+    case 'email':
+    case 'tel':
+    case 'textarea':
+    case 'date':
+    case 'integer':
+    case 'select':
+    case 'country': {
+      const text = typeof value === 'string' ? value.trim() : '';
+      return text === '' ? undefined : text;
+    }
     case 'multiselect': {
       const chosen = isStringList(value) ? (field.options ?? []).map((o) => o.value).filter((v) => value.includes(v)) : [];
       return chosen.length > 0 ? chosen : undefined;
@@ -35,7 +43,7 @@ function leadValue(field: FieldSpec, value: FieldValue): unknown {
       return entries.length > 0 ? Object.fromEntries(entries) : undefined;
     }
     default:
-      return undefined;
+      return unhandled(field.type);
   }
 }
 
