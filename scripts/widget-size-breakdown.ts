@@ -20,11 +20,11 @@ const PARTS: readonly (readonly [string, string])[] = [
     'Preact with hooks (render, h, the hooks the app uses)',
     "export { h, render } from 'preact'; export { useState, useEffect, useRef, useMemo, useCallback } from 'preact/hooks';",
   ],
-  ['styles (widget/app/widget-css.ts)', "export * from '@root/widget/app/widget-css';"],
-  ['field rendering (widget/app/FieldBlocks.tsx and what it imports)', "export * from '@root/widget/app/FieldBlocks';"],
-  ['consent matrix (widget/app/ConsentMatrix.tsx)', "export * from '@root/widget/app/ConsentMatrix';"],
+  ['styles (widget/app/styles/widget-css.ts)', "export * from '@root/widget/app/styles/widget-css';"],
+  ['field rendering (widget/app/fields/FieldBlocks.tsx and what it imports)', "export * from '@root/widget/app/fields/FieldBlocks';"],
+  ['consent matrix (widget/app/consent/ConsentMatrix.tsx)', "export * from '@root/widget/app/consent/ConsentMatrix';"],
   ['lead checker (shared/lead-schema.ts)', "export * from '@root/shared/lead-schema';"],
-  ['outbox (widget/app/outbox.ts)', "export * from '@root/widget/app/outbox';"],
+  ['outbox (widget/app/outbox/outbox.ts)', "export * from '@root/widget/app/outbox/outbox';"],
   ['the app without Preact (widget/app/mount.ts)', "export * from '@root/widget/app/mount';"],
   ['the app chunk as built (widget/app/mount.ts)', "export * from '@root/widget/app/mount';"],
 ];
@@ -61,10 +61,11 @@ await mkdir(join(root, 'node_modules/.cache'), { recursive: true });
 const dir = await mkdtemp(join(root, 'node_modules/.cache/leadgate-size-'));
 try {
   console.log('Each part bundled alone, minified, gzip -9 (parts overlap; they do not add up):');
+  const width = Math.max(...PARTS.map(([name]) => name.length));
   for (const [name, source] of PARTS) {
     const withPreact = name.startsWith('Preact') || name.endsWith('as built (widget/app/mount.ts)');
     const { raw, gzip } = await gzipOf(dir, source, withPreact);
-    console.log(`  ${name.padEnd(66)} ${(raw / 1024).toFixed(1).padStart(6)} KB   gzip ${(gzip / 1024).toFixed(2).padStart(6)} KB`);
+    console.log(`  ${name.padEnd(width)} ${(raw / 1024).toFixed(1).padStart(6)} KB   gzip ${(gzip / 1024).toFixed(2).padStart(6)} KB`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

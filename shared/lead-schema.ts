@@ -4,6 +4,7 @@ import type { FieldErrorCode } from './error-codes';
 import type { FieldSpec, FormSpec } from './form-spec';
 import type { Lead } from './lead';
 import { isPlainText } from './plain-text';
+import { unhandled } from './unhandled';
 
 // Hand-written rather than valibot: this module ships in the widget, whose whole
 // budget is 14 KB gzip. Its tests (lead-schema.test.ts) pin every rule and code.
@@ -39,6 +40,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 function stringProblem(field: FieldSpec, s: string): FieldErrorCode | undefined {
   if (field.maxLength !== undefined && s.length > field.maxLength) return 'too_long';
   switch (field.type) {
+    case 'text':
+    case 'textarea':
+      return undefined;
     case 'email':
       return EMAIL.test(s) ? undefined : 'invalid_email';
     case 'tel':
@@ -53,14 +57,19 @@ function stringProblem(field: FieldSpec, s: string): FieldErrorCode | undefined 
     case 'select':
     case 'country':
       return (field.options ?? []).some((o) => o.value === s) ? undefined : 'invalid_option';
-    default:
+    // Not strings: fieldRule gives each a rule of its own, so none reaches this check.
+    case 'multiselect':
+    case 'yes-no':
+    case 'consent':
+    case 'channels':
       return undefined;
+    default:
+      return unhandled(field.type);
   }
 }
 
-/** Strings: plain text only, trimmed and NFC-normalised; empty counts as not given. */
-function textRule(field: FieldSpec): Rule {
-  const multiline = field.type === 'textarea';
+/** Strings: plain text only (line breaks too where `multiline`), trimmed and NFC-normalised; empty counts as not given. */
+function textRule(field: FieldSpec, multiline: boolean): Rule {
   return (raw) => {
     if (raw === undefined) return missing(field);
     if (typeof raw !== 'string') return fail('invalid_type');
@@ -102,6 +111,16 @@ function channelsRule(field: FieldSpec, report: Report): Rule {
 
 function fieldRule(field: FieldSpec, report: Report): Rule {
   switch (field.type) {
+    case 'text':
+    case 'email':
+    case 'tel':
+    case 'date':
+    case 'integer':
+    case 'select':
+    case 'country':
+      return textRule(field, false);
+    case 'textarea':
+      return textRule(field, true);
     case 'multiselect':
       return multiselectRule(field);
     case 'yes-no':
@@ -116,7 +135,7 @@ function fieldRule(field: FieldSpec, report: Report): Rule {
     case 'channels':
       return channelsRule(field, report);
     default:
-      return textRule(field);
+      return unhandled(field.type);
   }
 }
 

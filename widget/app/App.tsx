@@ -5,22 +5,22 @@ import type { FormSpec } from '../../shared/form-spec';
 import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import { createTranslator } from '../i18n/create-translator';
 import type { Messages } from '../i18n/en';
-import { createIdempotencyKey } from './create-idempotency-key';
-import { EarlierNotice } from './EarlierNotice';
-import { ErrorSummary } from './ErrorSummary';
-import { FailureNotice } from './FailureNotice';
-import { FieldBlocks } from './FieldBlocks';
+import { useBotProof } from './bot-proof/use-bot-proof';
+import { ErrorSummary } from './fields/ErrorSummary';
+import { FieldBlocks } from './fields/FieldBlocks';
+import { useFieldForm } from './fields/use-field-form';
 import { httpUrl } from './http-url';
 import { lazy } from './lazy';
-import { navigateTop } from './navigate-top';
-import type { FailureCode } from './post-json';
-import { ResultPanel } from './ResultPanel';
+import { EarlierNotice } from './outbox/EarlierNotice';
+import { SavedPanel } from './outbox/SavedPanel';
+import { useOutbox } from './outbox/use-outbox';
 import { withAttribution } from './read-attribution';
-import { SavedPanel } from './SavedPanel';
-import { isRetryable, type SubmitOutcome, shouldKeep, submitLead } from './submit-lead';
-import { useBotProof } from './use-bot-proof';
-import { useFieldForm } from './use-field-form';
-import { useOutbox } from './use-outbox';
+import { createIdempotencyKey } from './submit/create-idempotency-key';
+import { FailureNotice } from './submit/FailureNotice';
+import { navigateTop } from './submit/navigate-top';
+import type { FailureCode } from './submit/post-json';
+import { ResultPanel } from './submit/ResultPanel';
+import { isRetryable, type SubmitOutcome, shouldKeep, submitLead } from './submit/submit-lead';
 
 export interface AppProps {
   readonly spec: FormSpec;
@@ -43,7 +43,7 @@ type Phase =
   | { readonly kind: 'done'; readonly result: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string; readonly redirecting: boolean };
 
 // Only Virtuagym forms with a second step show it, and only after a delivered lead.
-const ProfileStep = lazy(() => import('./ProfileStep').then((m) => m.ProfileStep));
+const ProfileStep = lazy(() => import('./profile/ProfileStep').then((m) => m.ProfileStep));
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
 export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribution }: AppProps) {

@@ -5,9 +5,9 @@ import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-
 import type { FrameSide } from '../bridge/frame-side';
 import type { Messages } from '../i18n/en';
 import { App } from './App';
-import { applyStyles } from './apply-styles';
 import { readAttribution } from './read-attribution';
 import { readSpec } from './read-spec';
+import { applyStyles } from './styles/apply-styles';
 
 export interface MountOptions {
   /** The form as `GET /v1/forms/:formId` answered it; checked again here. */

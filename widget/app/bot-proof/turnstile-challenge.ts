@@ -1,0 +1,76 @@
+import type { BotCheckSpec } from '../../../shared/form-spec';
+import { loadTurnstile, type TurnstileApi } from './turnstile-api';
+
+/** How long a send waits for a Turnstile token before going without one (and being told so by the Worker). */
+const CHALLENGE_WAIT_MS = 60_000;
+
+/** One form's Turnstile widget: put where the form has room for it, asked for tokens, reset when one is spent. */
+export interface Challenge {
+  /** Renders the challenge into `target` (removing it from where it was), or nowhere for null. */
+  attach(target: HTMLElement | null): void;
+  /** The current token, waiting for one while the challenge runs; undefined after a minute without. */
+  token(): Promise<string | undefined>;
+  /** A send used the token: Turnstile makes a new one for the next send. */
+  spent(): void;
+}
+
+/**
+ * Cloudflare Turnstile for a form that has it: a chunk of its own, so forms
+ * without it never load this code.
+ */
+export function createChallenge(turnstile: NonNullable<BotCheckSpec['turnstile']>, locale: string, onError: () => void): Challenge {
+  let api: TurnstileApi | undefined;
+  let widgetId: string | undefined;
+  let current: string | undefined;
+  let element: HTMLElement | null = null;
+  let waiters: ((token: string | undefined) => void)[] = [];
+
+  const settle = (token: string | undefined) => {
+    current = token;
+    if (token !== undefined) for (const waiter of waiters.splice(0)) waiter(token);
+  };
+
+  return {
+    attach(target) {
+      if (target === element) return;
+      if (api && widgetId !== undefined) api.remove(widgetId);
+      widgetId = current = undefined;
+      element = target;
+      if (!target) return;
+      loadTurnstile(turnstile.scriptUrl).then((loaded) => {
+        if (element !== target) return; // the slot went away while the script loaded
+        api = loaded;
+        widgetId = loaded.render(target, {
+          sitekey: turnstile.siteKey,
+          language: locale,
+          callback: (token: string) => settle(token),
+          'expired-callback': () => settle(undefined),
+          'error-callback': () => {
+            settle(undefined);
+            onError();
+            return true;
+          },
+        });
+      }, onError);
+    },
+    token() {
+      if (current !== undefined) return Promise.resolve(current);
+      return new Promise((resolve) => {
+        const waiter = (value: string | undefined) => {
+          clearTimeout(timer);
+          resolve(value);
+        };
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== waiter);
+          resolve(undefined);
+        }, CHALLENGE_WAIT_MS);
+        waiters.push(waiter);
+      });
+    },
+    spent() {
+      if (current === undefined || !api || widgetId === undefined) return;
+      current = undefined;
+      api.reset(widgetId);
+    },
+  };
+}
