@@ -17,13 +17,14 @@ import type { DeliveryJob } from './delivery/delivery-job';
 import { type DeliveryLedger, deliveryLedger } from './delivery/delivery-ledger';
 import { reportDeadLetter } from './delivery/delivery-queue';
 import { leadHash } from './delivery/lead-hash';
+import { logAttemptResult } from './delivery/log-attempt-result';
 import { retryPolicy } from './delivery/retry-policy';
 import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from './embed-page';
 import { LeadgateError, onError } from './errors';
 import { loadFormRules } from './form-rules';
 import { formSpecFor, leadSchemaFor } from './form-spec-builder';
 import { findForm } from './forms';
-import { log } from './logger';
+import { type EventLog, log } from './logger';
 import { accessLog } from './middleware/access-log';
 import { formContext } from './middleware/form-context';
 import { formCors } from './middleware/form-cors';
@@ -96,6 +97,7 @@ app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_B
     return reply(c, answer ?? success('accepted', key));
   }
 
+  const attemptLog: EventLog = (level, event, detail) => log(level, event, c, detail);
   const result = await attemptDelivery(job, lease, 'inline', {
     env: c.env,
     form,
@@ -104,29 +106,11 @@ app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_B
     rules,
     attemptsBefore: 0,
     retryFrom: job.receivedAt,
-    log: (level, event, detail) => log(level, event, c, detail),
+    log: attemptLog,
     onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
   });
-  switch (result.kind) {
-    case 'settled': {
-      const { outcome } = result;
-      // A success is the access line's outcome; what needs a second line is what an operator acts on.
-      if (outcome.kind === 'rejected')
-        log('warn', 'delivery', c, { submissionId: key, outcome: 'rejected', vendorCode: outcome.vendorCode, fieldErrors: outcome.fields.length });
-      if (outcome.kind === 'delivered' && outcome.vendorId === undefined)
-        log('warn', 'delivery', c, { submissionId: key, outcome: 'delivered', vendorId: 'unreadable' });
-      return reply(c, answerOutcome(outcome, key, spec));
-    }
-    case 'queued':
-      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_queued', c, { submissionId: key, reason: result.reason, inSeconds: result.delaySeconds });
-      break;
-    case 'failed':
-      log('warn', 'delivery_failed', c, { submissionId: key, reason: result.reason, errorCode: result.errorCode ?? undefined });
-      break;
-    case 'superseded':
-      log('warn', 'delivery_superseded', c, { submissionId: key });
-      break;
-  }
+  logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
+  if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec));
   // Stored, and the queue (or an operator) takes it from here.
   return reply(c, success('accepted', key));
 });
