@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
@@ -43,17 +43,8 @@ const ListQuerySchema = v.object({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
-/**
- * The operator API under `/v1/admin`: a form's deliveries by status, one
- * delivery, counts, and replaying dead letters. Bearer token from the Worker
- * secret LEADGATE_ADMIN_TOKEN; no CORS, it is not for browsers.
- */
-export const adminRoutes = new Hono<AppEnv>();
-
-adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
-adminRoutes.use('/forms/:formId/*', formContext());
-
-adminRoutes.get('/forms/:formId/deliveries', async (c) => {
+/** A form's deliveries, newest first, by status and a page at a time. */
+async function listDeliveries(c: Context<AppEnv>) {
   const query = v.safeParse(ListQuerySchema, c.req.query());
   if (!query.success) throw new LeadgateError('INVALID_REQUEST');
   try {
@@ -64,21 +55,24 @@ adminRoutes.get('/forms/:formId/deliveries', async (c) => {
     if (error instanceof InvalidCursorError) throw new LeadgateError('INVALID_REQUEST');
     throw error;
   }
-});
+}
 
-adminRoutes.get('/forms/:formId/deliveries/:id', async (c) => {
+/** One delivery with its lead (while it is kept): the one admin answer with personal data, so each read is logged. */
+async function showDelivery(c: Context<AppEnv, '/forms/:formId/deliveries/:id'>) {
   const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.param('id'));
   if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   log('info', 'admin_delivery_read', c, { submissionId: record.id });
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
-});
+}
 
-adminRoutes.get('/forms/:formId/stats', async (c) => {
+/** How many of a form's deliveries are in each status. */
+async function deliveryStats(c: Context<AppEnv>) {
   const form = c.get('form');
   return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
-});
+}
 
-adminRoutes.post('/forms/:formId/deliveries/:id/replay', async (c) => {
+/** One failed delivery back into the queue. */
+async function replayDelivery(c: Context<AppEnv, '/forms/:formId/deliveries/:id/replay'>) {
   const ref = { formId: c.get('form').id, id: c.req.param('id') };
   const ledger = deliveryLedger(c.env.DB);
   if (!(await ledger.replay(ref))) {
@@ -87,11 +81,28 @@ adminRoutes.post('/forms/:formId/deliveries/:id/replay', async (c) => {
   await enqueueDelivery(c.env.DELIVERIES, ref, 0);
   log('info', 'dead_letter_replayed', c, { submissionId: ref.id });
   return c.json({ replayed: [ref.id] } satisfies ReplayResult, 202);
-});
+}
 
-adminRoutes.post('/forms/:formId/dead-letters/replay', async (c) => {
+/** Every failed delivery of a form whose lead is still kept, back into the queue. */
+async function replayDeadLetters(c: Context<AppEnv>) {
   const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
   await enqueueDeliveries(c.env.DELIVERIES, refs);
   log('info', 'dead_letters_replayed', c, { count: refs.length });
   return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
-});
+}
+
+/**
+ * The operator API under `/v1/admin`: a form's deliveries by status, one
+ * delivery, counts, and replaying dead letters. Bearer token from the Worker
+ * secret LEADGATE_ADMIN_TOKEN; no CORS, it is not for browsers.
+ */
+export const adminRoutes = new Hono<AppEnv>();
+
+adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
+adminRoutes.use('/forms/:formId/*', formContext());
+
+adminRoutes.get('/forms/:formId/deliveries', listDeliveries);
+adminRoutes.get('/forms/:formId/deliveries/:id', showDelivery);
+adminRoutes.get('/forms/:formId/stats', deliveryStats);
+adminRoutes.post('/forms/:formId/deliveries/:id/replay', replayDelivery);
+adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
