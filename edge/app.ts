@@ -10,10 +10,10 @@ import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { adminRoutes } from './routes/admin';
-import { serveEmbedPage } from './routes/embed';
-import { submitLead } from './routes/lead';
-import { updateProfile } from './routes/profile';
-import { serveFormSpec } from './routes/spec';
+import { embedQuery, serveEmbedPage } from './routes/embed';
+import { idempotencyKey, leadBody, submitLead } from './routes/lead';
+import { profileBody, submissionParam, updateProfile } from './routes/profile';
+import { serveFormSpec, specQuery } from './routes/spec';
 
 /** The largest submission body accepted. A full lead is a few KB. */
 export const MAX_BODY_BYTES = 32 * 1024;
@@ -31,10 +31,10 @@ app.route('/v1/bench/passthrough', passthroughRoutes); // 404 unless BENCH_PASST
 app.use('/v1/forms/:formId', formContext(), formCors());
 app.use('/v1/forms/:formId/*', formContext(), formCors());
 
-app.get('/v1/forms/:formId', serveFormSpec);
-app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), submitLead);
-app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), updateProfile);
+app.get('/v1/forms/:formId', specQuery, serveFormSpec);
+app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, submitLead);
+app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);
 app.all('/v1/forms/:formId', methodNotAllowed);
 app.all('/v1/forms/:formId/leads', methodNotAllowed);
 
-app.get('/embed/:formId', serveEmbedPage);
+app.get('/embed/:formId', embedQuery, serveEmbedPage);

@@ -9,6 +9,7 @@ import {
   type DeliverySummary,
   type ReplayResult,
 } from '../../shared/admin';
+import { SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
 import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';
@@ -16,6 +17,7 @@ import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { formContext } from '../middleware/form-context';
+import { QueryValueSchema, validate } from '../middleware/validate';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -38,17 +40,25 @@ function summary(record: DeliveryRecord): DeliverySummary {
 }
 
 const ListQuerySchema = v.object({
-  status: v.optional(DeliveryStatusSchema),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  status: v.optional(v.pipe(QueryValueSchema, DeliveryStatusSchema)),
+  limit: v.optional(v.pipe(QueryValueSchema, v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  cursor: v.optional(v.pipe(QueryValueSchema, v.maxLength(200))),
 });
 
+/** A list's filter and page; else 400 INVALID_REQUEST. */
+const listQuery = validate('query', ListQuerySchema, 'INVALID_REQUEST');
+
+const DeliveryParamsSchema = v.object({ id: SubmissionIdSchema });
+
+/** An id no submission can have is one the ledger does not hold: 404 SUBMISSION_NOT_FOUND, as for any unknown id. */
+const deliveryParam = validate('param', DeliveryParamsSchema, 'SUBMISSION_NOT_FOUND');
+
+type DeliveryContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof DeliveryParamsSchema> } }>;
+
 /** A form's deliveries, newest first, by status and a page at a time. */
-async function listDeliveries(c: Context<AppEnv>) {
-  const query = v.safeParse(ListQuerySchema, c.req.query());
-  if (!query.success) throw new LeadgateError('INVALID_REQUEST');
+async function listDeliveries(c: Context<AppEnv, string, { out: { query: v.InferOutput<typeof ListQuerySchema> } }>) {
   try {
-    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, query.output);
+    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, c.req.valid('query'));
     const body: DeliveryList = { deliveries: page.deliveries.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     return c.json(body);
   } catch (error) {
@@ -58,8 +68,8 @@ async function listDeliveries(c: Context<AppEnv>) {
 }
 
 /** One delivery with its lead (while it is kept): the one admin answer with personal data, so each read is logged. */
-async function showDelivery(c: Context<AppEnv, '/forms/:formId/deliveries/:id'>) {
-  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.param('id'));
+async function showDelivery(c: DeliveryContext) {
+  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.valid('param').id);
   if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   log('info', 'admin_delivery_read', c, { submissionId: record.id });
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
@@ -72,8 +82,8 @@ async function deliveryStats(c: Context<AppEnv>) {
 }
 
 /** One failed delivery back into the queue. */
-async function replayDelivery(c: Context<AppEnv, '/forms/:formId/deliveries/:id/replay'>) {
-  const ref = { formId: c.get('form').id, id: c.req.param('id') };
+async function replayDelivery(c: DeliveryContext) {
+  const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
   const ledger = deliveryLedger(c.env.DB);
   if (!(await ledger.replay(ref))) {
     throw new LeadgateError((await ledger.find(ref.formId, ref.id)) ? 'DELIVERY_NOT_REPLAYABLE' : 'SUBMISSION_NOT_FOUND');
@@ -101,8 +111,8 @@ export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
 adminRoutes.use('/forms/:formId/*', formContext());
 
-adminRoutes.get('/forms/:formId/deliveries', listDeliveries);
-adminRoutes.get('/forms/:formId/deliveries/:id', showDelivery);
+adminRoutes.get('/forms/:formId/deliveries', listQuery, listDeliveries);
+adminRoutes.get('/forms/:formId/deliveries/:id', deliveryParam, showDelivery);
 adminRoutes.get('/forms/:formId/stats', deliveryStats);
-adminRoutes.post('/forms/:formId/deliveries/:id/replay', replayDelivery);
+adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDelivery);
 adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { validateLead } from '../../shared/lead-schema';
-import { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, SubmissionRequestSchema } from '../../shared/submission';
+import { SubmissionIdSchema, type SubmissionRequest, SubmissionRequestSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
 import { checkBot } from '../bot-check/check-bot';
 import { answerOutcome, answerRecorded, success } from '../delivery/answer-outcome';
@@ -16,29 +16,41 @@ import { LeadgateError } from '../errors';
 import { loadFormRules } from '../form-rules';
 import { formSpecFor, leadSchemaFor } from '../form-spec-builder';
 import { type EventLog, log } from '../logger';
+import { validate } from '../middleware/validate';
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */
 const WAIT_FOR_FIRST_MS = 20_000;
 /** An inline attempt may wait 1.5 s for a pacing slot and two vendor timeouts (30 s each). */
 const INLINE_LEASE_MS = 2 * 60_000;
 
+/** The submission's body, `{ lead, proof? }`, once jsonBody has read it as JSON; else 400 INVALID_REQUEST. */
+export const leadBody = validate('json', SubmissionRequestSchema, 'INVALID_REQUEST');
+
+const LeadHeadersSchema = v.object({
+  // IDEMPOTENCY_HEADER, as Hono hands headers to a validator: in lower case.
+  'idempotency-key': v.optional(SubmissionIdSchema, () => crypto.randomUUID()),
+});
+
+/** The submission's key (a fresh one when the widget sent none); else 400 INVALID_IDEMPOTENCY_KEY. */
+export const idempotencyKey = validate('header', LeadHeadersSchema, 'INVALID_IDEMPOTENCY_KEY');
+
+type LeadContext = Context<AppEnv, string, { out: { json: SubmissionRequest; header: v.InferOutput<typeof LeadHeadersSchema> } }>;
+
 /**
  * One visitor's submission: from an allowed origin (formCors), within the rate
  * limits, past the bot check, checked with the form's schema, stored, then
  * delivered (now, or by the queue).
  */
-export async function submitLead(c: Context<AppEnv>) {
+export async function submitLead(c: LeadContext) {
   const form = c.get('form');
-  const request = v.safeParse(SubmissionRequestSchema, c.get('body'));
-  if (!request.success) throw new LeadgateError('INVALID_REQUEST');
-  const key = c.req.header(IDEMPOTENCY_HEADER) ?? crypto.randomUUID();
-  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw new LeadgateError('INVALID_IDEMPOTENCY_KEY');
-  const hash = await leadHash(request.output.lead);
+  const request = c.req.valid('json');
+  const key = c.req.valid('header')['idempotency-key'];
+  const hash = await leadHash(request.lead);
   const ledger = deliveryLedger(c.env.DB);
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
-  const [earlier, bot, loaded] = await Promise.allSettled([answerEarlier(c, ledger, key, hash), checkBot(c, request.output.proof), loadFormRules(c)]);
+  const [earlier, bot, loaded] = await Promise.allSettled([answerEarlier(c, ledger, key, hash), checkBot(c, request.proof), loadFormRules(c)]);
   const settled = <T>(result: PromiseSettledResult<T>): T => {
     if (result.status === 'rejected') throw result.reason;
     return result.value;
@@ -48,7 +60,7 @@ export async function submitLead(c: Context<AppEnv>) {
   settled(bot);
   const rules = settled(loaded);
   const spec = formSpecFor(form, rules.vendorForm);
-  const checked = validateLead(spec, request.output.lead, leadSchemaFor(spec));
+  const checked = validateLead(spec, request.lead, leadSchemaFor(spec));
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { validateLead } from '../../shared/lead-schema';
-import { ProfileRequestSchema, type ProfileResult } from '../../shared/submission';
+import { type ProfileRequest, ProfileRequestSchema, type ProfileResult, SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
 import { answerOutcome } from '../delivery/answer-outcome';
 import { deliveryLedger } from '../delivery/delivery-ledger';
@@ -9,14 +9,24 @@ import { LeadgateError } from '../errors';
 import { loadFormRules } from '../form-rules';
 import { formSpecFor } from '../form-spec-builder';
 import { log } from '../logger';
+import { validate } from '../middleware/validate';
 import { PROFILE_WINDOW_MS, profileChanges } from '../profile-changes';
 
+/** The second step's body, `{ profile }`, once jsonBody has read it as JSON; else 400 INVALID_REQUEST. */
+export const profileBody = validate('json', ProfileRequestSchema, 'INVALID_REQUEST');
+
+const ProfileParamsSchema = v.object({ submissionId: SubmissionIdSchema });
+
+/** An id no submission can have is one this form never took: 404 SUBMISSION_NOT_FOUND, as for any unknown id. */
+export const submissionParam = validate('param', ProfileParamsSchema, 'SUBMISSION_NOT_FOUND');
+
+type ProfileContext = Context<AppEnv, string, { out: { json: ProfileRequest; param: v.InferOutput<typeof ProfileParamsSchema> } }>;
+
 /** The optional second step: more details for a delivered lead, set on the same vendor lead. */
-export async function updateProfile(c: Context<AppEnv, '/v1/forms/:formId/leads/:submissionId/profile'>) {
+export async function updateProfile(c: ProfileContext) {
   const form = c.get('form');
-  const submissionId = c.req.param('submissionId');
-  const request = v.safeParse(ProfileRequestSchema, c.get('body'));
-  if (!request.success) throw new LeadgateError('INVALID_REQUEST');
+  const { submissionId } = c.req.valid('param');
+  const request = c.req.valid('json');
   const { adapter, vendorForm } = await loadFormRules(c);
   const spec = formSpecFor(form, vendorForm);
   if (!spec.profile || !adapter.update) throw new LeadgateError('PROFILE_NOT_AVAILABLE');
@@ -29,7 +39,7 @@ export async function updateProfile(c: Context<AppEnv, '/v1/forms/:formId/leads/
     throw new LeadgateError('PROFILE_NOT_AVAILABLE');
   }
 
-  const checked = validateLead({ ...spec, fields: spec.profile.fields, rules: [] }, request.output.profile);
+  const checked = validateLead({ ...spec, fields: spec.profile.fields, rules: [] }, request.profile);
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
   const { changes, lead } = profileChanges(delivery.lead, checked.lead, spec.profile.fields);
   const outcome = await adapter.update(delivery.vendorId, changes);
