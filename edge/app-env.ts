@@ -6,8 +6,6 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     form: FormConfig;
-    /** The parsed JSON request body (see middleware/json-body). */
-    body: unknown;
     /** How the request ended, for the access log: an error code or a result such as `delivered`. */
     outcome: string;
   };

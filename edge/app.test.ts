@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../shared/api-error';
 import type { FormSpec } from '../shared/form-spec';
 import { resetBindings } from './test-migrations';
-import { perfectGymLead, postLead, request, secretValues, sim } from './test-support';
+import { adminRequest, perfectGymLead, postLead, request, secretValues, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
@@ -88,6 +88,10 @@ describe('GET /v1/forms/:formId', () => {
     const fallback = await spec(FORM, '?locale=ja');
     expect(fallback.locale).toBe('de');
     expect(fallback.success.message).toBe('Danke! Wir melden uns innerhalb eines Werktags bei dir.');
+  });
+
+  it('reads a repeated locale as its first value', async () => {
+    expect((await spec(FORM, '?locale=en&locale=de')).locale).toBe('en');
   });
 
   it('applies the form choice of optional fields and a single marketing checkbox', async () => {
@@ -400,5 +404,27 @@ describe('POST /v1/forms/:formId/leads', () => {
       expect(await errorOf(response)).toMatchObject({ code });
       expect(await sim.leads(TENANT)).toEqual([]);
     });
+  });
+});
+
+describe('an id no submission can have', () => {
+  it('is 404 SUBMISSION_NOT_FOUND for a second step', async () => {
+    const response = await request('/v1/forms/demo-virtuagym/leads/not%20an%20id/profile', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800' },
+      body: JSON.stringify({ profile: {} }),
+    });
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({ code: 'SUBMISSION_NOT_FOUND' });
+  });
+
+  it('is 404 SUBMISSION_NOT_FOUND in the operator API', async () => {
+    for (const response of [
+      await adminRequest(`/forms/${FORM}/deliveries/short`),
+      await adminRequest(`/forms/${FORM}/deliveries/short/replay`, { method: 'POST' }),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(await errorOf(response)).toMatchObject({ code: 'SUBMISSION_NOT_FOUND' });
+    }
   });
 });

@@ -41,3 +41,8 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
   return c.json(errorBody(error.code, error.fields), error.status);
 }
+
+/** The handler for a known path asked with a method it does not serve. */
+export function methodNotAllowed(): never {
+  throw new LeadgateError('METHOD_NOT_ALLOWED');
+}

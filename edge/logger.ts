@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './app-env';
 
-type Level = 'info' | 'warn' | 'error';
-type Detail = Record<string, string | number | boolean | undefined>;
+export type LogLevel = 'info' | 'warn' | 'error';
+export type LogDetail = Record<string, string | number | boolean | undefined>;
+/** A `log` with its request (or job) already bound: what code outside a route is handed. */
+export type EventLog = (level: LogLevel, event: string, detail: LogDetail) => void;
 
 // Free text (an exception's message) can quote what a visitor typed: a parser
 // error quotes its input, a schema error its value. Quoted text, emails and
@@ -24,8 +26,8 @@ const FREE_TEXT = new Set(['error', 'detail']);
  * pass codes and counts only: never a name, an email, a phone number or a
  * secret. Free text goes under `error` or `detail` only, and is scrubbed there.
  */
-export function log(level: Level, event: string, c: Context<AppEnv> | undefined, detail: Detail = {}): void {
-  const fields: Detail = {};
+export function log(level: LogLevel, event: string, c: Context<AppEnv> | undefined, detail: LogDetail = {}): void {
+  const fields: LogDetail = {};
   for (const [key, value] of Object.entries(detail)) fields[key] = typeof value === 'string' && FREE_TEXT.has(key) ? scrubText(value) : value;
   const line = JSON.stringify({
     level,

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 
 /**
  * The bot check's evidence beside the lead: the spec's form token, the hidden
@@ -31,10 +32,14 @@ export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
 
 export { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 
+/** A submission's id: the `Idempotency-Key` it was first sent with. */
+export const SubmissionIdSchema = v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN));
+
 /** What the widget POSTs to `/v1/forms/:formId/leads/:submissionId/profile` (the second step). */
 export const ProfileRequestSchema = v.strictObject({
   profile: v.record(v.string(), v.unknown()),
 });
+export type ProfileRequest = v.InferOutput<typeof ProfileRequestSchema>;
 
 /** The second step's answers updated the same lead at the vendor. */
 export const ProfileResultSchema = v.object({

@@ -1,6 +1,7 @@
 import type { FormRules } from '../form-rules';
 import type { FormConfig } from '../forms/form-config';
 import { vendorOf } from '../forms/parse-forms-file';
+import type { EventLog } from '../logger';
 import type { Outcome } from '../vendors/outcome';
 import { deliverJob } from './deliver-job';
 import type { DeliveryJob } from './delivery-job';
@@ -34,7 +35,7 @@ export interface AttemptDeps {
   readonly attemptsBefore: number;
   /** Start of the job's retry budget (ms). */
   readonly retryFrom: number;
-  readonly log: (level: 'info' | 'warn' | 'error', event: string, detail: Record<string, string | number>) => void;
+  readonly log: EventLog;
   /** Called for jobs that became dead letters, so the dead-letter queue hears of them. */
   readonly onDeadLetter: (errorCode: string | null, reason: string) => Promise<void>;
 }

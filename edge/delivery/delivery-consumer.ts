@@ -1,13 +1,14 @@
 import { type FormRules, vendorRules } from '../form-rules';
 import { findForm } from '../forms';
 import type { FormConfig } from '../forms/form-config';
-import { log } from '../logger';
+import { type EventLog, log } from '../logger';
 import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
 import { MissingSecretError } from '../worker-secret';
 import { attemptDelivery } from './attempt-delivery';
 import { deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
+import { logAttemptResult } from './log-attempt-result';
 import { retryPolicy } from './retry-policy';
 
 /** A consumer's attempt may wait for a pacing slot (20 s) and two vendor timeouts (30 s each). */
@@ -62,6 +63,7 @@ async function consume(message: Message<DeliveryMessage>, env: Env, ctx: Executi
     message.ack();
     return;
   }
+  const attemptLog: EventLog = (level, event, extra) => log(level, event, undefined, { ...detail, ...extra });
   const result = await attemptDelivery({ id: ref.id, formId: ref.formId, lead: record.lead, receivedAt: record.createdAt }, lease, 'queued', {
     env,
     form,
@@ -70,29 +72,10 @@ async function consume(message: Message<DeliveryMessage>, env: Env, ctx: Executi
     rules: await rulesForJob(form, env, ctx),
     attemptsBefore: record.attempts,
     retryFrom: record.retryFrom,
-    log: (level, event, extra) => log(level, event, undefined, { ...detail, ...extra }),
+    log: attemptLog,
     onDeadLetter: () => deadLetter(env, ref),
   });
-  const attempt = record.attempts + 1;
-  switch (result.kind) {
-    case 'settled':
-      log('info', 'delivery', undefined, { ...detail, outcome: result.outcome.kind, attempt, queued: true });
-      break;
-    case 'queued':
-      log(result.reason === 'paced' ? 'info' : 'warn', 'delivery_retry', undefined, {
-        ...detail,
-        reason: result.reason,
-        inSeconds: result.delaySeconds,
-        attempt,
-      });
-      break;
-    case 'failed':
-      log('warn', 'delivery_failed', undefined, { ...detail, reason: result.reason, errorCode: result.errorCode ?? undefined, attempt });
-      break;
-    case 'superseded':
-      log('warn', 'delivery_superseded', undefined, detail);
-      break;
-  }
+  logAttemptResult(result, 'queued', { submissionId: ref.id, attempt: record.attempts + 1 }, attemptLog);
   message.ack();
 }
 

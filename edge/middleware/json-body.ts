@@ -4,8 +4,9 @@ import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
 
 /**
- * Accepts only a JSON body of at most `maxBytes`, parsed into `c.var.body`.
- * Wrong type 415, too large 413, unparseable 400: each with its own code.
+ * Accepts only a JSON body of at most `maxBytes` that parses. Wrong type 415,
+ * too large 413, unparseable 400: each with its own code. Its shape is the
+ * `validate('json', …)` after it, which reads the text read here.
  */
 export const jsonBody = (options: { maxBytes: number }) => {
   if (!(options.maxBytes > 0)) throw new Error('jsonBody: maxBytes must be positive');
@@ -19,13 +20,11 @@ export const jsonBody = (options: { maxBytes: number }) => {
     const type = c.req.header('Content-Type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) throw new LeadgateError('UNSUPPORTED_MEDIA_TYPE');
     return limit(c, async () => {
-      let body: unknown;
       try {
-        body = JSON.parse(await c.req.text());
+        JSON.parse(await c.req.text());
       } catch (cause) {
         throw new LeadgateError('INVALID_JSON', { cause });
       }
-      c.set('body', body);
       await next();
     });
   });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
@@ -9,6 +9,7 @@ import {
   type DeliverySummary,
   type ReplayResult,
 } from '../../shared/admin';
+import { SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
 import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';
@@ -16,6 +17,7 @@ import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { formContext } from '../middleware/form-context';
+import { QueryValueSchema, validate } from '../middleware/validate';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -38,10 +40,66 @@ function summary(record: DeliveryRecord): DeliverySummary {
 }
 
 const ListQuerySchema = v.object({
-  status: v.optional(DeliveryStatusSchema),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  status: v.optional(v.pipe(QueryValueSchema, DeliveryStatusSchema)),
+  limit: v.optional(v.pipe(QueryValueSchema, v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+  cursor: v.optional(v.pipe(QueryValueSchema, v.maxLength(200))),
 });
+
+/** A list's filter and page; else 400 INVALID_REQUEST. */
+const listQuery = validate('query', ListQuerySchema, 'INVALID_REQUEST');
+
+const DeliveryParamsSchema = v.object({ id: SubmissionIdSchema });
+
+/** An id no submission can have is one the ledger does not hold: 404 SUBMISSION_NOT_FOUND, as for any unknown id. */
+const deliveryParam = validate('param', DeliveryParamsSchema, 'SUBMISSION_NOT_FOUND');
+
+type DeliveryContext = Context<AppEnv, string, { out: { param: v.InferOutput<typeof DeliveryParamsSchema> } }>;
+
+/** A form's deliveries, newest first, by status and a page at a time. */
+async function listDeliveries(c: Context<AppEnv, string, { out: { query: v.InferOutput<typeof ListQuerySchema> } }>) {
+  try {
+    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, c.req.valid('query'));
+    const body: DeliveryList = { deliveries: page.deliveries.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return c.json(body);
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new LeadgateError('INVALID_REQUEST');
+    throw error;
+  }
+}
+
+/** One delivery with its lead (while it is kept): the one admin answer with personal data, so each read is logged. */
+async function showDelivery(c: DeliveryContext) {
+  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.valid('param').id);
+  if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
+  log('info', 'admin_delivery_read', c, { submissionId: record.id });
+  return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
+}
+
+/** How many of a form's deliveries are in each status. */
+async function deliveryStats(c: Context<AppEnv>) {
+  const form = c.get('form');
+  return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
+}
+
+/** One failed delivery back into the queue. */
+async function replayDelivery(c: DeliveryContext) {
+  const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
+  const ledger = deliveryLedger(c.env.DB);
+  if (!(await ledger.replay(ref))) {
+    throw new LeadgateError((await ledger.find(ref.formId, ref.id)) ? 'DELIVERY_NOT_REPLAYABLE' : 'SUBMISSION_NOT_FOUND');
+  }
+  await enqueueDelivery(c.env.DELIVERIES, ref, 0);
+  log('info', 'dead_letter_replayed', c, { submissionId: ref.id });
+  return c.json({ replayed: [ref.id] } satisfies ReplayResult, 202);
+}
+
+/** Every failed delivery of a form whose lead is still kept, back into the queue. */
+async function replayDeadLetters(c: Context<AppEnv>) {
+  const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
+  await enqueueDeliveries(c.env.DELIVERIES, refs);
+  log('info', 'dead_letters_replayed', c, { count: refs.length });
+  return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
+}
 
 /**
  * The operator API under `/v1/admin`: a form's deliveries by status, one
@@ -53,45 +111,8 @@ export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
 adminRoutes.use('/forms/:formId/*', formContext());
 
-adminRoutes.get('/forms/:formId/deliveries', async (c) => {
-  const query = v.safeParse(ListQuerySchema, c.req.query());
-  if (!query.success) throw new LeadgateError('INVALID_REQUEST');
-  try {
-    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, query.output);
-    const body: DeliveryList = { deliveries: page.deliveries.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
-    return c.json(body);
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new LeadgateError('INVALID_REQUEST');
-    throw error;
-  }
-});
-
-adminRoutes.get('/forms/:formId/deliveries/:id', async (c) => {
-  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.param('id'));
-  if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
-  log('info', 'admin_delivery_read', c, { submissionId: record.id });
-  return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
-});
-
-adminRoutes.get('/forms/:formId/stats', async (c) => {
-  const form = c.get('form');
-  return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
-});
-
-adminRoutes.post('/forms/:formId/deliveries/:id/replay', async (c) => {
-  const ref = { formId: c.get('form').id, id: c.req.param('id') };
-  const ledger = deliveryLedger(c.env.DB);
-  if (!(await ledger.replay(ref))) {
-    throw new LeadgateError((await ledger.find(ref.formId, ref.id)) ? 'DELIVERY_NOT_REPLAYABLE' : 'SUBMISSION_NOT_FOUND');
-  }
-  await enqueueDelivery(c.env.DELIVERIES, ref, 0);
-  log('info', 'dead_letter_replayed', c, { submissionId: ref.id });
-  return c.json({ replayed: [ref.id] } satisfies ReplayResult, 202);
-});
-
-adminRoutes.post('/forms/:formId/dead-letters/replay', async (c) => {
-  const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
-  await enqueueDeliveries(c.env.DELIVERIES, refs);
-  log('info', 'dead_letters_replayed', c, { count: refs.length });
-  return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
-});
+adminRoutes.get('/forms/:formId/deliveries', listQuery, listDeliveries);
+adminRoutes.get('/forms/:formId/deliveries/:id', deliveryParam, showDelivery);
+adminRoutes.get('/forms/:formId/stats', deliveryStats);
+adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDelivery);
+adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);

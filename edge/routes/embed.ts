@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { ERROR_CODES } from '../../shared/error-codes';
+import { ERROR_MESSAGES } from '../../shared/error-messages';
+import { isAllowedOrigin } from '../allowed-origin';
+import type { AppEnv } from '../app-env';
+import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
+import { LeadgateError } from '../errors';
+import { findForm } from '../forms';
+import { log } from '../logger';
+import { QueryValueSchema, validate } from '../middleware/validate';
+import { isFormOrigin, requestOrigin } from '../request-origin';
+import { servedSpec } from '../served-spec';
+import { SpecQuerySchema } from './spec';
+
+/**
+ * The spec's `?locale=`, and what the snippet says about the page that framed
+ * it (`frame`: its id for the frame, `parent`: the page's origin). Never
+ * refused: without a well-formed frame id the page still shows the form, only
+ * without the bridge.
+ */
+const EmbedQuerySchema = v.object({
+  ...SpecQuerySchema.entries,
+  frame: v.fallback(v.optional(v.pipe(QueryValueSchema, v.regex(/^[a-z0-9]{4,40}$/i))), undefined),
+  parent: v.optional(QueryValueSchema),
+});
+
+/** The embed page's query, read once; it cannot fail (see EmbedQuerySchema). */
+export const embedQuery = validate('query', EmbedQuerySchema, 'INVALID_REQUEST');
+
+type EmbedContext = Context<AppEnv, '/embed/:formId', { out: { query: v.InferOutput<typeof EmbedQuerySchema> } }>;
+
+/**
+ * The iframe embed: the form in a document of its own, framed only by the
+ * form's allowed origins (CSP frame-ancestors). A page load whose Referer names
+ * another site is refused outright.
+ */
+export async function serveEmbedPage(c: EmbedContext) {
+  c.header('Cache-Control', 'private, max-age=60');
+  const form = findForm(c.req.param('formId'));
+  if (!form) return embedError(c, 'FORM_NOT_FOUND');
+  c.set('form', form);
+  c.header('Content-Security-Policy', embedCsp(form));
+  const origin = requestOrigin(c);
+  if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
+    log('warn', 'origin_refused', c, { origin });
+    return embedError(c, 'ORIGIN_NOT_ALLOWED');
+  }
+  const query = c.req.valid('query');
+  try {
+    const spec = await servedSpec(c, query.locale ?? form.defaultLocale);
+    c.set('outcome', 'embed');
+    return c.html(renderEmbedPage(form, spec, embedParent(query.frame, query.parent, form.allowedOrigins)));
+  } catch (error) {
+    if (error instanceof LeadgateError) return embedError(c, error.code);
+    throw error;
+  }
+}
+
+/**
+ * The snippet names its frame and its page's origin; the frame will post to
+ * that origin only, so it must be one the form allows (else: no bridge, fixed height).
+ */
+function embedParent(frameId: string | undefined, origin: string | undefined, allowed: readonly string[]): EmbedParent | undefined {
+  if (!frameId || !origin || !isAllowedOrigin(allowed, origin)) return undefined;
+  return { frameId, origin };
+}
+
+/** A refused embed as a small HTML page (the frame shows it), not the API's JSON error. */
+function embedError(c: Context<AppEnv>, code: keyof typeof ERROR_CODES): Response {
+  c.set('outcome', code);
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors *");
+  return c.html(renderEmbedError(ERROR_MESSAGES[code]), ERROR_CODES[code]);
+}

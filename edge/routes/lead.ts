@@ -1,0 +1,119 @@
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { validateLead } from '../../shared/lead-schema';
+import { SubmissionIdSchema, type SubmissionRequest, SubmissionRequestSchema } from '../../shared/submission';
+import type { AppEnv } from '../app-env';
+import { checkBot } from '../bot-check/check-bot';
+import { answerOutcome, answerRecorded, success } from '../delivery/answer-outcome';
+import { attemptDelivery } from '../delivery/attempt-delivery';
+import type { DeliveryJob } from '../delivery/delivery-job';
+import { type DeliveryLedger, deliveryLedger } from '../delivery/delivery-ledger';
+import { reportDeadLetter } from '../delivery/delivery-queue';
+import { leadHash } from '../delivery/lead-hash';
+import { logAttemptResult } from '../delivery/log-attempt-result';
+import { retryPolicy } from '../delivery/retry-policy';
+import { LeadgateError } from '../errors';
+import { loadFormRules } from '../form-rules';
+import { formSpecFor, leadSchemaFor } from '../form-spec-builder';
+import { type EventLog, log } from '../logger';
+import { validate } from '../middleware/validate';
+
+/** How long a repeated POST waits for the first one's attempt before saying "accepted". */
+const WAIT_FOR_FIRST_MS = 20_000;
+/** An inline attempt may wait 1.5 s for a pacing slot and two vendor timeouts (30 s each). */
+const INLINE_LEASE_MS = 2 * 60_000;
+
+/** The submission's body, `{ lead, proof? }`, once jsonBody has read it as JSON; else 400 INVALID_REQUEST. */
+export const leadBody = validate('json', SubmissionRequestSchema, 'INVALID_REQUEST');
+
+const LeadHeadersSchema = v.object({
+  // IDEMPOTENCY_HEADER, as Hono hands headers to a validator: in lower case.
+  'idempotency-key': v.optional(SubmissionIdSchema, () => crypto.randomUUID()),
+});
+
+/** The submission's key (a fresh one when the widget sent none); else 400 INVALID_IDEMPOTENCY_KEY. */
+export const idempotencyKey = validate('header', LeadHeadersSchema, 'INVALID_IDEMPOTENCY_KEY');
+
+type LeadContext = Context<AppEnv, string, { out: { json: SubmissionRequest; header: v.InferOutput<typeof LeadHeadersSchema> } }>;
+
+/**
+ * One visitor's submission: from an allowed origin (formCors), within the rate
+ * limits, past the bot check, checked with the form's schema, stored, then
+ * delivered (now, or by the queue).
+ */
+export async function submitLead(c: LeadContext) {
+  const form = c.get('form');
+  const request = c.req.valid('json');
+  const key = c.req.valid('header')['idempotency-key'];
+  const hash = await leadHash(request.lead);
+  const ledger = deliveryLedger(c.env.DB);
+
+  // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
+  // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
+  const [earlier, bot, loaded] = await Promise.allSettled([answerEarlier(c, ledger, key, hash), checkBot(c, request.proof), loadFormRules(c)]);
+  const settled = <T>(result: PromiseSettledResult<T>): T => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  };
+  const first = settled(earlier);
+  if (first) return reply(c, first);
+  settled(bot);
+  const rules = settled(loaded);
+  const spec = formSpecFor(form, rules.vendorForm);
+  const checked = validateLead(spec, request.lead, leadSchemaFor(spec));
+  if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
+
+  const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
+  const lease = (await ledger.claimNew(job, hash, INLINE_LEASE_MS)) ?? (await ledger.claimRejected(job, hash, INLINE_LEASE_MS));
+  if (!lease) {
+    // An identical POST got there first: its answer is this one's.
+    const answer = await answerEarlier(c, ledger, key, hash);
+    return reply(c, answer ?? success('accepted', key));
+  }
+
+  const attemptLog: EventLog = (level, event, detail) => log(level, event, c, detail);
+  const result = await attemptDelivery(job, lease, 'inline', {
+    env: c.env,
+    form,
+    ledger,
+    policy: retryPolicy(c.env),
+    rules,
+    attemptsBefore: 0,
+    retryFrom: job.receivedAt,
+    log: attemptLog,
+    onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
+  });
+  logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
+  if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec));
+  // Stored, and the queue (or an operator) takes it from here.
+  return reply(c, success('accepted', key));
+}
+
+/** A success answer, named in the access log by its status. */
+function reply(c: Context<AppEnv>, answer: ReturnType<typeof success>): Response {
+  c.set('outcome', answer.body.status);
+  return c.json(answer.body, answer.status);
+}
+
+/**
+ * The answer a submission under an already used key gets: the first one's.
+ * While the first attempt runs, it waits for its verdict. Undefined when the
+ * lead should be (re)tried: a new key, or one the vendor rejected.
+ */
+async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: string, hash: string) {
+  const formId = c.get('form').id;
+  const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+  for (let record = await ledger.find(formId, key); record; record = await ledger.find(formId, key)) {
+    if (record.status !== 'rejected' && record.leadHash !== null && record.leadHash !== hash) throw new LeadgateError('IDEMPOTENCY_KEY_REUSED');
+    const answer = answerRecorded(record.status, key);
+    if (answer) {
+      log('info', 'delivery_repeated', c, { submissionId: key, status: record.status });
+      return answer;
+    }
+    if (record.status !== 'pending') return undefined;
+    // The stored lead is safe either way: its lease or the sweeper will finish it.
+    if (Date.now() > deadline) return success('accepted', key);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  return undefined;
+}
