@@ -21,7 +21,7 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest(async () => ({
-            wrangler: { configPath: './wrangler.toml' },
+            wrangler: { configPath: './wrangler.toml', environment: 'test' },
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('edge/migrations'),

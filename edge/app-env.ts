@@ -1,10 +1,13 @@
 import type { FormConfig } from './forms/form-config';
+import type { FormStore } from './forms/form-store';
 
 /** Hono's typing for this Worker: bindings from wrangler.toml, per-request state. */
 export type AppEnv = {
   Bindings: Env;
   Variables: {
     requestId: string;
+    /** Where this Worker's forms come from (see worker.ts). */
+    forms: FormStore;
     form: FormConfig;
     /** How the request ended, for the access log: an error code or a result such as `delivered`. */
     outcome: string;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env';
-import { passthroughRoutes } from './bench/passthrough-route';
 import { LeadgateError, methodNotAllowed, onError } from './errors';
+import type { FormStore } from './forms/form-store';
 import { accessLog } from './middleware/access-log';
-import { formContext } from './middleware/form-context';
+import { formContext, useForms } from './middleware/form-context';
 import { formCors } from './middleware/form-cors';
 import { jsonBody } from './middleware/json-body';
 import { rateLimit } from './middleware/rate-limit';
@@ -18,23 +18,26 @@ import { serveFormSpec, specQuery } from './routes/spec';
 /** The largest submission body accepted. A full lead is a few KB. */
 export const MAX_BODY_BYTES = 32 * 1024;
 
-/** The Worker's routes: each handler lives in `routes/`, named after what it does; here they are only put together. */
-export const app = new Hono<AppEnv>();
+/** The Worker's routes over its forms: each handler lives in `routes/`, named after what it does; here they are only put together. */
+export function createApp(options: { readonly forms: FormStore; readonly extraRoutes?: (app: Hono<AppEnv>) => void }): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
 
-app.use('*', requestId(), accessLog(), securityHeaders());
-app.onError(onError);
-app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
+  app.use('*', requestId(), accessLog(), securityHeaders(), useForms(options.forms));
+  app.onError(onError);
+  app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
 
-app.route('/v1/admin', adminRoutes);
-app.route('/v1/bench/passthrough', passthroughRoutes); // 404 unless BENCH_PASSTHROUGH is "1"
+  app.route('/v1/admin', adminRoutes);
+  options.extraRoutes?.(app);
 
-app.use('/v1/forms/:formId', formContext(), formCors());
-app.use('/v1/forms/:formId/*', formContext(), formCors());
+  app.use('/v1/forms/:formId', formContext(), formCors());
+  app.use('/v1/forms/:formId/*', formContext(), formCors());
 
-app.get('/v1/forms/:formId', specQuery, serveFormSpec);
-app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, submitLead);
-app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);
-app.all('/v1/forms/:formId', methodNotAllowed);
-app.all('/v1/forms/:formId/leads', methodNotAllowed);
+  app.get('/v1/forms/:formId', specQuery, serveFormSpec);
+  app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, submitLead);
+  app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);
+  app.all('/v1/forms/:formId', methodNotAllowed);
+  app.all('/v1/forms/:formId/leads', methodNotAllowed);
 
-app.get('/embed/:formId', embedQuery, serveEmbedPage);
+  app.get('/embed/:formId', embedQuery, serveEmbedPage);
+  return app;
+}

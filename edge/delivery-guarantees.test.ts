@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeliveryList, DeliverySummary } from '../shared/admin';
 import type { ApiErrorBody } from '../shared/api-error';
 import type { SimRequest } from '../tests/stack/simulator-client';
-import worker from './index';
+import worker from '../tests/worker/test-worker';
 import { resetBindings } from './test-migrations';
 import { adminRequest, deliveryOf, perfectGymLead, postLead, sim } from './test-support';
 

@@ -1,15 +1,9 @@
-import { app } from './app';
-import { handleQueue } from './delivery/delivery-consumer';
-import type { DeliveryMessage } from './delivery/delivery-queue';
-import { sweepDeliveries } from './delivery/sweep-deliveries';
+// The production Worker: the operator's forms file, nothing of the demo's tests or benches.
+import formsFile from '../forms.json';
+import { formsFromFiles } from './forms/form-store';
+import { leadgateWorker } from './worker';
 
-export default {
-  fetch: app.fetch,
-  queue: handleQueue,
-  scheduled: async (_controller, env, ctx) => {
-    ctx.waitUntil(sweepDeliveries(env));
-  },
-} satisfies ExportedHandler<Env, DeliveryMessage>;
+export default leadgateWorker({ forms: formsFromFiles({ source: 'forms.json', json: formsFile }) });
 
 export { VendorPacer } from './delivery/vendor-pacer';
 export { SubmissionLimiter } from './rate-limit/submission-limiter';

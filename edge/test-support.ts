@@ -3,8 +3,8 @@ import { inject } from 'vitest';
 import type { DeliveryDetail } from '../shared/admin';
 import type { Proof } from '../shared/submission';
 import { simulatorClient, turnstileToken } from '../tests/stack/simulator-client';
+import { TEST_FORMS } from '../tests/worker/test-forms';
 import { FORM_TOKEN_SECRET, issueFormToken } from './bot-check/form-token';
-import { findForm } from './forms';
 
 /** The vendor simulators the Worker under test talks to over real HTTP. */
 export const sim = simulatorClient(inject('simulators')['perfectgym-next']);
@@ -36,7 +36,7 @@ export async function deliveryOf(formId: string, id: string): Promise<DeliveryDe
  */
 export async function humanProof(formId: string, extra: Partial<Proof> = {}): Promise<Proof> {
   const secret = (env as unknown as Record<string, string>)[FORM_TOKEN_SECRET]!;
-  const turnstile = findForm(formId)?.botCheck.turnstile;
+  const turnstile = (await TEST_FORMS.find(formId))?.botCheck.turnstile;
   return {
     formToken: await issueFormToken(secret, formId, Date.now() - 60_000),
     ...(turnstile ? { turnstile: await turnstileToken(inject('simulators').turnstile, turnstile.siteKey) } : {}),

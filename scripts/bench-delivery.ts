@@ -15,7 +15,7 @@ import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './bench-deliv
 import { type BenchSubmission, buildReport, formatReport, type PostAnswer, readPostAnswer, reportFileName } from './bench-delivery-report';
 import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
 import { machineInfo } from './bench-machine';
-import { benchStack } from './bench-stack';
+import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
 
 const FORM_ID = 'demo-perfectgym';
 const TENANT = 'demo-gym';
@@ -62,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function bench(options: BenchOptions, secrets: Record<string, string>, token: string): Promise<number> {
   const run = (script: string) => execFileSync('npx', ['tsx', script], { cwd: root, stdio: 'inherit' });
-  run('scripts/check-forms.ts');
+  execFileSync('npx', ['tsx', 'scripts/check-forms.ts', ...BENCH_FORMS_FILES], { cwd: root, stdio: 'inherit' });
   run('scripts/build-widget.ts'); // the Worker serves it, and startWorker waits for /widget.js
   // The burst comes from one address at 33 a second: the abuse limits (10 a minute per client) are
   // lifted, as they are for the test suite, since this measures delivery, not abuse resistance.

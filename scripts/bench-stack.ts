@@ -6,6 +6,9 @@ import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 
 /** The stack a benchmark measures: the vendor simulators and the Worker in `wrangler dev`, with fresh local state. */
+/** The benches run the test Worker (wrangler.toml's env "test"): the demo's forms and the tests' and benches' own. */
+export const BENCH_FORMS_FILES = ['forms.json', 'tests/test-forms.json'] as const;
+
 export interface BenchStack {
   /** Starts it on the fixed ports, after checking that every one of them (and `alsoFree`) is free. */
   start(options: {
@@ -30,7 +33,7 @@ export function benchStack(say: (message: string) => void): BenchStack {
       simulators = await startSimulators({ secrets });
       persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
       say('starting the Worker (wrangler dev)');
-      worker = startWorker({ port: PORTS.worker, persistTo, vars });
+      worker = startWorker({ port: PORTS.worker, env: 'test', persistTo, vars });
       return { worker: await worker, simulators };
     },
     async workerOutput() {

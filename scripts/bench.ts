@@ -15,7 +15,7 @@ import { EDGE_FORM_ID, runEdgeOverhead } from './bench-edge-overhead';
 import { machineInfo } from './bench-machine';
 import { PERF_BENCH_USAGE, type PerfBenchOptions, parsePerfBenchOptions } from './bench-options';
 import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName, type Revision } from './bench-report';
-import { benchStack } from './bench-stack';
+import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
 
 /** The form the critical path loads: the demo's, as a gym would embed it. */
 const CRITICAL_FORM_ID = 'demo-perfectgym';
@@ -55,12 +55,14 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function bench(options: PerfBenchOptions): Promise<number> {
   const run = (script: string) => execFileSync('npx', ['tsx', script], { cwd: root, stdio: 'inherit' });
-  run('scripts/check-forms.ts');
+  execFileSync('npx', ['tsx', 'scripts/check-forms.ts', ...BENCH_FORMS_FILES], { cwd: root, stdio: 'inherit' });
   run('scripts/build-widget.ts'); // the Worker serves it, and startWorker waits for /widget.js
   const secrets = readDevVars();
   // check-forms above ran the full check; the bench only needs each target form's rules cache TTL.
   const forms = new Map(
-    (JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')) as { forms: { id: string; cacheTtlSeconds?: unknown }[] }).forms.map((f) => [f.id, f]),
+    BENCH_FORMS_FILES.flatMap((file) =>
+      (JSON.parse(readFileSync(join(root, file), 'utf8')) as { forms: { id: string; cacheTtlSeconds?: unknown }[] }).forms.map((f) => [f.id, f] as const),
+    ),
   );
   const ttlOf = (formId: string) => {
     const form = forms.get(formId);
@@ -105,7 +107,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
         const runs = [];
         for (const target of CONFIG_TARGETS) {
           const ttlSeconds = ttlOf(target.formId);
-          if (ttlSeconds === undefined) throw new Error(`forms.json has no form ${target.formId}`);
+          if (ttlSeconds === undefined) throw new Error(`${BENCH_FORMS_FILES.join(' and ')} have no form ${target.formId}`);
           runs.push(
             await runConfigCache({
               ...target,
@@ -153,7 +155,10 @@ function revision(): Revision | null {
       execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
         .toString()
         .trim();
-    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'widget', 'edge', 'shared', 'forms.json', 'wrangler.toml') !== '' };
+    return {
+      commit: git('rev-parse', 'HEAD'),
+      dirty: git('status', '--porcelain', '--', 'widget', 'edge', 'shared', ...BENCH_FORMS_FILES, 'tests/worker', 'wrangler.toml') !== '',
+    };
   } catch {
     return null; // not a git checkout
   }

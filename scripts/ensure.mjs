@@ -41,9 +41,12 @@ function secretNamesIn(value, names) {
   return names;
 }
 
+/** The forms files whose secrets a local Worker needs: the demo's, and the tests' and benches' own. */
+const FORMS_FILES = ['forms.json', 'tests/test-forms.json'];
+
 /** Every Worker secret the forms name, the admin API's token and the key that signs form tokens. */
 function secretNames() {
-  const forms = JSON.parse(readFileSync(join(root, 'forms.json'), 'utf8')).forms ?? [];
+  const forms = FORMS_FILES.flatMap((file) => JSON.parse(readFileSync(join(root, file), 'utf8')).forms ?? []);
   return [...secretNamesIn(forms, new Set(['LEADGATE_ADMIN_TOKEN', 'LEADGATE_FORM_TOKEN_SECRET']))].sort();
 }
 

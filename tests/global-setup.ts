@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   ]);
   const simulators = await startSimulators({ secrets: readDevVars() });
   rmSync(persistTo, { recursive: true, force: true });
-  const worker = await startWorker({ port: PORTS.worker, persistTo, vars: TEST_WORKER_VARS });
+  const worker = await startWorker({ port: PORTS.worker, env: 'test', persistTo, vars: TEST_WORKER_VARS });
   const host = await startStaticServer({ dir: fileURLToPath(new URL('./browser/pages', import.meta.url)), port: PORTS.hostPages });
   project.provide('simulators', simulators.urls);
   project.provide('workerUrl', worker.url);

@@ -1,7 +1,8 @@
+import { createExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
-import { app } from '../app';
+import testWorker from '../../tests/worker/test-worker';
 import { perfectGymLead, request, sim } from '../test-support';
 
 const FORM = 'bench-perfectgym';
@@ -21,7 +22,8 @@ function submission(lead = perfectGymLead()): RequestInit {
 }
 
 /** The Worker's app with the bench var set as `npm run bench` sets it. */
-const withPassthrough = (path: string, init: RequestInit, value = '1') => app.request(path, init, { ...env, BENCH_PASSTHROUGH: value });
+const withPassthrough = (path: string, init: RequestInit, value = '1') =>
+  testWorker.fetch(new Request(`http://localhost${path}`, init), { ...env, BENCH_PASSTHROUGH: value }, createExecutionContext());
 
 describe('the bench passthrough route', () => {
   it('is a 404 NOT_FOUND, like any unknown route, with the default vars', async () => {

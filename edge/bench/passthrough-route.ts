@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
-import { findForm } from '../forms';
 
 /** The lead's fields a PerfectGym body needs; everything else in the submission is ignored. */
 interface PassthroughLead {
@@ -26,8 +25,8 @@ function perfectGymBody(lead: PassthroughLead, thirdPartyId: string) {
 /** Answers 404 NOT_FOUND, as for any unknown route, unless the Worker runs with `BENCH_PASSTHROUGH = "1"`. */
 const onlyWhenSwitchedOn = () =>
   createMiddleware<AppEnv>(async (c, next) => {
-    // wrangler types the var as its default, the literal "0".
-    const flag: string = c.env.BENCH_PASSTHROUGH;
+    // Only the test Worker declares the var; wrangler types it as its default, the literal "0".
+    const flag: string | undefined = c.env.BENCH_PASSTHROUGH;
     if (flag !== '1') throw new LeadgateError('NOT_FOUND');
     await next();
   });
@@ -44,7 +43,7 @@ export const passthroughRoutes = new Hono<AppEnv>();
 passthroughRoutes.use('*', onlyWhenSwitchedOn());
 
 passthroughRoutes.post('/forms/:formId/leads', async (c) => {
-  const form = findForm(c.req.param('formId'));
+  const form = await c.var.forms.find(c.req.param('formId'));
   if (form?.vendor !== 'perfectgym-next' && form?.vendor !== 'magicline-open') throw new LeadgateError('FORM_NOT_FOUND');
   const { lead } = await c.req.json<{ lead?: PassthroughLead }>().catch(() => {
     throw new LeadgateError('INVALID_JSON');

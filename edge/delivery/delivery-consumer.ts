@@ -1,6 +1,6 @@
 import { type FormRules, vendorRules } from '../form-rules';
-import { findForm } from '../forms';
 import type { FormConfig } from '../forms/form-config';
+import type { FormStore } from '../forms/form-store';
 import { type EventLog, log } from '../logger';
 import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
@@ -35,7 +35,7 @@ async function rulesForJob(form: FormConfig, env: Env, ctx: ExecutionContext): P
 
 const deadLetter = (env: Env, ref: JobRef) => reportDeadLetter(env.DEAD_LETTERS, ref);
 
-async function consume(message: Message<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
+async function consume(message: Message<DeliveryMessage>, forms: FormStore, env: Env, ctx: ExecutionContext): Promise<void> {
   const ref = message.body;
   if (!isJobRef(ref)) {
     log('error', 'queue_message_unreadable', undefined, {});
@@ -44,7 +44,7 @@ async function consume(message: Message<DeliveryMessage>, env: Env, ctx: Executi
   }
   const ledger = deliveryLedger(env.DB);
   const detail = { formId: ref.formId, submissionId: ref.id };
-  const form = findForm(ref.formId);
+  const form = await forms.find(ref.formId);
   if (!form) {
     if (await ledger.failUnfinished(ref, 'form_removed')) await deadLetter(env, ref);
     message.ack();
@@ -102,17 +102,21 @@ async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): P
 }
 
 /** The Worker's queue handler: delivery attempts, and the dead letters. */
-export async function handleQueue(batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> {
-  const consumeOne =
-    batch.queue === DEAD_LETTER_QUEUE ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env) : (m: Message<DeliveryMessage>) => consume(m, env, ctx);
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      try {
-        await consumeOne(message);
-      } catch (error) {
-        log('error', 'queue_consumer_error', undefined, { error: (error as Error).name, detail: (error as Error).message });
-        message.retry({ delaySeconds: 10 });
-      }
-    }),
-  );
-}
+export const queueHandler =
+  (forms: FormStore) =>
+  async (batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> => {
+    const consumeOne =
+      batch.queue === DEAD_LETTER_QUEUE
+        ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env)
+        : (m: Message<DeliveryMessage>) => consume(m, forms, env, ctx);
+    await Promise.all(
+      batch.messages.map(async (message) => {
+        try {
+          await consumeOne(message);
+        } catch (error) {
+          log('error', 'queue_consumer_error', undefined, { error: (error as Error).name, detail: (error as Error).message });
+          message.retry({ delaySeconds: 10 });
+        }
+      }),
+    );
+  };

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
-import worker from '../index';
+import worker from '../../tests/worker/test-worker';
 import { resetBindings } from '../test-migrations';
 import { humanProof, perfectGymLead, sim } from '../test-support';
 

@@ -6,7 +6,6 @@ import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
 import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
 import { LeadgateError } from '../errors';
-import { findForm } from '../forms';
 import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
@@ -37,7 +36,7 @@ type EmbedContext = Context<AppEnv, '/embed/:formId', { out: { query: v.InferOut
  */
 export async function serveEmbedPage(c: EmbedContext) {
   c.header('Cache-Control', 'private, max-age=60');
-  const form = findForm(c.req.param('formId'));
+  const form = await c.var.forms.find(c.req.param('formId'));
   if (!form) return embedError(c, 'FORM_NOT_FOUND');
   c.set('form', form);
   c.header('Content-Security-Policy', embedCsp(form));

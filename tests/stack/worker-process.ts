@@ -6,8 +6,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
 
 /** The local D1 schema, as `wrangler d1 migrations apply --local` keeps it up to date. */
-function applyMigrations(persistTo: string | undefined): void {
-  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+function applyMigrations(persistTo: string | undefined, env: string | undefined): void {
+  const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...(env ? ['--env', env] : []), ...(persistTo ? ['--persist-to', persistTo] : [])];
   try {
     execFileSync('npx', args, { cwd: root, env: { ...wranglerEnv, CI: 'true' }, stdio: 'pipe' });
   } catch (error) {
@@ -33,12 +33,15 @@ export async function startWorker(options: {
   port: number;
   persistTo?: string;
   inheritOutput?: boolean;
+  /** wrangler.toml's environment: `test` for the tests' and benches' Worker (tests/worker/test-worker.ts); none for the Worker itself. */
+  env?: 'test';
   /** Overrides of wrangler.toml `[vars]`, e.g. a faster retry policy for tests. */
   vars?: Readonly<Record<string, string>>;
 }): Promise<WorkerProcess> {
-  applyMigrations(options.persistTo);
+  applyMigrations(options.persistTo, options.env);
   // --test-scheduled: wrangler dev fires no cron; /__scheduled runs the Worker's scheduled handler on demand.
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--test-scheduled', '--show-interactive-dev-session=false'];
+  if (options.env) args.push('--env', options.env);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child: ChildProcess = spawn('npx', args, {

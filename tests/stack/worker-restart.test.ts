@@ -26,7 +26,7 @@ const createdEmails = () => createdLeadEmails(sim, TENANT);
 
 it('loses no accepted lead when the Worker restarts while its jobs wait in the queue', async () => {
   await sim.reset();
-  worker = await startWorker({ port: PORTS.restartWorker, persistTo, vars });
+  worker = await startWorker({ port: PORTS.restartWorker, env: 'test', persistTo, vars });
   await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'down' });
   const emails = [1, 2, 3].map((n) => `restart.${Date.now()}.${n}@example.com`);
   for (const [n, email] of emails.entries()) {
@@ -37,7 +37,7 @@ it('loses no accepted lead when the Worker restarts while its jobs wait in the q
   // Local queues live in the workerd process: its messages die with it. The ledger (D1) does not.
   await worker.stop();
   await sim.clearFaults();
-  worker = await startWorker({ port: PORTS.restartWorker, persistTo, vars });
+  worker = await startWorker({ port: PORTS.restartWorker, env: 'test', persistTo, vars });
   const restarted = worker;
   expect(await createdEmails()).toEqual([]);
 

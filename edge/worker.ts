@@ -1,0 +1,31 @@
+import type { Hono } from 'hono';
+import { createApp } from './app';
+import type { AppEnv } from './app-env';
+import { queueHandler } from './delivery/delivery-consumer';
+import type { DeliveryMessage } from './delivery/delivery-queue';
+import { sweepDeliveries } from './delivery/sweep-deliveries';
+import type { FormStore } from './forms/form-store';
+
+export interface LeadgateWorkerOptions {
+  /** Where the forms come from: production's own, or the demo's and the tests'. */
+  readonly forms: FormStore;
+  /** Routes beyond the product's, mounted before the form routes (the test Worker's bench yardstick). */
+  readonly extraRoutes?: (app: Hono<AppEnv>) => void;
+}
+
+/**
+ * The Worker's handlers over one set of forms: the HTTP routes, the delivery
+ * and dead-letter queues, and the every-minute sweep. Each entry module (the
+ * production Worker, the test Worker) makes one with its own inputs, so demo
+ * and test forms and bench routes are never part of a production build.
+ */
+export function leadgateWorker(options: LeadgateWorkerOptions) {
+  const app = createApp(options);
+  return {
+    fetch: app.fetch,
+    queue: queueHandler(options.forms),
+    scheduled: async (_controller, env, ctx) => {
+      ctx.waitUntil(sweepDeliveries(env));
+    },
+  } satisfies ExportedHandler<Env, DeliveryMessage>;
+}
