@@ -1,3 +1,4 @@
+import { echoEntry } from './echo/echo-entry';
 import { intercodeCrmEntry } from './intercode-crm/intercode-crm-entry';
 import { magiclineConnectEntry } from './magicline-connect/magicline-connect-entry';
 import { perfectGymClassicEntry } from './perfectgym-classic/perfectgym-classic-entry';
@@ -17,6 +18,7 @@ export const SIMULATORS = [
   intercodeCrmEntry,
   perfectGymClassicEntry,
   turnstileEntry,
+  echoEntry,
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ServedApp, serveApp } from '../serve-app';
+import { echoEntry } from './echo-entry';
+
+const TOKEN = 'echo-test-token';
+let served: ServedApp;
+let url: string;
+
+beforeAll(async () => {
+  served = await serveApp((await echoEntry.create({ secrets: { ECHO_DEMO_TOKEN: TOKEN } })).fetch, 0);
+  url = served.url;
+});
+afterAll(() => served.close());
+beforeEach(() => fetch(`${url}/__sim/reset`, { method: 'POST' }));
+
+const lead = { reference: 'sub-1', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' };
+const post = (body: unknown, token = TOKEN) =>
+  fetch(`${url}/echo-demo/leads`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('the echo vendor simulator', () => {
+  it('stores a lead and finds it by its reference', async () => {
+    const created = await post(lead);
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const found = await fetch(`${url}/echo-demo/leads?reference=sub-1`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(((await found.json()) as { leads: { id: string }[] }).leads.map((l) => l.id)).toEqual([id]);
+  });
+
+  it('refuses a wrong token, an email it has, and a body it cannot take, naming the field', async () => {
+    expect((await post(lead, 'wrong')).status).toBe(401);
+    expect((await post(lead)).status).toBe(201);
+    expect((await post({ ...lead, reference: 'sub-2' })).status).toBe(409);
+    const refused = await post({ ...lead, email: 'not-an-email', website: 'x' });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['email', 'website']);
+    expect((await post({ ...lead, firstName: 'x'.repeat(101) })).status).toBe(400);
+  });
+});
