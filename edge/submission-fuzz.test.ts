@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../shared/error-codes';
 import type { FieldSpec, FormSpec } from '../shared/form-spec';
+import { unhandled } from '../shared/unhandled';
 import { resetBindings } from './test-migrations';
 import { humanProof, request, sim } from './test-support';
 
@@ -74,8 +75,13 @@ function validValue(field: FieldSpec): fc.Arbitrary<unknown> | undefined {
       return options.length ? fc.constantFrom(...options) : undefined;
     case 'multiselect':
       return fc.subarray(options);
-    default:
+    case 'url':
+      return fc.constantFrom('https://www.example.com', 'http://gym.example.org/about?x=1');
+    // The consent matrix is left out: an empty one is a valid answer.
+    case 'channels':
       return undefined;
+    default:
+      return unhandled(field.type);
   }
 }
 

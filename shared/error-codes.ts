@@ -40,6 +40,7 @@ export const FIELD_ERROR_CODES = [
   'invalid_type',
   'invalid_email',
   'invalid_phone',
+  'invalid_url',
   'invalid_date',
   'invalid_number',
   'invalid_option',

@@ -16,6 +16,7 @@ export const FIELD_TYPES = [
   'text',
   'email',
   'tel',
+  'url',
   'textarea',
   'date',
   'integer',

@@ -27,6 +27,7 @@ const spec: FormSpec = {
     field('custom.2', 'select', { options: [{ value: 'a' }, { value: 'b' }] }),
     field('custom.3', 'multiselect', { options: [{ value: 'a' }, { value: 'b' }] }),
     field('custom.4', 'yes-no', { required: true }),
+    field('custom.5', 'url', { maxLength: 40 }),
     field('consent.privacy', 'consent', { required: true }),
     field('consent.channels', 'channels', { matrix: { categories: [{ category: 'NEWSLETTER', channels: ['EMAIL'] }] } }),
   ],
@@ -76,6 +77,11 @@ describe('validateLead', () => {
     ['consent.channels', { consent: { privacy: true, channels: { NEWSLETTER: ['FAX'] } } }, 'invalid_option'],
     ['consent.channels', { consent: { privacy: true, channels: { LOYALTY: ['EMAIL'] } } }, 'unknown_field'],
     ['firstName', { firstName: 42 }, 'invalid_type'],
+    ['custom.5', { custom: { ...ok.custom, '5': 'www.example.com' } }, 'invalid_url'],
+    ['custom.5', { custom: { ...ok.custom, '5': 'https://example' } }, 'invalid_url'],
+    ['custom.5', { custom: { ...ok.custom, '5': 'https://my gym.example' } }, 'invalid_url'],
+    ['custom.5', { custom: { ...ok.custom, '5': 'ftp://example.com' } }, 'invalid_url'],
+    ['custom.5', { custom: { ...ok.custom, '5': `https://example.com/${'x'.repeat(30)}` } }, 'too_long'],
   ])('refuses a bad %s', (name, change, code) => {
     expect(errors({ ...ok, ...change })).toEqual([{ field: name, code }]);
   });
@@ -85,7 +91,7 @@ describe('validateLead', () => {
       ...ok,
       phone: '+49 (0)30 123-456',
       birthDate: '1990-02-28',
-      custom: { '1': '-3', '2': 'b', '3': ['b', 'a'], '4': true },
+      custom: { '1': '-3', '2': 'b', '3': ['b', 'a'], '4': true, '5': 'https://www.gym.example/trial?week=1' },
       consent: { privacy: true, channels: { NEWSLETTER: ['EMAIL'] } },
     };
     expect(validateLead(spec, lead)).toEqual({ success: true, lead });

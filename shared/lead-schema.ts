@@ -14,6 +14,8 @@ const INTEGER = /^-?\d{1,15}$/;
 // Digits with the separators people type: "+49 (0)30 123-456", "030/123456".
 const PHONE = /^\+?[0-9][0-9 ()./-]*$/;
 // The email rule valibot's `email()` applied, kept so the widget, the Worker and earlier leads agree.
+// A web address a person types: http(s), a host with a dot, no spaces; what follows the host is free.
+const WEB_ADDRESS = /^https?:\/\/[^\s/?#.]+\.[^\s/?#]+(?:[/?#]\S*)?$/i;
 const EMAIL = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
 
 /** One value's verdict: its cleaned value (undefined: leave it out), or why it is refused. */
@@ -47,6 +49,8 @@ function stringProblem(field: FieldSpec, s: string): FieldErrorCode | undefined 
       return EMAIL.test(s) ? undefined : 'invalid_email';
     case 'tel':
       return PHONE.test(s) && (s.match(/\d/g)?.length ?? 0) >= 5 ? undefined : 'invalid_phone';
+    case 'url':
+      return WEB_ADDRESS.test(s) ? undefined : 'invalid_url';
     case 'date':
       if (!DATE.test(s) || !isRealDate(s)) return 'invalid_date';
       if (field.range === 'past' && !(s < today())) return 'invalid_date';
@@ -114,6 +118,7 @@ function fieldRule(field: FieldSpec, report: Report): Rule {
     case 'text':
     case 'email':
     case 'tel':
+    case 'url':
     case 'date':
     case 'integer':
     case 'select':

@@ -104,6 +104,7 @@ export const de = {
   'error.invalid_type': 'Diese Angabe hat nicht das erwartete Format.',
   'error.invalid_email': 'Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.',
   'error.invalid_phone': 'Bitte gib eine gültige Telefonnummer mit mindestens 5 Ziffern ein, z. B. +49 30 1234567.',
+  'error.invalid_url': 'Bitte gib eine Webadresse ein, die mit https:// beginnt, z. B. https://www.beispiel.de.',
   'error.invalid_date': 'Bitte gib ein gültiges Datum ein.',
   'error.invalid_date.past': 'Bitte gib ein Datum in der Vergangenheit ein.',
   'error.invalid_date.future': 'Bitte gib heute oder ein späteres Datum ein.',

@@ -106,6 +106,7 @@ export const en = {
   'error.invalid_type': "This answer isn't in the expected format.",
   'error.invalid_email': 'Please enter a valid email address, like name@example.com.',
   'error.invalid_phone': 'Please enter a valid phone number with at least 5 digits, like +44 20 7946 0958.',
+  'error.invalid_url': 'Please enter a web address starting with https://, like https://www.example.com.',
   'error.invalid_date': 'Please enter a valid date.',
   'error.invalid_date.past': 'Please enter a date in the past.',
   'error.invalid_date.future': 'Please enter today or a later date.',

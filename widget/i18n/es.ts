@@ -103,6 +103,7 @@ export const es = {
   'error.invalid_type': 'Esta respuesta no tiene el formato esperado.',
   'error.invalid_email': 'Introduce un correo electrónico válido, por ejemplo nombre@ejemplo.es.',
   'error.invalid_phone': 'Introduce un número de teléfono válido de al menos 5 cifras, por ejemplo +34 912 345 678.',
+  'error.invalid_url': 'Introduce una dirección web que empiece por https://, por ejemplo https://www.ejemplo.es.',
   'error.invalid_date': 'Introduce una fecha válida.',
   'error.invalid_date.past': 'Introduce una fecha pasada.',
   'error.invalid_date.future': 'Introduce la fecha de hoy o una posterior.',

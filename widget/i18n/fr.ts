@@ -104,6 +104,7 @@ export const fr = {
   'error.invalid_type': "Cette réponse n'est pas au format attendu.",
   'error.invalid_email': 'Veuillez saisir une adresse e-mail valide, par exemple nom@exemple.fr.',
   'error.invalid_phone': "Veuillez saisir un numéro de téléphone valide d'au moins 5 chiffres, par exemple +33 1 23 45 67 89.",
+  'error.invalid_url': 'Veuillez saisir une adresse web commençant par https://, par exemple https://www.exemple.fr.',
   'error.invalid_date': 'Veuillez saisir une date valide.',
   'error.invalid_date.past': 'Veuillez saisir une date passée.',
   'error.invalid_date.future': "Veuillez saisir la date d'aujourd'hui ou une date ultérieure.",

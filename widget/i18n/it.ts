@@ -103,6 +103,7 @@ export const it = {
   'error.invalid_type': 'Questa risposta non è nel formato previsto.',
   'error.invalid_email': 'Inserisci un indirizzo email valido, ad esempio nome@esempio.it.',
   'error.invalid_phone': 'Inserisci un numero di telefono valido di almeno 5 cifre, ad esempio +39 02 1234 5678.',
+  'error.invalid_url': 'Inserisci un indirizzo web che inizi con https://, ad esempio https://www.esempio.it.',
   'error.invalid_date': 'Inserisci una data valida.',
   'error.invalid_date.past': 'Inserisci una data passata.',
   'error.invalid_date.future': 'Inserisci la data di oggi o una data successiva.',

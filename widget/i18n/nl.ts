@@ -102,6 +102,7 @@ export const nl = {
   'error.invalid_type': 'Dit antwoord heeft niet de verwachte vorm.',
   'error.invalid_email': 'Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.',
   'error.invalid_phone': 'Vul een geldig telefoonnummer in met minstens 5 cijfers, zoals +31 20 123 4567.',
+  'error.invalid_url': 'Vul een webadres in dat begint met https://, zoals https://www.voorbeeld.nl.',
   'error.invalid_date': 'Vul een geldige datum in.',
   'error.invalid_date.past': 'Vul een datum in het verleden in.',
   'error.invalid_date.future': 'Vul de datum van vandaag of een latere datum in.',

@@ -104,6 +104,7 @@ export const pl = {
   'error.invalid_type': 'Ta odpowiedź ma nieoczekiwany format.',
   'error.invalid_email': 'Wpisz poprawny adres e-mail, np. imie@przyklad.pl.',
   'error.invalid_phone': 'Wpisz poprawny numer telefonu (co najmniej 5 cyfr), np. +48 22 123 45 67.',
+  'error.invalid_url': 'Wpisz adres strony zaczynający się od https://, np. https://www.przyklad.pl.',
   'error.invalid_date': 'Wpisz poprawną datę.',
   'error.invalid_date.past': 'Wpisz datę z przeszłości.',
   'error.invalid_date.future': 'Wpisz dzisiejszą lub późniejszą datę.',

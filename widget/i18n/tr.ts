@@ -102,6 +102,7 @@ export const tr = {
   'error.invalid_type': 'Bu yanıt beklenen biçimde değil.',
   'error.invalid_email': 'Lütfen geçerli bir e-posta adresi girin, örneğin ad@ornek.com.',
   'error.invalid_phone': 'Lütfen en az 5 haneli geçerli bir telefon numarası girin, örneğin +90 212 123 45 67.',
+  'error.invalid_url': 'Lütfen https:// ile başlayan bir web adresi girin, örneğin https://www.ornek.com.',
   'error.invalid_date': 'Lütfen geçerli bir tarih girin.',
   'error.invalid_date.past': 'Lütfen geçmiş bir tarih girin.',
   'error.invalid_date.future': 'Lütfen bugünün ya da daha sonraki bir günün tarihini girin.',

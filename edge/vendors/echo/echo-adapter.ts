@@ -14,7 +14,13 @@ export interface EchoOptions {
 const CreatedSchema = v.object({ id: v.string() });
 const RefusedSchema = v.object({ errors: v.array(v.object({ field: v.string(), code: v.string() })) });
 // The store's field names are the Lead's own.
-const FIELDS = new Set(['firstName', 'lastName', 'email', 'note']);
+const FIELDS = new Map([
+  ['firstName', 'firstName'],
+  ['lastName', 'lastName'],
+  ['email', 'email'],
+  ['website', 'custom.website'],
+  ['note', 'note'],
+]);
 
 /**
  * The echo vendor, the template for a new one: `POST /leads` with a bearer
@@ -44,7 +50,12 @@ export function echoAdapter(options: EchoOptions): VendorAdapter<VendorForm> {
       }
       if (answer.status === 409) return duplicate();
       const refused = v.safeParse(RefusedSchema, answer.body);
-      const fields = refused.success ? refused.output.errors.filter((e) => FIELDS.has(e.field)).map((e) => ({ field: e.field, code: 'invalid' as const })) : [];
+      const fields = refused.success
+        ? refused.output.errors.flatMap((e) => {
+            const field = FIELDS.get(e.field);
+            return field ? [{ field, code: 'invalid' as const }] : [];
+          })
+        : [];
       return rejected(fields, `status_${answer.status}`);
     },
   };

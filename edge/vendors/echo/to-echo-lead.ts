@@ -6,6 +6,7 @@ export interface EchoLead {
   readonly firstName: string;
   readonly lastName: string;
   readonly email: string;
+  readonly website?: string;
   readonly note?: string;
 }
 
@@ -15,6 +16,7 @@ export function toEchoLead(lead: Lead, submissionId: string): EchoLead {
     firstName: lead.firstName ?? '',
     lastName: lead.lastName ?? '',
     email: lead.email ?? '',
+    ...(typeof lead.custom?.website === 'string' ? { website: lead.custom.website } : {}),
     ...(lead.note ? { note: lead.note } : {}),
   };
 }

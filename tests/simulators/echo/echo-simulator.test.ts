@@ -34,9 +34,9 @@ describe('the echo vendor simulator', () => {
     expect((await post(lead, 'wrong')).status).toBe(401);
     expect((await post(lead)).status).toBe(201);
     expect((await post({ ...lead, reference: 'sub-2' })).status).toBe(409);
-    const refused = await post({ ...lead, email: 'not-an-email', website: 'x' });
+    const refused = await post({ ...lead, email: 'not-an-email', website: 'www.x', phone: '1' });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['email', 'website']);
+    expect(((await refused.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort()).toEqual(['email', 'phone', 'website']);
     expect((await post({ ...lead, firstName: 'x'.repeat(101) })).status).toBe(400);
   });
 });

@@ -13,6 +13,7 @@ export interface EchoLead {
   readonly firstName: string;
   readonly lastName: string;
   readonly email: string;
+  readonly website?: string;
   readonly note?: string;
   readonly createdAt: string;
 }
@@ -25,11 +26,15 @@ export interface EchoSimulator {
 }
 
 // The store's own rules: the echo vendor is ours, so these are its "documents".
-const LIMITS: Readonly<Record<string, number>> = { reference: 200, firstName: 100, lastName: 100, email: 254, note: 2000 };
+const LIMITS: Readonly<Record<string, number>> = { reference: 200, firstName: 100, lastName: 100, email: 254, website: 300, note: 2000 };
 const REQUIRED = ['reference', 'firstName', 'lastName', 'email'] as const;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const WEBSITE = /^https?:\/\/\S+\.\S+$/;
 
-type Problem = { readonly field: string; readonly code: 'required' | 'invalid_type' | 'too_long' | 'invalid_email' | 'unknown_field' | 'exists' };
+type Problem = {
+  readonly field: string;
+  readonly code: 'required' | 'invalid_type' | 'too_long' | 'invalid_email' | 'unknown_field' | 'exists' | 'invalid_url';
+};
 
 /** Every problem of a create body; empty when the store takes it. */
 export function validateEchoLead(body: unknown): Problem[] {
@@ -44,6 +49,7 @@ export function validateEchoLead(body: unknown): Problem[] {
   }
   for (const field of REQUIRED) if (typeof record[field] !== 'string' || (record[field] as string).trim() === '') problems.push({ field, code: 'required' });
   if (typeof record.email === 'string' && record.email !== '' && !EMAIL.test(record.email)) problems.push({ field: 'email', code: 'invalid_email' });
+  if (typeof record.website === 'string' && !WEBSITE.test(record.website)) problems.push({ field: 'website', code: 'invalid_url' });
   return problems;
 }
 

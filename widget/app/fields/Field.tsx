@@ -29,13 +29,14 @@ function isoDay(offsetDays: number): string {
 }
 
 /** The types one <input>, <textarea> or <select> renders; each holds a string. */
-type InputType = 'text' | 'email' | 'tel' | 'textarea' | 'date' | 'integer' | 'select' | 'country';
+type InputType = 'text' | 'email' | 'tel' | 'url' | 'textarea' | 'date' | 'integer' | 'select' | 'country';
 
 /** The component that renders each field type. */
 const CONTROLS = {
   text: InputField,
   email: InputField,
   tel: InputField,
+  url: InputField,
   textarea: InputField,
   date: InputField,
   integer: InputField,
@@ -111,6 +112,9 @@ function InputField({ field, value, error, ids, groupError, t, onChange, onBlur 
       break;
     case 'tel':
       control = <input {...common} type="tel" inputMode="tel" value={text} onInput={onInput} />;
+      break;
+    case 'url':
+      control = <input {...common} type="url" inputMode="url" spellcheck={false} value={text} onInput={onInput} />;
       break;
     case 'text':
       control = <input {...common} type="text" value={text} onInput={onInput} />;

@@ -15,6 +15,7 @@ const FOCUS_SUFFIX = {
   text: '',
   email: '',
   tel: '',
+  url: '',
   textarea: '',
   date: '',
   integer: '',

@@ -52,6 +52,7 @@ function requiredText(type: FieldType): MessageKey {
     case 'text':
     case 'email':
     case 'tel':
+    case 'url':
     case 'textarea':
     case 'date':
     case 'integer':

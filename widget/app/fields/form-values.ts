@@ -14,6 +14,7 @@ const INITIAL = {
   text: '',
   email: '',
   tel: '',
+  url: '',
   textarea: '',
   date: '',
   integer: '',

@@ -17,6 +17,7 @@ function leadValue(field: FieldSpec, value: FieldValue): unknown {
     case 'text':
     case 'email':
     case 'tel':
+    case 'url':
     case 'textarea':
     case 'date':
     case 'integer':
