@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import formsFile from '../../forms.json';
+import testFormsFile from '../../tests/test-forms.json';
 import { FormConfigError, parseFormsFile } from './parse-forms-file';
 
 const valid = {
@@ -41,20 +42,14 @@ function problems(forms: unknown[]): string {
 }
 
 describe('parseFormsFile', () => {
-  it('accepts the repository’s forms.json', () => {
+  it('accepts the repository’s forms.json, which holds only the demo’s forms', () => {
     const forms = parseFormsFile(formsFile);
-    expect([...forms.keys()]).toEqual([
-      'demo-perfectgym',
-      'demo-magicline-open',
-      'demo-virtuagym',
-      'demo-magicline',
-      'demo-crm',
-      'demo-perfectgym-classic',
-      'test-hostile-labels',
-      'test-rate-limited',
-      'test-hostile-studios',
-      'bench-perfectgym',
-    ]);
+    expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'demo-perfectgym-classic']);
+  });
+
+  it('accepts the tests’ own forms file, with the test and bench forms', () => {
+    const forms = parseFormsFile(testFormsFile, 'tests/test-forms.json');
+    expect([...forms.keys()]).toEqual(['test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym', 'test-echo']);
   });
 
   it('fills the defaults an operator leaves out', () => {
