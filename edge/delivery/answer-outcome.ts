@@ -29,6 +29,8 @@ export function answerOutcome(outcome: Outcome, submissionId: string, spec: Form
       return success(outcome.kind, submissionId);
     case 'misconfigured':
     case 'transient':
+    case 'unknown':
+    case 'undetermined':
       // Stored and queued: the vendor cannot take it now, Leadgate will keep trying.
       return success('accepted', submissionId);
     case 'rejected': {

@@ -49,6 +49,8 @@ const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(reso
 function errorCodeOf(outcome: Outcome): string | null {
   switch (outcome.kind) {
     case 'transient':
+    case 'unknown':
+    case 'undetermined':
       return outcome.reason;
     case 'misconfigured':
       return outcome.code;
@@ -96,7 +98,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       }
       await sleep(slot.waitMs);
     }
-    outcome = await deliverJob(job, deps.rules, { marketing: form.consent.marketing });
+    outcome = await deliverJob(job, deps.rules, { marketing: form.consent.marketing, afterUnknown: false, receivedAt: job.receivedAt });
     attempted = true;
   } else {
     // Reading the vendor's rules failed: that was a vendor call too, and backs off like one.
@@ -121,10 +123,13 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       await deps.onDeadLetter(errorCode, 'vendor_rejected');
       return { kind: 'failed', reason: 'vendor_rejected', errorCode };
     }
+    // TODO(issue 14): `unknown` must make the next attempt reconcile, `undetermined` go to an operator.
+    case 'unknown':
+    case 'undetermined':
     case 'transient':
     case 'misconfigured': {
       const errorCode = errorCodeOf(outcome);
-      const retryAfter = outcome.kind === 'transient' ? outcome.retryAfter : undefined;
+      const retryAfter = outcome.kind === 'transient' || outcome.kind === 'unknown' ? outcome.retryAfter : undefined;
       if (pacer && outcome.kind === 'transient' && outcome.reason === 'rate_limited') {
         // The vendor's budget is spent (maybe by another integration): everyone on this connection waits.
         await pacer.pause((retryAfter ?? 60) * 1000);
@@ -136,7 +141,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
         await deps.onDeadLetter(errorCode, 'budget_exhausted');
         return { kind: 'failed', reason: 'budget_exhausted', errorCode };
       }
-      return requeue(delaySeconds, outcome.kind === 'transient' ? outcome.reason : outcome.code, errorCode, attempted);
+      return requeue(delaySeconds, outcome.kind === 'misconfigured' ? outcome.code : outcome.reason, errorCode, attempted);
     }
   }
 }

@@ -50,7 +50,7 @@ export async function updateProfile(c: ProfileContext) {
     return c.json({ status: 'updated', submissionId } satisfies ProfileResult, 200);
   }
   if (outcome.kind === 'misconfigured') throw new LeadgateError('FORM_MISCONFIGURED');
-  if (outcome.kind === 'transient') throw new LeadgateError('VENDOR_UNAVAILABLE', { retryAfter: outcome.retryAfter ?? 30 });
+  if (outcome.kind === 'transient' || outcome.kind === 'unknown') throw new LeadgateError('VENDOR_UNAVAILABLE', { retryAfter: outcome.retryAfter ?? 30 });
   // Rejected: refused exactly as a first submission would be.
   answerOutcome(outcome, submissionId, { ...spec, fields: spec.profile.fields });
   throw new LeadgateError('INTERNAL_ERROR'); // not reached: an update is never a duplicate

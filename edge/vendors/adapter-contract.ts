@@ -16,6 +16,18 @@ export interface ContractHarness<Rules> {
   leadTheVendorRefuses?(): { lead: Lead; field: string };
   /** Switch on a simulator fault on the endpoint that creates leads. */
   fault(fault: { mode: 'fail' | 'down' | 'rate-limit'; status?: number; retryAfter?: number }): Promise<void>;
+  /**
+   * Issue 14's lost answer: the simulator stores the next created lead but answers
+   * only after the adapter's timeout (generic `hang` with `delayMs`), so the adapter
+   * sees no answer. Resolves once the fault is set.
+   */
+  loseNextAnswer?(): Promise<void>;
+  /**
+   * What the retry after a lost answer ends in, from the descriptor's reconcile
+   * strategy: `delivered` where the vendor can tell (the copy is found), `undetermined`
+   * where only an operator can.
+   */
+  readonly afterLostAnswer?: 'delivered' | 'undetermined';
   /** How many leads the simulator holds. */
   stored(): Promise<number>;
   reset(): Promise<void>;
@@ -30,7 +42,7 @@ async function rulesOf<Rules>(adapter: VendorAdapter<Rules>): Promise<Rules> {
  * Outcome for the same situation, whatever the vendor's own words for it.
  */
 export function adapterContract<Rules>(vendor: string, harness: ContractHarness<Rules>): void {
-  const meta = (submissionId: string) => ({ submissionId, marketing: 'none' as const });
+  const meta = (submissionId: string, afterUnknown = false) => ({ submissionId, marketing: 'none' as const, afterUnknown, receivedAt: Date.now() - 1000 });
   let n = 0;
   const nextId = () => `contract-${vendor}-${Date.now()}-${++n}`;
 
@@ -49,7 +61,7 @@ export function adapterContract<Rules>(vendor: string, harness: ContractHarness<
     it('delivers a valid lead once, with the vendor’s id', async () => {
       const adapter = harness.adapter();
       const outcome = await adapter.deliver(harness.validLead(), await rulesOf(adapter), meta(nextId()));
-      expect(outcome).toEqual({ kind: 'delivered', vendorId: expect.stringMatching(/\S/) });
+      expect(outcome).toMatchObject({ kind: 'delivered', vendorId: expect.stringMatching(/\S/) });
       expect(await harness.stored()).toBe(1);
     });
 
@@ -65,11 +77,35 @@ export function adapterContract<Rules>(vendor: string, harness: ContractHarness<
       ['a network failure', { mode: 'down' as const }],
       ['a 500', { mode: 'fail' as const, status: 500 }],
       ['a 503', { mode: 'fail' as const, status: 503 }],
-    ])('calls %s transient', async (_name, fault) => {
+    ])('calls %s worth another attempt: transient, or unknown when a create may have landed', async (_name, fault) => {
       const adapter = harness.adapter();
       const rules = await rulesOf(adapter);
       await harness.fault(fault);
-      expect(await adapter.deliver(harness.validLead(), rules, meta(nextId()))).toMatchObject({ kind: 'transient' });
+      const outcome = await adapter.deliver(harness.validLead(), rules, meta(nextId()));
+      expect(['transient', 'unknown']).toContain(outcome.kind);
+    });
+
+    it.runIf(harness.loseNextAnswer)('after a lost answer, finds the stored lead instead of creating it again', async () => {
+      const adapter = harness.adapter();
+      const rules = await rulesOf(adapter);
+      const lead = harness.validLead();
+      const id = nextId();
+      await harness.loseNextAnswer!();
+      expect(await adapter.deliver(lead, rules, meta(id))).toMatchObject({ kind: 'unknown' });
+      // The slow vendor stores the lead after the adapter gave up waiting.
+      for (let i = 0; i < 100 && (await harness.stored()) < 1; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await harness.stored()).toBe(1);
+      const retried = await adapter.deliver(lead, rules, meta(id, true));
+      expect(retried.kind).toBe(harness.afterLostAnswer ?? 'delivered');
+      expect(await harness.stored()).toBe(1);
+    });
+
+    it.runIf(harness.loseNextAnswer)('after a lost answer the vendor never got, creates the lead once', async () => {
+      const adapter = harness.adapter();
+      const rules = await rulesOf(adapter);
+      const outcome = await adapter.deliver(harness.validLead(), rules, meta(nextId(), true));
+      expect(outcome.kind).toBe(harness.afterLostAnswer === 'undetermined' ? 'undetermined' : 'delivered');
+      expect(await harness.stored()).toBe(harness.afterLostAnswer === 'undetermined' ? 0 : 1);
     });
 
     it('calls a 429 transient and keeps its Retry-After', async () => {

@@ -15,6 +15,15 @@ export interface DeliveryMeta {
   readonly submissionId: string;
   /** How the form asks for marketing consent, so the adapter reads the right part of `lead.consent`. */
   readonly marketing: 'matrix' | 'single' | 'none';
+  /**
+   * The last attempt's outcome was `unknown`: a create was sent and its answer lost.
+   * Before creating again the adapter finds out, in its descriptor's reconcile
+   * strategy, whether that create landed: a copy found is `delivered`; a vendor
+   * that cannot tell answers `undetermined`. Never a blind second create.
+   */
+  readonly afterUnknown: boolean;
+  /** When Leadgate accepted the lead (epoch ms): a lookup need not search older records. */
+  readonly receivedAt: number;
 }
 
 /**
@@ -30,7 +39,10 @@ export interface VendorAdapter<Rules = unknown> {
   parseRules(raw: unknown): Rules | undefined;
   /** The vendor's rules as canonical fields. Pure. */
   describe(rules: Rules): VendorForm;
-  /** Sends one validated lead and maps the vendor's answer. Never throws for a vendor answer. */
+  /**
+   * Sends one validated lead and maps the vendor's answer. Never throws for a vendor
+   * answer. A create whose answer never came is `unknown`, never `transient`.
+   */
   deliver(lead: Lead, rules: Rules, meta: DeliveryMeta): Promise<Outcome>;
   /**
    * Changes a delivered lead (the widget's second step). Only vendors that can

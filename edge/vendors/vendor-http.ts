@@ -1,5 +1,5 @@
 import { parseRetryAfter } from '../../shared/retry-after';
-import { misconfigured, type Outcome, transient } from './outcome';
+import { misconfigured, type Outcome, transient, unknown } from './outcome';
 
 /** What came back from a vendor call: an HTTP answer, or no answer at all. */
 export type VendorAnswer =
@@ -57,5 +57,18 @@ export function keyedVendorFailure(answer: VendorAnswer): Outcome | undefined {
   if (answer.status === 401) return misconfigured('VENDOR_AUTH_FAILED');
   if (answer.status === 403) return misconfigured('VENDOR_FORBIDDEN');
   if (answer.status === 404) return misconfigured('VENDOR_NOT_FOUND');
+  return undefined;
+}
+
+/**
+ * The answers to a create call that are worth another attempt. 429 says the vendor
+ * did not take the request: transient. No answer, or a 5xx after the body was sent,
+ * may hide a stored lead: unknown, so the next attempt reconciles before it creates.
+ * Undefined for any other answer, which the adapter reads in its vendor's terms.
+ */
+export function createCallFailure(answer: VendorAnswer): Outcome | undefined {
+  if (!answer.ok) return unknown(answer.reason);
+  if (answer.status === 429) return transient('rate_limited', retryAfterSeconds(answer.headers));
+  if (answer.status >= 500) return unknown(`status_${answer.status}`, retryAfterSeconds(answer.headers));
   return undefined;
 }

@@ -60,7 +60,9 @@ describe('intercode-crm attribution', () => {
       timeoutMs: 5000,
       ...(attribution ? { attribution } : {}),
     });
-    expect(await adapter.deliver(lead, await adapter.fetchRules(), { submissionId: `attr-${++n}`, marketing: 'none' })).toMatchObject({ kind: 'delivered' });
+    expect(
+      await adapter.deliver(lead, await adapter.fetchRules(), { submissionId: `attr-${++n}`, marketing: 'none', afterUnknown: false, receivedAt: Date.now() }),
+    ).toMatchObject({ kind: 'delivered' });
     const created = (await crm.requests(INSTANCE)).filter((r) => r.method === 'POST' && r.path === `/${INSTANCE}/leads`);
     expect(created).toHaveLength(1);
     return created[0]!.body as Record<string, unknown>;

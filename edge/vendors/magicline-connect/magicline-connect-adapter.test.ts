@@ -47,7 +47,12 @@ describe('magicline-connect attribution', () => {
   /** Delivers through a form with these settings; the body Connect received. */
   async function deliver(lead: Lead, attribution?: AttributionConfig) {
     const adapter = magiclineConnectAdapter(source(`${url}/${TENANT}`), attribution);
-    const outcome = await adapter.deliver(lead, await adapter.fetchRules(), { submissionId: `attr-${++n}`, marketing: 'none' });
+    const outcome = await adapter.deliver(lead, await adapter.fetchRules(), {
+      submissionId: `attr-${++n}`,
+      marketing: 'none',
+      afterUnknown: false,
+      receivedAt: Date.now(),
+    });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     const posts = (await sim.requests(TENANT)).filter((r) => r.method === 'POST');
     expect(posts).toHaveLength(1);

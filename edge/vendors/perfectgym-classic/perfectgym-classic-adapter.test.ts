@@ -60,7 +60,12 @@ describe('perfectgym-classic adapter', () => {
     consent: { privacy: true },
     ...overrides,
   });
-  const meta = (marketing: DeliveryMeta['marketing'] = 'single'): DeliveryMeta => ({ submissionId: `pgc-${Date.now()}-${++n}`, marketing });
+  const meta = (marketing: DeliveryMeta['marketing'] = 'single'): DeliveryMeta => ({
+    submissionId: `pgc-${Date.now()}-${++n}`,
+    marketing,
+    afterUnknown: false,
+    receivedAt: Date.now(),
+  });
   const deliver = async (lead: Lead, options: Partial<PerfectGymClassicOptions> = {}, marketing: DeliveryMeta['marketing'] = 'single') => {
     const a = adapter(options);
     return a.deliver(lead, await a.fetchRules(), meta(marketing));

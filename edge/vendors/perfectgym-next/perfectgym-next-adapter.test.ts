@@ -74,7 +74,12 @@ describe('perfectgym-next attribution', () => {
       timeoutMs: 5000,
       ...(attribution ? { attribution } : {}),
     });
-    const outcome = await adapter.deliver(lead, await adapter.fetchRules(), { submissionId: `attr-${Date.now()}-${++n}`, marketing: 'none' });
+    const outcome = await adapter.deliver(lead, await adapter.fetchRules(), {
+      submissionId: `attr-${Date.now()}-${++n}`,
+      marketing: 'none',
+      afterUnknown: false,
+      receivedAt: Date.now(),
+    });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     const sent = (await sim.requests(tenant)).filter((r) => r.method === 'POST' && r.status === 200);
     expect(sent.map((r) => r.endpoint)).toEqual(['validate', 'create']);

@@ -74,7 +74,12 @@ describe('virtuagym attribution', () => {
   }
 
   async function deliver(lead: Lead, attribution?: VirtuagymAttributionConfig, source?: number | null) {
-    const outcome = await adapterWith(attribution, source).deliver(lead, VIRTUAGYM_FORM, { submissionId: `attr-${Date.now()}-${++n}`, marketing: 'none' });
+    const outcome = await adapterWith(attribution, source).deliver(lead, VIRTUAGYM_FORM, {
+      submissionId: `attr-${Date.now()}-${++n}`,
+      marketing: 'none',
+      afterUnknown: false,
+      receivedAt: Date.now(),
+    });
     expect(outcome).toMatchObject({ kind: 'delivered' });
     return sent('create');
   }
@@ -141,6 +146,8 @@ describe('virtuagym attribution', () => {
     const created = await adapter.deliver(person({ note: 'Mornings suit me', attribution }), VIRTUAGYM_FORM, {
       submissionId: `attr-upd-${++n}`,
       marketing: 'none',
+      afterUnknown: false,
+      receivedAt: Date.now(),
     });
     const vendorId = (created as { vendorId: string }).vendorId;
     expect(await adapter.update!(vendorId, { note: 'Mornings suit me\n\nGoal: Build muscle', attribution })).toMatchObject({ kind: 'delivered' });
