@@ -298,11 +298,14 @@ describe('POST /v1/forms/:formId/leads', () => {
     expect(body).not.toMatch(/traceId|telephone/i);
   });
 
-  it('reports INVALID_LEAD_DATA as VENDOR_REJECTED', async () => {
+  it('answers a vendor refusal that names no field as received, and holds the lead', async () => {
     await sim.fault({ tenant: TENANT, mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA' });
-    const response = await postLead(FORM, perfectGymLead());
-    expect(response.status).toBe(422);
-    expect(await errorOf(response)).toEqual({ code: 'VENDOR_REJECTED', message: expect.any(String) });
+    const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'held-invalid-0001' });
+    expect([response.status, await response.json()]).toEqual([202, { status: 'accepted', submissionId: 'held-invalid-0001' }]);
+    const row = await env.DB.prepare('SELECT status, error_code, lead_json FROM deliveries WHERE id = ?')
+      .bind('held-invalid-0001')
+      .first<Record<string, string>>();
+    expect(row).toMatchObject({ status: 'held', error_code: 'INVALID_LEAD_DATA', lead_json: expect.any(String) });
     expect(await sim.leads(TENANT)).toEqual([]);
   });
 

@@ -53,7 +53,7 @@ describe("the Worker's logs", () => {
     await postLead(FORM, lead(), {}, { formToken: 'v1.1.forged', trap: PERSON.email }); // the bot check
     await postLead(FORM, lead(), { Origin: 'https://evil.example' }); // a foreign origin
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
-    await postLead(FORM, lead()); // refused by the vendor
+    await postLead(FORM, lead()); // refused by the vendor, held for the operator
     await sim.fault({ tenant: TENANT, endpoint: 'create', mode: 'fail', status: 503, count: 1 });
     await postLead(FORM, lead({ email: `other.${PERSON.email}` })); // the vendor is down: stored and queued
     await request(`/v1/forms/${FORM}/leads`, {
@@ -73,7 +73,7 @@ describe("the Worker's logs", () => {
       'VALIDATION_FAILED',
       'BOT_CHECK_FAILED',
       'ORIGIN_NOT_ALLOWED',
-      'VENDOR_REJECTED',
+      'accepted',
       'accepted',
       'INVALID_JSON',
     ]);

@@ -8,6 +8,7 @@ interface Call {
   readonly url: string;
   readonly method: string;
   readonly headers: Headers;
+  readonly body: string | undefined;
 }
 
 type Route = (url: URL, call: Call) => Response | Promise<Response>;
@@ -23,6 +24,7 @@ function delivery(overrides: Partial<DeliverySummary> = {}): DeliverySummary {
     lastErrorCode: 'status_503',
     failureReason: 'budget_exhausted',
     vendorId: null,
+    outcomeUnknown: false,
     createdAt: '2026-05-01T12:00:00.000Z',
     updatedAt: '2026-05-01T12:30:00.000Z',
     nextAttemptAt: null,
@@ -38,7 +40,7 @@ async function run(argv: string[], route: Route = () => json({}), options: { env
   let stdout = '';
   let stderr = '';
   const fakeFetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const call = { url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers) };
+    const call = { url: String(input), method: init?.method ?? 'GET', headers: new Headers(init?.headers), body: init?.body as string | undefined };
     calls.push(call);
     return route(new URL(call.url), call);
   }) as typeof fetch;
@@ -99,7 +101,9 @@ describe('usage errors', () => {
   it('names the allowed values for a bad --status', async () => {
     const result = await run(['list', 'demo-perfectgym', '--status', 'dead']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--status "dead" is not a delivery status; use one of: pending, queued, delivered, duplicate, rejected, failed');
+    expect(result.stderr).toContain(
+      '--status "dead" is not a delivery status; use one of: pending, queued, delivered, duplicate, rejected, held, unknown, failed',
+    );
     expect(result.calls).toEqual([]);
   });
 
@@ -331,15 +335,18 @@ describe('show, stats and replay', () => {
   });
 
   it('prints the count of every status and the total', async () => {
-    const result = await run(['stats', 'demo-perfectgym'], () => json({ formId: 'demo-perfectgym', counts: { delivered: 1990, queued: 3, failed: 7 } }));
+    const counts = { delivered: 1985, queued: 3, held: 4, unknown: 1, failed: 7 };
+    const result = await run(['stats', 'demo-perfectgym'], () => json({ formId: 'demo-perfectgym', counts }));
     expect(result.stdout).toBe(
       [
         'form:       demo-perfectgym',
         'pending:    0',
         'queued:     3',
-        'delivered:  1990',
+        'delivered:  1985',
         'duplicate:  0',
         'rejected:   0',
+        'held:       4',
+        'unknown:    1',
         'failed:     7',
         'total:      2000',
         '',
@@ -365,7 +372,7 @@ describe('show, stats and replay', () => {
   it('says so when there was nothing to replay', async () => {
     const result = await run(['replay-all', 'demo-perfectgym'], () => json({ replayed: [] }, 202));
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Nothing replayed: form demo-perfectgym has no failed delivery to put back into the queue.\n');
+    expect(result.stdout).toBe('Nothing replayed: form demo-perfectgym has no failed or held delivery to put back into the queue.\n');
   });
 
   it('prints DELIVERY_NOT_REPLAYABLE as an error', async () => {
@@ -374,5 +381,48 @@ describe('show, stats and replay', () => {
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('admin: DELIVERY_NOT_REPLAYABLE (HTTP 409): Only a failed delivery whose lead is still kept can be replayed.\n');
+  });
+
+  it('says when a create went unanswered, only then', async () => {
+    const unknown = { ...delivery({ status: 'unknown', outcomeUnknown: true, failureReason: null }), lead: null };
+    expect((await run(['show', 'f', 'sub_0001'], () => json({ delivery: unknown }))).stdout).toMatch(/^outcome unknown: +yes: /m);
+    expect((await run(['show', 'f', 'sub_0001'], () => json({ delivery: { ...delivery(), lead: null } }))).stdout).not.toContain('outcome unknown');
+  });
+});
+
+describe('resolving a delivery whose outcome is unknown', () => {
+  it('marks it arrived with a POST, passing the vendor id when given', async () => {
+    const result = await run(['arrived', 'demo-perfectgym', 'sub_0001', '--vendor-id', '4711'], () => json({ id: 'sub_0001', status: 'delivered' }));
+    expect(result.code).toBe(0);
+    expect(result.calls[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/deliveries/sub_0001/arrived' });
+    expect(JSON.parse(result.calls[0]?.body ?? '')).toEqual({ vendorId: '4711' });
+    expect(result.calls[0]?.headers.get('content-type')).toBe('application/json');
+    expect(result.stdout).toBe('Delivery sub_0001 of form demo-perfectgym is marked delivered (vendor id 4711).\n');
+  });
+
+  it('marks it arrived without a body when no vendor id is given', async () => {
+    const result = await run(['arrived', 'f', 'sub_0001'], () => json({ id: 'sub_0001', status: 'delivered' }));
+    expect(result.calls[0]?.body).toBeUndefined();
+    expect(result.stdout).toBe('Delivery sub_0001 of form f is marked delivered.\n');
+  });
+
+  it('sends it again with a POST', async () => {
+    const result = await run(['send-again', 'demo-perfectgym', 'sub_0001'], () => json({ id: 'sub_0001', status: 'queued' }, 202));
+    expect(result.code).toBe(0);
+    expect(result.calls[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/deliveries/sub_0001/send-again' });
+    expect(result.stdout).toBe('Delivery sub_0001 of form demo-perfectgym is back in the queue: it will be created at the vendor anew.\n');
+  });
+
+  it('refuses --vendor-id on any other command, without calling the Worker', async () => {
+    const result = await run(['send-again', 'f', 'sub_0001', '--vendor-id', '4711']);
+    expect([result.code, result.calls]).toEqual([1, []]);
+    expect(result.stderr).toContain('--vendor-id only applies to arrived');
+  });
+
+  it('prints DELIVERY_NOT_UNKNOWN as an error', async () => {
+    const message = 'Only a delivery whose outcome is unknown can be marked arrived or sent again.';
+    const result = await run(['arrived', 'f', 'sub_0001'], () => json({ error: { code: 'DELIVERY_NOT_UNKNOWN', message } }, 409));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`admin: DELIVERY_NOT_UNKNOWN (HTTP 409): ${message}\n`);
   });
 });

@@ -17,6 +17,8 @@ import {
   type DeliverySummary,
   type ReplayResult,
   ReplayResultSchema,
+  type ResolveResult,
+  ResolveResultSchema,
 } from '../shared/admin';
 import { ApiErrorBodySchema } from '../shared/api-error';
 import { readDevVars } from '../tests/stack/dev-vars';
@@ -34,8 +36,12 @@ Commands:
       --all               Follow the pages to the end
   show <formId> <id>      One delivery, with its lead while it is kept
   stats <formId>          How many deliveries are in each status
-  replay <formId> <id>    Put one failed delivery back into the queue
-  replay-all <formId>     Put every failed delivery of the form back into the queue
+  replay <formId> <id>    Put one failed or held delivery back into the queue
+  replay-all <formId>     Put every failed or held delivery of the form back into the queue
+  arrived <formId> <id>   A delivery whose outcome is unknown: you found the lead at the vendor
+      --vendor-id <id>    The lead's id at the vendor, if you know it
+  send-again <formId> <id>
+                          A delivery whose outcome is unknown: the vendor does not have it, create it
   help                    This text
 
 Options:
@@ -63,6 +69,8 @@ const COMMANDS = {
   stats: ['formId'],
   replay: ['formId', 'id'],
   'replay-all': ['formId'],
+  arrived: ['formId', 'id'],
+  'send-again': ['formId', 'id'],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -76,6 +84,7 @@ interface Invocation {
   readonly status: DeliveryStatus | undefined;
   readonly limit: number | undefined;
   readonly all: boolean;
+  readonly vendorId: string | undefined;
 }
 
 /**
@@ -125,6 +134,7 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
         status: { type: 'string' },
         limit: { type: 'string' },
         all: { type: 'boolean' },
+        'vendor-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -153,6 +163,8 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     const misplaced = LIST_ONLY_OPTIONS.find((option) => values[option] !== undefined);
     if (misplaced) throw usageError(`--${misplaced} only applies to list`);
   }
+  if (command !== 'arrived' && values['vendor-id'] !== undefined) throw usageError('--vendor-id only applies to arrived');
+  if (values['vendor-id'] !== undefined && values['vendor-id'].trim() === '') throw usageError('--vendor-id must not be empty');
   return {
     command,
     args,
@@ -161,6 +173,7 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     status: values.status === undefined ? undefined : deliveryStatus(values.status),
     limit: values.limit === undefined ? undefined : pageLimit(values.limit),
     all: values.all ?? false,
+    vendorId: values['vendor-id'],
   };
 }
 
@@ -217,15 +230,20 @@ interface Answer<T> {
   readonly raw: unknown;
 }
 
-type AdminApi = <S extends v.GenericSchema>(method: 'GET' | 'POST', path: string, schema: S) => Promise<Answer<v.InferOutput<S>>>;
+type AdminApi = <S extends v.GenericSchema>(method: 'GET' | 'POST', path: string, schema: S, body?: object) => Promise<Answer<v.InferOutput<S>>>;
 
 function adminApi(url: string, token: string, fetchFn: typeof fetch): AdminApi {
-  return async (method, path, schema) => {
+  return async (method, path, schema, sent) => {
     let response: Response;
     try {
       response = await fetchFn(`${url}${path}`, {
         method,
-        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(sent === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(sent === undefined ? {} : { body: JSON.stringify(sent) }),
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
@@ -338,6 +356,19 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
     if (json) return printJson(out, answer.raw);
     out.write(replayLines(answer.value, formId));
   },
+
+  async arrived({ args: [formId = '', id = ''], vendorId, json }, api, out) {
+    const body = vendorId === undefined ? undefined : { vendorId };
+    const answer = await api('POST', `${formPath(formId)}/deliveries/${encodeURIComponent(id)}/arrived`, ResolveResultSchema, body);
+    if (json) return printJson(out, answer.raw);
+    out.write(resolveLine(answer.value, formId, vendorId));
+  },
+
+  async 'send-again'({ args: [formId = '', id = ''], json }, api, out) {
+    const answer = await api('POST', `${formPath(formId)}/deliveries/${encodeURIComponent(id)}/send-again`, ResolveResultSchema);
+    if (json) return printJson(out, answer.raw);
+    out.write(resolveLine(answer.value, formId, undefined));
+  },
 };
 
 function printJson(out: Output, value: unknown): void {
@@ -388,6 +419,7 @@ function detailEntries(delivery: DeliveryDetail['delivery']): [string, string][]
     ['last error', orDash(delivery.lastErrorCode)],
     ['failure reason', orDash(delivery.failureReason)],
     ['vendor id', orDash(delivery.vendorId)],
+    ...(delivery.outcomeUnknown ? [['outcome unknown', 'yes: a create went unanswered; the next attempt looks for it first'] as [string, string]] : []),
     ['created', delivery.createdAt],
     ['updated', delivery.updatedAt],
     ['next attempt', orDash(delivery.nextAttemptAt)],
@@ -414,9 +446,14 @@ function statsEntries(stats: DeliveryStats): [string, string][] {
 
 function replayLines(result: ReplayResult, formId: string): string {
   const count = result.replayed.length;
-  if (count === 0) return `Nothing replayed: form ${formId} has no failed delivery to put back into the queue.\n`;
+  if (count === 0) return `Nothing replayed: form ${formId} has no failed or held delivery to put back into the queue.\n`;
   const what = count === 1 ? 'delivery' : 'deliveries';
   return `Replayed ${count} ${what} of form ${formId}; back in the queue:\n${result.replayed.map((id) => `  ${id}\n`).join('')}`;
+}
+
+function resolveLine(result: ResolveResult, formId: string, vendorId: string | undefined): string {
+  if (result.status === 'delivered') return `Delivery ${result.id} of form ${formId} is marked delivered${vendorId ? ` (vendor id ${vendorId})` : ''}.\n`;
+  return `Delivery ${result.id} of form ${formId} is back in the queue: it will be created at the vendor anew.\n`;
 }
 
 // Only when run as a script: the tests import runAdmin() from here.

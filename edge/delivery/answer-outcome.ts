@@ -1,3 +1,4 @@
+import type { FieldError } from '../../shared/api-error';
 import type { FormSpec } from '../../shared/form-spec';
 import type { SubmissionResult } from '../../shared/submission';
 import { LeadgateError } from '../errors';
@@ -7,6 +8,15 @@ import type { DeliveryStatus } from './delivery-ledger';
 /** Names a field error may carry: the spec's fields and its rule groups. */
 function knownNames(spec: FormSpec): Set<string> {
   return new Set([...spec.fields.map((f) => f.name), ...spec.rules.flatMap((r) => (r.kind === 'at-least-one' ? [r.name] : []))]);
+}
+
+/**
+ * The field errors of a vendor's refusal that the visitor can fix: those on a
+ * field or rule of the form. None means the refusal is the operator's to fix.
+ */
+export function fixableFields(outcome: Extract<Outcome, { kind: 'rejected' }>, spec: FormSpec): readonly FieldError[] {
+  const known = knownNames(spec);
+  return outcome.fields.filter((f) => known.has(f.field));
 }
 
 type Success = { status: 200 | 201 | 202; body: SubmissionResult };
@@ -20,7 +30,7 @@ export function success(result: SubmissionResult['status'], submissionId: string
 /**
  * What the visitor is told about an outcome: a result for a success (HTTP
  * status and body), or the error to throw. A lead the vendor cannot take now
- * is a success too: it is stored and queued.
+ * is a success too: it is stored and queued, or held for an operator.
  */
 export function answerOutcome(outcome: Outcome, submissionId: string, spec: FormSpec): Success {
   switch (outcome.kind) {
@@ -34,9 +44,10 @@ export function answerOutcome(outcome: Outcome, submissionId: string, spec: Form
       // Stored and queued: the vendor cannot take it now, Leadgate will keep trying.
       return success('accepted', submissionId);
     case 'rejected': {
-      const known = knownNames(spec);
-      const fields = outcome.fields.filter((f) => known.has(f.field));
-      throw fields.length > 0 ? new LeadgateError('VALIDATION_FAILED', { fields }) : new LeadgateError('VENDOR_REJECTED');
+      const fields = fixableFields(outcome, spec);
+      if (fields.length > 0) throw new LeadgateError('VALIDATION_FAILED', { fields });
+      // Held for the operator: the gym has the lead, even if its system does not yet.
+      return success('accepted', submissionId);
     }
   }
 }
@@ -44,7 +55,7 @@ export function answerOutcome(outcome: Outcome, submissionId: string, spec: Form
 /**
  * The answer to a repeated submission, from what the ledger kept of the first
  * one: the same success it was given. Undefined when there is no answer yet (an
- * attempt is running) or it should simply be tried again (a vendor rejection).
+ * attempt is running) or it should simply be tried again (a refusal on a field).
  */
 export function answerRecorded(status: DeliveryStatus, submissionId: string): Success | undefined {
   switch (status) {
@@ -52,8 +63,10 @@ export function answerRecorded(status: DeliveryStatus, submissionId: string): Su
     case 'duplicate':
       return success(status, submissionId);
     case 'queued':
+    case 'held':
+    case 'unknown':
     case 'failed':
-      // Failed only after it was accepted: an operator has it now.
+      // Accepted: Leadgate or an operator has it now.
       return success('accepted', submissionId);
     case 'pending':
     case 'rejected':

@@ -1,8 +1,10 @@
 import type { FormRules } from '../form-rules';
+import { formSpecFor } from '../form-spec-builder';
 import type { FormConfig } from '../forms/form-config';
 import { vendorOf } from '../forms/parse-forms-file';
 import type { EventLog } from '../logger';
 import type { Outcome } from '../vendors/outcome';
+import { fixableFields } from './answer-outcome';
 import { deliverJob } from './deliver-job';
 import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
@@ -15,12 +17,17 @@ export type AttemptMode = 'inline' | 'queued';
 
 /** What became of an attempt, for the caller to answer or acknowledge. */
 export type AttemptResult =
-  /** The vendor's verdict is final: delivered, duplicate, or (inline) rejected. */
+  /** The vendor's verdict is final: delivered, duplicate, or (inline) rejected on a field the visitor can fix. */
   | { readonly kind: 'settled'; readonly outcome: Outcome }
   /** The job waits in the queue for another attempt. */
   | { readonly kind: 'queued'; readonly delaySeconds: number; readonly reason: string }
-  /** A dead letter: an operator must look at it. */
-  | { readonly kind: 'failed'; readonly reason: 'vendor_rejected' | 'budget_exhausted'; readonly errorCode: string | null }
+  /**
+   * Kept for an operator, never tried again without one: `held`, a refusal that names
+   * nothing the visitor can fix; `unknown`, a create nobody can tell landed or not.
+   */
+  | { readonly kind: 'held'; readonly status: 'held' | 'unknown'; readonly errorCode: string }
+  /** A dead letter: the retry budget is spent; an operator must look at it. */
+  | { readonly kind: 'failed'; readonly reason: 'budget_exhausted'; readonly errorCode: string | null }
   /** Another worker took the job over (this attempt's lease lapsed); nothing was recorded. */
   | { readonly kind: 'superseded' };
 
@@ -36,13 +43,34 @@ export interface AttemptDeps {
   /** Start of the job's retry budget (ms). */
   readonly retryFrom: number;
   readonly log: EventLog;
-  /** Called for jobs that became dead letters, so the dead-letter queue hears of them. */
+  /** Called for jobs that became dead letters, held or unknown, so the dead-letter queue raises the operator's alert. */
   readonly onDeadLetter: (errorCode: string | null, reason: string) => Promise<void>;
 }
 
 /** The visitor waits at most this long for a pacing slot; later slots are the queue's. */
 const INLINE_PACE_WAIT_MS = 1500;
 const QUEUED_PACE_WAIT_MS = 20_000;
+
+/**
+ * The most vendor calls one attempt makes, whatever the vendor: Virtuagym's token,
+ * a create, a renewed token and the create again after a 401, and a lookup (two
+ * pages) after an unknown outcome, is 6; PerfectGym's validate, lookup and create,
+ * the CRM's search, create and comment are fewer. Two more for margin.
+ */
+const MAX_VENDOR_CALLS_PER_ATTEMPT = 8;
+/** D1 writes and the queue send around the vendor calls. */
+const LEASE_MARGIN_MS = 15_000;
+
+/**
+ * How long an attempt's lease lasts: longer than the longest attempt the form's
+ * vendor can make (a pacing wait, then every call running into the form's timeout),
+ * so the sweeper never hands a live attempt to a second worker. The consumer also
+ * reads the vendor's rules under its lease: one call more.
+ */
+export function attemptLeaseMs(form: FormConfig, mode: AttemptMode): number {
+  const calls = MAX_VENDOR_CALLS_PER_ATTEMPT + (mode === 'queued' ? 1 : 0);
+  return (mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS) + calls * form.connection.timeoutMs + LEASE_MARGIN_MS;
+}
 
 const sleep = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
@@ -65,16 +93,18 @@ function errorCodeOf(outcome: Outcome): string | null {
  * One attempt at a claimed job: wait for a pacing slot, deliver through the
  * form's adapter, and record the outcome under the job's lease. A transient
  * failure (and a credential problem, which an operator may fix within the
- * budget) goes back to the queue with backoff; a vendor refusal is told to the
- * visitor inline, or becomes a dead letter when nobody waits any more.
+ * budget) goes back to the queue with backoff; so does a create whose answer
+ * was lost (`unknown`), and every later attempt is told to reconcile before it
+ * creates. A refusal on a field is told to the visitor inline; any other refusal,
+ * and a create the vendor cannot tell landed (`undetermined`), is kept for an operator.
  */
 export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: AttemptMode, deps: AttemptDeps): Promise<AttemptResult> {
   const { env, form, ledger, policy } = deps;
   const pacing = vendorOf(form).pacing;
   const pacer = pacing && vendorPacer(env.VENDOR_PACER, pacing.key, pacing.perMinute);
 
-  const requeue = async (delaySeconds: number, reason: string, errorCode: string | null, attempted: boolean): Promise<AttemptResult> => {
-    const recorded = await ledger.requeue(lease, Date.now() + delaySeconds * 1000, errorCode, attempted);
+  const requeue = async (delaySeconds: number, reason: string, errorCode: string | null, attempted: boolean, unknown = false): Promise<AttemptResult> => {
+    const recorded = await ledger.requeue(lease, Date.now() + delaySeconds * 1000, errorCode, attempted, unknown);
     if (!recorded) return { kind: 'superseded' };
     try {
       await enqueueDelivery(env.DELIVERIES, lease, delaySeconds);
@@ -87,9 +117,17 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
     return { kind: 'queued', delaySeconds, reason };
   };
 
+  const hold = async (status: 'held' | 'unknown', errorCode: string, attempted: boolean): Promise<AttemptResult> => {
+    const recorded = await ledger.settle(lease, { status, errorCode }, attempted);
+    if (!recorded) return { kind: 'superseded' };
+    await deps.onDeadLetter(errorCode, status === 'held' ? 'vendor_rejected' : 'outcome_undetermined');
+    return { kind: 'held', status, errorCode };
+  };
+
   let outcome: Outcome;
   let attempted = false;
-  if ('deliver' in deps.rules) {
+  const rules = deps.rules;
+  if ('deliver' in rules) {
     if (pacer) {
       const slot = await pacer.reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
       if (!slot.ok) {
@@ -98,11 +136,11 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       }
       await sleep(slot.waitMs);
     }
-    outcome = await deliverJob(job, deps.rules, { marketing: form.consent.marketing, afterUnknown: false, receivedAt: job.receivedAt });
+    outcome = await deliverJob(job, rules, { marketing: form.consent.marketing, afterUnknown: lease.afterUnknown, receivedAt: job.receivedAt });
     attempted = true;
   } else {
     // Reading the vendor's rules failed: that was a vendor call too, and backs off like one.
-    outcome = deps.rules;
+    outcome = rules;
     attempted = true;
   }
 
@@ -114,18 +152,17 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
     }
     case 'rejected': {
       const errorCode = errorCodeOf(outcome) ?? 'rejected';
-      if (mode === 'inline') {
+      // Only the visitor, still on the form, can fix a field; anything else is the operator's to fix.
+      const fixable = mode === 'inline' && 'deliver' in rules && fixableFields(outcome, formSpecFor(form, rules.vendorForm)).length > 0;
+      if (fixable) {
         const recorded = await ledger.settle(lease, { status: 'rejected', errorCode }, attempted);
         return recorded ? { kind: 'settled', outcome } : { kind: 'superseded' };
       }
-      const recorded = await ledger.settle(lease, { status: 'failed', errorCode, reason: 'vendor_rejected' }, attempted);
-      if (!recorded) return { kind: 'superseded' };
-      await deps.onDeadLetter(errorCode, 'vendor_rejected');
-      return { kind: 'failed', reason: 'vendor_rejected', errorCode };
+      return hold('held', errorCode, attempted);
     }
-    // TODO(issue 14): `unknown` must make the next attempt reconcile, `undetermined` go to an operator.
-    case 'unknown':
     case 'undetermined':
+      return hold('unknown', outcome.reason, attempted);
+    case 'unknown':
     case 'transient':
     case 'misconfigured': {
       const errorCode = errorCodeOf(outcome);
@@ -136,12 +173,13 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       }
       const delaySeconds = retryDelaySeconds(policy, deps.attemptsBefore + (attempted ? 1 : 0), retryAfter);
       if (Date.now() + delaySeconds * 1000 > deps.retryFrom + policy.budgetMs) {
-        const recorded = await ledger.settle(lease, { status: 'failed', errorCode, reason: 'budget_exhausted' }, attempted);
+        const settlement = { status: 'failed', errorCode, reason: 'budget_exhausted', outcomeUnknown: outcome.kind === 'unknown' } as const;
+        const recorded = await ledger.settle(lease, settlement, attempted);
         if (!recorded) return { kind: 'superseded' };
         await deps.onDeadLetter(errorCode, 'budget_exhausted');
         return { kind: 'failed', reason: 'budget_exhausted', errorCode };
       }
-      return requeue(delaySeconds, outcome.kind === 'misconfigured' ? outcome.code : outcome.reason, errorCode, attempted);
+      return requeue(delaySeconds, outcome.kind === 'misconfigured' ? outcome.code : outcome.reason, errorCode, attempted, outcome.kind === 'unknown');
     }
   }
 }

@@ -5,14 +5,11 @@ import { type EventLog, log } from '../logger';
 import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
 import { MissingSecretError } from '../worker-secret';
-import { attemptDelivery } from './attempt-delivery';
+import { attemptDelivery, attemptLeaseMs } from './attempt-delivery';
 import { deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
 import { logAttemptResult } from './log-attempt-result';
 import { retryPolicy } from './retry-policy';
-
-/** A consumer's attempt may wait for a pacing slot (20 s) and two vendor timeouts (30 s each). */
-const CONSUMER_LEASE_MS = 3 * 60_000;
 
 function isJobRef(body: unknown): body is JobRef {
   const ref = body as Partial<JobRef> | null;
@@ -50,7 +47,7 @@ async function consume(message: Message<DeliveryMessage>, forms: FormStore, env:
     message.ack();
     return;
   }
-  const claim = await ledger.claimQueued(ref, CONSUMER_LEASE_MS);
+  const claim = await ledger.claimQueued(ref, attemptLeaseMs(form, 'queued'));
   // Delivered already, or another consumer has it: a surplus message, nothing to do.
   if (!claim) {
     message.ack();
@@ -92,6 +89,7 @@ async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): P
       log('error', 'dead_letter', undefined, {
         formId: ref.formId,
         submissionId: ref.id,
+        status: record.status,
         reason: record.failureReason ?? undefined,
         errorCode: record.errorCode ?? undefined,
         attempts: record.attempts,

@@ -1,4 +1,4 @@
-import type { DeliveryStatus, FailureReason } from '../../shared/admin';
+import { DELIVERY_STATUSES, type DeliveryStatus, type FailureReason } from '../../shared/admin';
 import type { Lead } from '../../shared/lead';
 import type { DeliveryJob } from './delivery-job';
 
@@ -23,6 +23,8 @@ export interface DeliveryRecord {
   readonly deadLetteredAt: number | null;
   readonly purgedAt: number | null;
   readonly profileUpdatedAt: number | null;
+  /** The last attempt sent a create whose answer was lost, and no outcome is known since. */
+  readonly outcomeUnknown: boolean;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -45,6 +47,7 @@ interface Row {
   dead_lettered_at: number | null;
   purged_at: number | null;
   profile_updated_at: number | null;
+  outcome_unknown: number;
   created_at: number;
   updated_at: number;
 }
@@ -67,6 +70,7 @@ const toRecord = (row: Row): DeliveryRecord => ({
   deadLetteredAt: row.dead_lettered_at,
   purgedAt: row.purged_at,
   profileUpdatedAt: row.profile_updated_at,
+  outcomeUnknown: row.outcome_unknown === 1,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -76,13 +80,24 @@ export interface Lease {
   readonly formId: string;
   readonly id: string;
   readonly token: string;
+  /** An earlier attempt's create may have landed unanswered: this one must find out before it creates. */
+  readonly afterUnknown: boolean;
 }
 
-/** How an attempt ended, as the ledger records it. */
+/**
+ * How an attempt ended, as the ledger records it. `held` (a refusal only the
+ * operator can fix) and `unknown` (only the operator can tell whether it landed)
+ * keep the lead, like a dead letter, until an operator acts or retention ends.
+ */
 export type Settlement =
   | { readonly status: 'delivered' | 'duplicate'; readonly vendorId?: string | undefined }
   | { readonly status: 'rejected'; readonly errorCode: string }
-  | { readonly status: 'failed'; readonly errorCode: string | null; readonly reason: FailureReason };
+  | { readonly status: 'held'; readonly errorCode: string }
+  | { readonly status: 'unknown'; readonly errorCode: string }
+  | { readonly status: 'failed'; readonly errorCode: string | null; readonly reason: FailureReason; readonly outcomeUnknown?: boolean };
+
+/** Statuses an operator must act on: the dead-letter queue raises their alert, and retention keeps their lead as long. */
+const OPERATOR_STATUSES = "'failed', 'held', 'unknown'";
 
 /** A job the queue should carry: its form and id, never the lead. */
 export interface JobRef {
@@ -149,7 +164,7 @@ export function deliveryLedger(db: D1Database) {
         )
         .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
         .run();
-      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
+      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
 
     /**
@@ -165,7 +180,7 @@ export function deliveryLedger(db: D1Database) {
         )
         .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
         .run();
-      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token } : undefined;
+      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
 
     /** The queue consumer's claim on a queued job; undefined when it is not queued (done, or someone has it). */
@@ -178,58 +193,70 @@ export function deliveryLedger(db: D1Database) {
         )
         .bind(ref.formId, ref.id, token, now + leaseMs, now)
         .first<Row>();
-      return row ? { lease: { formId: ref.formId, id: ref.id, token }, record: toRecord(row) } : undefined;
+      return row ? { lease: { formId: ref.formId, id: ref.id, token, afterUnknown: row.outcome_unknown === 1 }, record: toRecord(row) } : undefined;
     },
 
     /**
      * Records the end of a job; the last error stays for the operator, even on
      * a job that was delivered in the end. The lead is kept while something may still need
-     * it: a delivered one for the second step (until retention), a dead letter
-     * for its replay; a rejected one was never accepted and is dropped.
+     * it: a delivered one for the second step (until retention), a dead letter, a held or
+     * unknown one for the operator; a rejected one was never accepted and is dropped.
+     * Only the vendor having the lead (delivered, duplicate) ends an unknown outcome: after a
+     * refusal or a spent budget, whether an earlier create landed is still not known.
      */
     settle(lease: Lease, settlement: Settlement, attempted: boolean, now = Date.now()): Promise<boolean> {
       const keepLead = settlement.status !== 'rejected';
+      const known = settlement.status === 'delivered' || settlement.status === 'duplicate';
       return leaseUpdate(
         `UPDATE deliveries SET status = ?4, vendor_id = ?5, error_code = COALESCE(?6, error_code), failure_reason = ?7, attempts = attempts + ?8,
            lead_json = CASE WHEN ?9 THEN lead_json ELSE NULL END, finished_at = ?10, next_attempt_at = NULL,
-           lease_token = NULL, lease_until = NULL, updated_at = ?10`,
+           outcome_unknown = CASE WHEN ?11 THEN 0 ELSE MAX(outcome_unknown, ?12) END, lease_token = NULL, lease_until = NULL, updated_at = ?10`,
         lease,
         settlement.status,
         'vendorId' in settlement ? (settlement.vendorId ?? null) : null,
         'errorCode' in settlement ? settlement.errorCode : null,
-        settlement.status === 'failed' ? settlement.reason : null,
+        settlement.status === 'failed' ? settlement.reason : settlement.status === 'held' ? 'vendor_rejected' : null,
         attempted ? 1 : 0,
         keepLead ? 1 : 0,
         now,
+        known ? 1 : 0,
+        settlement.status === 'failed' && settlement.outcomeUnknown ? 1 : 0,
       );
     },
 
-    /** Puts a job back in the queue's care until `nextAttemptAt`. */
-    requeue(lease: Lease, nextAttemptAt: number, errorCode: string | null, attempted: boolean, now = Date.now()): Promise<boolean> {
+    /**
+     * Puts a job back in the queue's care until `nextAttemptAt`. `outcomeUnknown`:
+     * this attempt's create went unanswered, so every later one reconciles first;
+     * a transient failure leaves an earlier unknown outcome as unknown as it was.
+     */
+    requeue(lease: Lease, nextAttemptAt: number, errorCode: string | null, attempted: boolean, outcomeUnknown = false, now = Date.now()): Promise<boolean> {
       return leaseUpdate(
         `UPDATE deliveries SET status = 'queued', next_attempt_at = ?4, error_code = COALESCE(?5, error_code),
-           attempts = attempts + ?6, lease_token = NULL, lease_until = NULL, updated_at = ?7`,
+           attempts = attempts + ?6, outcome_unknown = MAX(outcome_unknown, ?8), lease_token = NULL, lease_until = NULL, updated_at = ?7`,
         lease,
         nextAttemptAt,
         errorCode,
         attempted ? 1 : 0,
         now,
+        outcomeUnknown ? 1 : 0,
       );
     },
 
     /**
-     * The dead-letter queue has the job. One Leadgate failed itself is marked as
-     * reported (unless an operator replayed it meanwhile); one the delivery queue
-     * gave up on (`failed` false: its consumer kept crashing) becomes a dead
-     * letter, unless it ended meanwhile. Returns the record as it now stands.
+     * The dead-letter queue has the job. One Leadgate failed, held or could not
+     * resolve itself is marked as reported, its status kept (unless an operator
+     * acted meanwhile); one the delivery queue gave up on (`failed` false: its
+     * consumer kept crashing) becomes a dead letter, unless it ended meanwhile.
+     * Returns the record as it now stands.
      */
     async markDeadLettered(ref: JobRef, failed: boolean, now = Date.now()): Promise<DeliveryRecord | undefined> {
       const row = await db
         .prepare(
-          `UPDATE deliveries SET status = 'failed', failure_reason = COALESCE(failure_reason, 'queue_retries_exhausted'),
+          `UPDATE deliveries SET status = CASE WHEN status IN ('held', 'unknown') THEN status ELSE 'failed' END,
+             failure_reason = CASE WHEN status = 'unknown' THEN failure_reason ELSE COALESCE(failure_reason, 'queue_retries_exhausted') END,
              finished_at = COALESCE(finished_at, ?3), next_attempt_at = NULL, lease_token = NULL, lease_until = NULL,
              dead_lettered_at = ?3, updated_at = ?3
-           WHERE form_id = ?1 AND id = ?2 AND status IN (${failed ? "'failed'" : "'pending', 'queued', 'failed'"}) RETURNING *`,
+           WHERE form_id = ?1 AND id = ?2 AND status IN (${failed ? OPERATOR_STATUSES : "'pending', 'queued', 'failed'"}) RETURNING *`,
         )
         .bind(ref.formId, ref.id, now)
         .first<Row>();
@@ -254,12 +281,13 @@ export function deliveryLedger(db: D1Database) {
      * died mid-attempt), or a queued job `graceMs` past its time (the message
      * never came). They are marked as due now and returned to be enqueued again;
      * a surplus message is harmless, since only one claim on a job can win.
+     * A lapsed attempt may have sent its create: its outcome is unknown.
      */
     async sweep(graceMs: number, limit: number, now = Date.now()): Promise<JobRef[]> {
       const [lapsed, overdue] = await db.batch<{ form_id: string; id: string }>([
         db
           .prepare(
-            `UPDATE deliveries SET status = 'queued', next_attempt_at = ?1, lease_token = NULL, lease_until = NULL, updated_at = ?1
+            `UPDATE deliveries SET status = 'queued', next_attempt_at = ?1, outcome_unknown = 1, lease_token = NULL, lease_until = NULL, updated_at = ?1
              WHERE rowid IN (SELECT rowid FROM deliveries WHERE status = 'pending' AND lease_until < ?1 LIMIT ?2)
              RETURNING form_id, id`,
           )
@@ -277,7 +305,7 @@ export function deliveryLedger(db: D1Database) {
 
     /**
      * Retention: personal data of delivered leads `retentionMs` after delivery,
-     * of dead letters `deadLetterMs` after they failed. The rows stay (ids,
+     * of dead letters, held and unknown leads `deadLetterMs` after they ended. The rows stay (ids,
      * statuses, codes) so a late retry of the same key is still answered.
      */
     async purge(retentionMs: number, deadLetterMs: number, now = Date.now()): Promise<number> {
@@ -291,33 +319,37 @@ export function deliveryLedger(db: D1Database) {
         db
           .prepare(
             `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
-             WHERE status = 'failed' AND lead_json IS NOT NULL AND finished_at < ?2`,
+             WHERE status IN (${OPERATOR_STATUSES}) AND lead_json IS NOT NULL AND finished_at < ?2`,
           )
           .bind(now, now - deadLetterMs),
       ]);
       return (done?.meta.changes ?? 0) + (dead?.meta.changes ?? 0);
     },
 
-    /** A dead letter back into the queue with a fresh budget; false when it is not one or its lead is gone. */
+    /**
+     * A dead letter or a held lead back into the queue with a fresh budget; false
+     * when it is neither or its lead is gone. An unknown outcome stays unknown:
+     * the next attempt still reconciles first.
+     */
     async replay(ref: JobRef, now = Date.now()): Promise<boolean> {
       const result = await db
         .prepare(
           `UPDATE deliveries SET status = 'queued', failure_reason = NULL, finished_at = NULL, dead_lettered_at = NULL,
              next_attempt_at = ?3, retry_from = ?3, updated_at = ?3
-           WHERE form_id = ?1 AND id = ?2 AND status = 'failed' AND lead_json IS NOT NULL`,
+           WHERE form_id = ?1 AND id = ?2 AND status IN ('failed', 'held') AND lead_json IS NOT NULL`,
         )
         .bind(ref.formId, ref.id, now)
         .run();
       return result.meta.changes === 1;
     },
 
-    /** Every replayable dead letter of a form, as `replay` does one. */
+    /** Every replayable dead letter and held lead of a form, as `replay` does one. */
     async replayAll(formId: string, now = Date.now()): Promise<JobRef[]> {
       const { results } = await db
         .prepare(
           `UPDATE deliveries SET status = 'queued', failure_reason = NULL, finished_at = NULL, dead_lettered_at = NULL,
              next_attempt_at = ?2, retry_from = ?2, updated_at = ?2
-           WHERE form_id = ?1 AND status = 'failed' AND lead_json IS NOT NULL RETURNING id`,
+           WHERE form_id = ?1 AND status IN ('failed', 'held') AND lead_json IS NOT NULL RETURNING id`,
         )
         .bind(formId, now)
         .all<{ id: string }>();
@@ -354,9 +386,42 @@ export function deliveryLedger(db: D1Database) {
         .prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status')
         .bind(formId)
         .all<{ status: DeliveryStatus; n: number }>();
-      const counts: Record<DeliveryStatus, number> = { pending: 0, queued: 0, delivered: 0, duplicate: 0, rejected: 0, failed: 0 };
+      const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
       for (const { status, n } of results) counts[status] = n;
       return counts;
+    },
+
+    /**
+     * The operator found an `unknown` delivery's lead at the vendor: delivered,
+     * with the vendor's id when given. False when the delivery is not `unknown`.
+     */
+    async markArrived(ref: JobRef, vendorId: string | undefined, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'delivered', vendor_id = COALESCE(?3, vendor_id), outcome_unknown = 0, failure_reason = NULL,
+             finished_at = ?4, updated_at = ?4
+           WHERE form_id = ?1 AND id = ?2 AND status = 'unknown'`,
+        )
+        .bind(ref.formId, ref.id, vendorId ?? null, now)
+        .run();
+      return result.meta.changes === 1;
+    },
+
+    /**
+     * The operator decided an `unknown` delivery's create is wanted: queued with a
+     * fresh budget, and no longer reconciled (the next attempt creates). False when
+     * it is not `unknown` or its lead is gone.
+     */
+    async sendAgain(ref: JobRef, now = Date.now()): Promise<boolean> {
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET status = 'queued', outcome_unknown = 0, failure_reason = NULL, finished_at = NULL, dead_lettered_at = NULL,
+             next_attempt_at = ?3, retry_from = ?3, updated_at = ?3
+           WHERE form_id = ?1 AND id = ?2 AND status = 'unknown' AND lead_json IS NOT NULL`,
+        )
+        .bind(ref.formId, ref.id, now)
+        .run();
+      return result.meta.changes === 1;
     },
 
     async markProfileUpdated(formId: string, id: string, lead: Lead, now = Date.now()): Promise<void> {

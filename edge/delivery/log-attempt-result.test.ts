@@ -48,4 +48,10 @@ describe('logAttemptResult', () => {
     expect(linesFor(failed, 'queued')).toEqual([['warn', 'delivery_failed', { submissionId, reason: 'budget_exhausted', errorCode: undefined, attempt: 3 }]]);
     expect(linesFor({ kind: 'superseded' }, 'queued')).toEqual([['warn', 'delivery_superseded', { submissionId }]]);
   });
+
+  it('warns about a lead held for an operator in both modes', () => {
+    const held: AttemptResult = { kind: 'held', status: 'unknown', errorCode: 'no_lookup' };
+    expect(linesFor(held, 'inline')).toEqual([['warn', 'delivery_held', { submissionId, status: 'unknown', errorCode: 'no_lookup' }]]);
+    expect(linesFor(held, 'queued')).toEqual([['warn', 'delivery_held', { submissionId, status: 'unknown', errorCode: 'no_lookup', attempt: 3 }]]);
+  });
 });

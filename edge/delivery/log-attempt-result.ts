@@ -29,6 +29,9 @@ export function logAttemptResult(result: AttemptResult, mode: AttemptMode, job: 
         ...attempt,
       });
       return;
+    case 'held':
+      log('warn', 'delivery_held', { submissionId, status: result.status, errorCode: result.errorCode, ...attempt });
+      return;
     case 'failed':
       log('warn', 'delivery_failed', { submissionId, reason: result.reason, errorCode: result.errorCode ?? undefined, ...attempt });
       return;

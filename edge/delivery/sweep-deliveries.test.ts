@@ -30,11 +30,12 @@ describe('retention', () => {
     expect((await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'retain-0001-abc' })).status).not.toBe(500);
   });
 
-  it('keeps a dead letter for 30 days, then deletes its personal data', async () => {
-    await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA' });
+  it('keeps a held lead, like a dead letter, for 30 days, then deletes its personal data', async () => {
+    // A refusal naming no field, on the queue's retry: held for the operator.
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 503, count: 1 });
+    await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 400 });
     expect((await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'dead-0001-abcdef' })).status).toBe(202);
-    await expect.poll(async () => (await delivery('dead-0001-abcdef')).status, { timeout: 15_000 }).toBe('failed');
+    await expect.poll(async () => (await delivery('dead-0001-abcdef')).status, { timeout: 15_000 }).toBe('held');
     const now = Date.now();
     expect((await sweepDeliveries(env, now + 29 * DAY)).purged).toBe(0);
     expect((await delivery('dead-0001-abcdef')).lead).not.toBeNull();

@@ -2,12 +2,14 @@ import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
+  ArrivedRequestSchema,
   type DeliveryDetail,
   type DeliveryList,
   type DeliveryStats,
   DeliveryStatusSchema,
   type DeliverySummary,
   type ReplayResult,
+  type ResolveResult,
 } from '../../shared/admin';
 import { SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
@@ -31,6 +33,7 @@ function summary(record: DeliveryRecord): DeliverySummary {
     lastErrorCode: record.errorCode,
     failureReason: record.failureReason,
     vendorId: record.vendorId,
+    outcomeUnknown: record.outcomeUnknown,
     createdAt: iso(record.createdAt)!,
     updatedAt: iso(record.updatedAt)!,
     nextAttemptAt: record.status === 'queued' ? iso(record.nextAttemptAt) : null,
@@ -81,7 +84,7 @@ async function deliveryStats(c: Context<AppEnv>) {
   return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
 }
 
-/** One failed delivery back into the queue. */
+/** One failed or held delivery back into the queue. */
 async function replayDelivery(c: DeliveryContext) {
   const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
   const ledger = deliveryLedger(c.env.DB);
@@ -93,7 +96,7 @@ async function replayDelivery(c: DeliveryContext) {
   return c.json({ replayed: [ref.id] } satisfies ReplayResult, 202);
 }
 
-/** Every failed delivery of a form whose lead is still kept, back into the queue. */
+/** Every failed or held delivery of a form whose lead is still kept, back into the queue. */
 async function replayDeadLetters(c: Context<AppEnv>) {
   const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
   await enqueueDeliveries(c.env.DELIVERIES, refs);
@@ -101,9 +104,51 @@ async function replayDeadLetters(c: Context<AppEnv>) {
   return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
 }
 
+/** The optional body of "it arrived": `{ vendorId? }`, or nothing; else 400 INVALID_REQUEST. */
+async function arrivedBody(c: Context<AppEnv>): Promise<v.InferOutput<typeof ArrivedRequestSchema>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new LeadgateError('INVALID_JSON', { cause });
+  }
+  const parsed = v.safeParse(ArrivedRequestSchema, raw);
+  if (!parsed.success) throw new LeadgateError('INVALID_REQUEST');
+  return parsed.output;
+}
+
+/** Why an operator's decision on a delivery was refused: it is not (or no longer) `unknown`, or not there at all. */
+async function notUnknown(c: DeliveryContext): Promise<never> {
+  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.valid('param').id);
+  if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
+  // An unknown delivery whose lead retention deleted can be marked arrived, not sent again.
+  throw new LeadgateError(record.status === 'unknown' ? 'DELIVERY_NOT_REPLAYABLE' : 'DELIVERY_NOT_UNKNOWN');
+}
+
+/** "It arrived": the operator found an unknown delivery's lead at the vendor. */
+async function markArrived(c: DeliveryContext) {
+  const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
+  const { vendorId } = await arrivedBody(c);
+  if (!(await deliveryLedger(c.env.DB).markArrived(ref, vendorId))) return notUnknown(c);
+  log('info', 'unknown_resolved', c, { submissionId: ref.id, resolution: 'arrived' });
+  return c.json({ id: ref.id, status: 'delivered' } satisfies ResolveResult);
+}
+
+/** "Send again": the operator decided the vendor does not have an unknown delivery's lead; it is created anew. */
+async function sendAgain(c: DeliveryContext) {
+  const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
+  if (!(await deliveryLedger(c.env.DB).sendAgain(ref))) return notUnknown(c);
+  await enqueueDelivery(c.env.DELIVERIES, ref, 0);
+  log('info', 'unknown_resolved', c, { submissionId: ref.id, resolution: 'send_again' });
+  return c.json({ id: ref.id, status: 'queued' } satisfies ResolveResult, 202);
+}
+
 /**
  * The operator API under `/v1/admin`: a form's deliveries by status, one
- * delivery, counts, and replaying dead letters. Bearer token from the Worker
+ * delivery, counts, replaying dead letters and held leads, and resolving a
+ * delivery whose outcome is unknown. Bearer token from the Worker
  * secret LEADGATE_ADMIN_TOKEN; no CORS, it is not for browsers.
  */
 export const adminRoutes = new Hono<AppEnv>();
@@ -116,3 +161,5 @@ adminRoutes.get('/forms/:formId/deliveries/:id', deliveryParam, showDelivery);
 adminRoutes.get('/forms/:formId/stats', deliveryStats);
 adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDelivery);
 adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
+adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
+adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);

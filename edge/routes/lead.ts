@@ -5,7 +5,7 @@ import { SubmissionIdSchema, type SubmissionRequest, SubmissionRequestSchema } f
 import type { AppEnv } from '../app-env';
 import { checkBot } from '../bot-check/check-bot';
 import { answerOutcome, answerRecorded, success } from '../delivery/answer-outcome';
-import { attemptDelivery } from '../delivery/attempt-delivery';
+import { attemptDelivery, attemptLeaseMs } from '../delivery/attempt-delivery';
 import type { DeliveryJob } from '../delivery/delivery-job';
 import { type DeliveryLedger, deliveryLedger } from '../delivery/delivery-ledger';
 import { reportDeadLetter } from '../delivery/delivery-queue';
@@ -20,8 +20,6 @@ import { validate } from '../middleware/validate';
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */
 const WAIT_FOR_FIRST_MS = 20_000;
-/** An inline attempt may wait 1.5 s for a pacing slot and two vendor timeouts (30 s each). */
-const INLINE_LEASE_MS = 2 * 60_000;
 
 /** The submission's body, `{ lead, proof? }`, once jsonBody has read it as JSON; else 400 INVALID_REQUEST. */
 export const leadBody = validate('json', SubmissionRequestSchema, 'INVALID_REQUEST');
@@ -64,7 +62,8 @@ export async function submitLead(c: LeadContext) {
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
-  const lease = (await ledger.claimNew(job, hash, INLINE_LEASE_MS)) ?? (await ledger.claimRejected(job, hash, INLINE_LEASE_MS));
+  const leaseMs = attemptLeaseMs(form, 'inline');
+  const lease = (await ledger.claimNew(job, hash, leaseMs)) ?? (await ledger.claimRejected(job, hash, leaseMs));
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
     const answer = await answerEarlier(c, ledger, key, hash);
@@ -72,7 +71,7 @@ export async function submitLead(c: LeadContext) {
   }
 
   const attemptLog: EventLog = (level, event, detail) => log(level, event, c, detail);
-  const result = await attemptDelivery(job, lease, 'inline', {
+  const attempt = attemptDelivery(job, lease, 'inline', {
     env: c.env,
     form,
     ledger,
@@ -82,8 +81,15 @@ export async function submitLead(c: LeadContext) {
     retryFrom: job.receivedAt,
     log: attemptLog,
     onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
+  }).then((result) => {
+    logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
+    return result;
   });
-  logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
+  // The lead is in the ledger: its attempt must not end with the visitor's connection. The
+  // runtime lets waitUntil work finish after a disconnect (for 30 s); an attempt cut even
+  // later keeps its lease until it lapses, and the sweeper hands the job to the queue.
+  c.executionCtx.waitUntil(attempt.catch(() => undefined));
+  const result = await attempt;
   if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec));
   // Stored, and the queue (or an operator) takes it from here.
   return reply(c, success('accepted', key));

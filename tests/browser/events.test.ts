@@ -37,14 +37,18 @@ describe('events for the host page (script embed)', () => {
     for (const text of [email, 'Erika', 'Musterfrau', '1234567']) expect(JSON.stringify([seen, layer])).not.toContain(text);
   });
 
-  it('fires error with the code when the gym’s system refuses the lead', async () => {
-    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+  it('fires success with status accepted when the gym’s system refuses the lead without naming a field: it is held, not lost', async () => {
+    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'fail', status: 400, count: 1 });
     const { page } = await openPage(browser());
     await page.goto(`${host}/events.html`);
     await fillTrialForm(page, unique('refused'));
     await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
-    await expect.poll(() => names(page, 'seen')).toEqual(['ready', 'submit', 'error']);
-    expect((await read(page, 'seen'))[2]!.detail).toEqual({ formId: 'demo-perfectgym', code: 'VENDOR_REJECTED' });
+    await expect.poll(() => names(page, 'seen')).toEqual(['ready', 'submit', 'success']);
+    expect((await read(page, 'seen'))[2]!.detail).toEqual({
+      formId: 'demo-perfectgym',
+      status: 'accepted',
+      submissionId: expect.stringMatching(/^[\w-]{8,}$/),
+    });
   });
 
   it('fires error LOAD_FAILED for a form that cannot be loaded', async () => {

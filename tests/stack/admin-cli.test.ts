@@ -26,17 +26,18 @@ beforeEach(async () => {
 });
 
 describe('npm run admin against the running Worker', () => {
-  it('lists a dead letter without personal data, shows it, and replays it into a delivered lead', async () => {
+  it('lists a held lead without personal data, shows it, and replays it into a delivered lead', async () => {
     const key = `cli-${Date.now()}`;
     const email = `ida.${Date.now()}@example.com`;
     await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'fail', status: 503, count: 1 });
-    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+    // A refusal that names no field: the vendor's setup, the operator's to fix.
+    await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'fail', status: 400, count: 1 });
     expect((await postDemoLead(worker, email, key)).status).toBe(202);
 
-    await expect.poll(async () => (await admin('list', 'demo-perfectgym', '--status', 'failed')).stdout, { timeout: 20_000 }).toContain(key);
-    const list = await admin('list', 'demo-perfectgym', '--status', 'failed');
+    await expect.poll(async () => (await admin('list', 'demo-perfectgym', '--status', 'held')).stdout, { timeout: 20_000 }).toContain(key);
+    const list = await admin('list', 'demo-perfectgym', '--status', 'held');
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain('INVALID_LEAD_DATA');
+    expect(list.stdout).toContain('MALFORMED_REQUEST');
     expect(list.stdout).not.toContain(email);
 
     const shown = await admin('show', 'demo-perfectgym', key);

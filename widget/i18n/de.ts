@@ -131,6 +131,7 @@ export const de = {
   'code.ADMIN_UNAUTHORIZED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.ADMIN_DISABLED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
+  'code.DELIVERY_NOT_UNKNOWN': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.RATE_LIMITED':
     'Von deiner Verbindung kamen gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut – deine Eingaben bleiben erhalten.',
   'code.BOT_CHECK_FAILED':

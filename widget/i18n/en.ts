@@ -134,6 +134,7 @@ export const en = {
   'code.ADMIN_UNAUTHORIZED': 'Something went wrong on our side. Please contact the studio directly.',
   'code.ADMIN_DISABLED': 'Something went wrong on our side. Please contact the studio directly.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Something went wrong on our side. Please contact the studio directly.',
+  'code.DELIVERY_NOT_UNKNOWN': 'Something went wrong on our side. Please contact the studio directly.',
   'code.RATE_LIMITED': 'Too many requests were sent from your connection just now. Please wait a moment and try again — everything you entered is still here.',
   'code.BOT_CHECK_FAILED': "Your request looked automated, so it wasn't sent. Please reload the page and fill in the form again.",
   'code.CHALLENGE_FAILED': "The security check didn't work out. Please complete it again and resend — everything you entered is still here.",

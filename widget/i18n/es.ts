@@ -130,6 +130,7 @@ export const es = {
   'code.ADMIN_UNAUTHORIZED': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
   'code.ADMIN_DISABLED': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
+  'code.DELIVERY_NOT_UNKNOWN': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
   'code.RATE_LIMITED':
     'Se han enviado demasiadas solicitudes desde tu conexión en muy poco tiempo. Espera un momento y vuelve a intentarlo. Todo lo que has escrito sigue aquí.',
   'code.BOT_CHECK_FAILED': 'Tu solicitud parecía automatizada, así que no se ha enviado. Recarga la página y vuelve a rellenar el formulario.',

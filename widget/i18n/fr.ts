@@ -131,6 +131,7 @@ export const fr = {
   'code.ADMIN_UNAUTHORIZED': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
   'code.ADMIN_DISABLED': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
   'code.DELIVERY_NOT_REPLAYABLE': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
+  'code.DELIVERY_NOT_UNKNOWN': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
   'code.RATE_LIMITED':
     'Trop de demandes ont été envoyées depuis votre connexion en peu de temps. Veuillez patienter un instant et réessayer. Tout ce que vous avez saisi est conservé.',
   'code.BOT_CHECK_FAILED': "Votre demande semblait automatisée, elle n'a donc pas été envoyée. Veuillez recharger la page et remplir à nouveau le formulaire.",

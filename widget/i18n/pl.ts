@@ -131,6 +131,7 @@ export const pl = {
   'code.ADMIN_UNAUTHORIZED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.ADMIN_DISABLED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
+  'code.DELIVERY_NOT_UNKNOWN': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.RATE_LIMITED':
     'Z twojego połączenia wysłano właśnie zbyt wiele zgłoszeń. Odczekaj chwilę i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
   'code.BOT_CHECK_FAILED': 'Twoje zgłoszenie wyglądało na automatyczne, więc nie zostało wysłane. Odśwież stronę i wypełnij formularz ponownie.',

@@ -129,6 +129,7 @@ export const tr = {
   'code.ADMIN_UNAUTHORIZED': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
   'code.ADMIN_DISABLED': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
   'code.DELIVERY_NOT_REPLAYABLE': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
+  'code.DELIVERY_NOT_UNKNOWN': 'Bizim tarafımızda bir sorun oluştu. Lütfen doğrudan salonla iletişime geçin.',
   'code.RATE_LIMITED': 'Bağlantınızdan kısa sürede çok fazla istek gönderildi. Lütfen biraz bekleyip tekrar deneyin. Girdiğiniz tüm bilgiler korunuyor.',
   'code.BOT_CHECK_FAILED': 'Talebiniz otomatik gönderilmiş gibi göründüğü için iletilmedi. Lütfen sayfayı yenileyip formu yeniden doldurun.',
   'code.CHALLENGE_FAILED': 'Güvenlik kontrolü başarısız oldu. Lütfen kontrolü yeniden tamamlayıp formu tekrar gönderin. Girdiğiniz tüm bilgiler korunuyor.',
