@@ -151,6 +151,8 @@ describe('an outcome only an operator can tell', () => {
     const job = await unresolved('again-0001-abcdef');
     const response = await post(`${job.id}/send-again`);
     expect([response.status, await response.json()]).toEqual([202, { id: job.id, status: 'queued' } satisfies ResolveResult]);
+    // The operator decided: the next attempt creates, it does not look for the lost one.
+    expect((await ledger.find(FORM_ID, job.id))?.outcomeUnknown).toBe(false);
     // The queue's consumer takes it to the vendor, as a plain create.
     await expect.poll(async () => (await deliveryOf(FORM_ID, job.id)).status, { timeout: 15_000 }).toBe('delivered');
     expect((await deliveryOf(FORM_ID, job.id)).outcomeUnknown).toBe(false);
