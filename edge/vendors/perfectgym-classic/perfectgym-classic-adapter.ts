@@ -95,6 +95,8 @@ export function perfectGymClassicAdapter(options: PerfectGymClassicOptions): Ven
     if (failed) return undetermined(`lead_lookup_${failed}`);
     const leads = v.safeParse(CrmLeadsAnswerSchema, (answer as Answered).body);
     if (!leads.success) return undetermined('lead_lookup_unreadable');
+    // GUESS: a lead of this email added since then is this one. AddLead carries no submission id
+    // to tell it from the same visitor's other enquiry in those minutes.
     const [found] = leads.output.value;
     return found ? delivered(String(found.id)) : undefined;
   }
