@@ -6,6 +6,8 @@ import { resetBindings } from './test-migrations';
 import { postLead, request, secretValues } from './test-support';
 
 const FORM = 'demo-perfectgym-classic';
+// GB as default country, and existingMember "duplicate" (tests/test-forms.json).
+const GB_FORM = 'test-perfectgym-classic-gb';
 const SUB = 'ironharbor';
 const pgm = simulatorClient(inject('simulators')['perfectgym-classic']);
 
@@ -71,21 +73,42 @@ describe('the demo-perfectgym-classic form', () => {
     expect(JSON.stringify(await pgm.requests(SUB))).not.toContain(env.PG_CLASSIC_DEMO_CLIENT_SECRET);
   });
 
-  it('answers a member’s email with the duplicate outcome, and adds no lead', async () => {
+  it('still sends a member’s enquiry as a lead, and answers 201', async () => {
     const response = await postLead(FORM, lead({ email: 'Bestand@example.de' }));
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'duplicate' });
-    expect((await pgm.requests(SUB)).map((r) => r.endpoint)).toEqual(['members']);
-    expect(await pgm.leads(SUB)).toEqual([]);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ status: 'delivered' });
+    expect((await pgm.requests(SUB)).map((r) => r.endpoint)).toEqual(['members', 'add-lead']);
+    expect(await pgm.leads(SUB)).toMatchObject([{ email: 'Bestand@example.de' }]);
   });
 
-  it('puts PhoneNumberInvalid on the phone field, without the vendor’s words or any secret', async () => {
+  it('sends the lead when the member lookup fails, instead of holding it', async () => {
+    await pgm.fault({ tenant: SUB, endpoint: 'members', mode: 'fail', status: 500 });
+    const response = await postLead(FORM, lead());
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ status: 'delivered' });
+    expect(await pgm.leads(SUB)).toHaveLength(1);
+  });
+
+  it('puts a phone number it cannot read as E.164 on the phone field, and sends nothing to PGM', async () => {
     const response = await postLead(FORM, lead({ phone: '020 7946 0958' }));
     const text = await response.text();
     expect(response.status).toBe(422);
     expect(JSON.parse(text)).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'phone', code: 'invalid_phone' }] } });
-    expect(text).not.toMatch(/PhoneNumberInvalid|phone number is not valid/i);
     expectNoSecretIn(text);
+    expect((await pgm.requests(SUB)).map((r) => r.endpoint)).toEqual([]);
+  });
+
+  it('sends a national number as E.164 with the form’s default country', async () => {
+    const response = await postLead(GB_FORM, lead({ phone: '020 7946 0958' }));
+    expect(response.status).toBe(201);
+    expect(await pgm.leads(SUB)).toMatchObject([{ phone: '+442079460958' }]);
+  });
+
+  it('answers a member’s email with the duplicate outcome on a form that says existingMember "duplicate", and adds no lead', async () => {
+    const response = await postLead(GB_FORM, lead({ email: 'bestand@example.de' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'duplicate' });
+    expect((await pgm.requests(SUB)).map((r) => r.endpoint)).toEqual(['members']);
     expect(await pgm.leads(SUB)).toEqual([]);
   });
 

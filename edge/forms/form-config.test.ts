@@ -49,7 +49,14 @@ describe('parseFormsFile', () => {
 
   it('accepts the tests’ own forms file, with the test and bench forms', () => {
     const forms = parseFormsFile(testFormsFile, 'tests/test-forms.json');
-    expect([...forms.keys()]).toEqual(['test-hostile-labels', 'test-rate-limited', 'test-hostile-studios', 'bench-perfectgym', 'test-echo']);
+    expect([...forms.keys()]).toEqual([
+      'test-hostile-labels',
+      'test-rate-limited',
+      'test-hostile-studios',
+      'bench-perfectgym',
+      'test-echo',
+      'test-perfectgym-classic-gb',
+    ]);
   });
 
   it('fills the defaults an operator leaves out', () => {
@@ -156,7 +163,8 @@ describe('parseFormsFile', () => {
       attribution: {},
     });
     const bare = parseFormsFile({ forms: [classic] }).get('docklands')!;
-    expect(bare).toMatchObject({ defaults: {}, agreements: [] });
+    expect(bare).toMatchObject({ defaults: {}, agreements: [], existingMember: 'lead-with-note' });
+    expect(bare).not.toHaveProperty('defaultCountry');
   });
 
   it('takes a regional installation address, with or without a trailing slash', () => {
@@ -198,6 +206,8 @@ describe('parseFormsFile', () => {
     ['a club id of 0', { connection: { ...classic.connection, clubId: 0 } }, 'connection.clubId: must be positive'],
     ['a source name for its id', { defaults: { sourceId: 'Website' } }, 'form "docklands": defaults.sourceId: must be a number'],
     ['a default AddLead does not have', { defaults: { consultantId: 165 } }, 'form "docklands": defaults.consultantId'],
+    ['a default country by name', { defaultCountry: 'United Kingdom' }, 'form "docklands": defaultCountry: must be one of AT, AU'],
+    ['another answer to members', { existingMember: 'ignore' }, 'form "docklands": existingMember: must be "lead-with-note" or "duplicate"'],
     [
       'an agreement for another checkbox',
       { agreements: [{ id: 2, field: 'newsletter' }] },

@@ -5,6 +5,7 @@
 // (`https://<installation>/Api/Docs`) can be checked against it and any difference fixed here.
 import * as v from 'valibot';
 import type { Lead } from '../../../shared/lead';
+import { type PhoneCountry, toE164 } from '../phone-e164';
 import type { DeliveryMeta } from '../vendor-adapter';
 import type { PerfectGymClassicAgreement, PerfectGymClassicDefaults } from './perfectgym-classic-config';
 
@@ -28,14 +29,12 @@ export interface AddLeadRequest {
 export const AddLeadAnswerSchema = v.object({ leadId: v.union([v.number(), v.pipe(v.string(), v.minLength(1))]) });
 
 /**
- * The phone as the integrations send it: the same digits without separators, `00` as `+`
- * (one of them strips spaces, dots, dashes, brackets and slashes before AddLead, since the
- * vendor answers `PhoneNumberInvalid` otherwise). A "(0)" trunk prefix after the country
- * code goes. Nothing is added: a number without a country code stays one, for the vendor to judge.
+ * COMMUNITY: integrations strip separators and add the country code before AddLead, since the
+ * vendor answers `PhoneNumberInvalid` otherwise; GUESS: it wants E.164. A number without its
+ * country code takes the form's default country; undefined when it cannot be read as E.164.
  */
-export function addLeadPhone(phone: string): string {
-  const compact = phone.replace(/\(0\)/g, '').replace(/[\s()./-]/g, '');
-  return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
+export function addLeadPhone(phone: string, defaultCountry: PhoneCountry | undefined): string | undefined {
+  return toE164(phone, defaultCountry);
 }
 
 /**
@@ -53,15 +52,17 @@ export interface AddLeadSetup {
   readonly clubId: number;
   readonly defaults: PerfectGymClassicDefaults;
   readonly agreements: readonly PerfectGymClassicAgreement[];
+  readonly defaultCountry: PhoneCountry | undefined;
 }
 
 /**
- * Maps a validated Lead. AddLead has no note, so neither the visitor's message nor the
- * attribution block can travel; the campaign is the form's `defaults.campaignId`.
+ * Maps a validated Lead whose phone, if any, `addLeadPhone` reads. AddLead has no note, so
+ * neither the visitor's message nor the attribution block can travel; the campaign is the
+ * form's `defaults.campaignId`.
  */
 export function toAddLeadRequest(lead: Lead, setup: AddLeadSetup, marketing: DeliveryMeta['marketing']): AddLeadRequest {
   const agreements = agreementsOf(lead, setup.agreements, marketing);
-  const phone = lead.phone ? addLeadPhone(lead.phone) : '';
+  const phone = lead.phone ? addLeadPhone(lead.phone, setup.defaultCountry) : undefined;
   const { sourceId, campaignId, inquiredViaId } = setup.defaults;
   return {
     firstName: lead.firstName ?? '',

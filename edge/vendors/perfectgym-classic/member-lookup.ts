@@ -1,5 +1,6 @@
 // COMMUNITY: integrations look a person up among the installation's members before AddLead and
-// create nothing when one exists (NOTES.md 4.2). OData collections live under /Api/v2.1/odata
+// create nothing when one exists (NOTES.md 4.2). Leadgate looks up to name the member in the
+// delivery; a lookup that fails gates nothing. OData collections live under /Api/v2.1/odata
 // (FACT, the vendor's KB example) and /Api/v2.2/odata (COMMUNITY, this lookup).
 import * as v from 'valibot';
 
@@ -24,5 +25,8 @@ export function memberLookupUrl(baseUrl: string, email: string): string {
   return `${baseUrl}${MEMBERS_PATH}?$filter=${encodeURIComponent(filter).replaceAll("'", '%27')}`;
 }
 
-/** COMMUNITY: an OData collection answer, `{ "value": [ … ] }`. */
-export const MembersAnswerSchema = v.object({ value: v.array(v.unknown()) });
+/** An OData entity's key: COMMUNITY, a number (`"id": 3001`); a string is read too. */
+export const EntityIdSchema = v.union([v.pipe(v.number(), v.safeInteger()), v.pipe(v.string(), v.minLength(1))]);
+
+/** COMMUNITY: an OData collection answer, `{ "value": [ … ] }`, each member with its `id`. */
+export const MembersAnswerSchema = v.object({ value: v.array(v.looseObject({ id: EntityIdSchema })) });

@@ -4,15 +4,17 @@ import type { Lead } from '../../../shared/lead';
 import { simulatorClient } from '../../../tests/stack/simulator-client';
 import { adapterContract } from '../adapter-contract';
 import type { DeliveryMeta } from '../vendor-adapter';
-import { addLeadPhone } from './add-lead-request';
+import { leadLookupUrl, RECONCILE_WINDOW_MS } from './lead-lookup';
 import { memberLookupUrl, odataString } from './member-lookup';
-import { type PerfectGymClassicOptions, perfectGymClassicAdapter } from './perfectgym-classic-adapter';
+import { type MemberLookupEvent, type PerfectGymClassicOptions, perfectGymClassicAdapter } from './perfectgym-classic-adapter';
+import { readAddLeadRefusal } from './read-classic-error';
 
 const url = inject('simulators')['perfectgym-classic'];
 const pgm = simulatorClient(url);
 const SUB = 'ironharbor';
 const base = `${url}/${SUB}`;
 let n = 0;
+const TIMEOUT_MS = 2000;
 
 const adapter = (changes: Partial<PerfectGymClassicOptions> = {}) =>
   perfectGymClassicAdapter({
@@ -25,7 +27,7 @@ const adapter = (changes: Partial<PerfectGymClassicOptions> = {}) =>
       { id: 2, field: 'privacy' },
       { id: 5, field: 'marketing' },
     ],
-    timeoutMs: 5000,
+    timeoutMs: TIMEOUT_MS,
     ...changes,
   });
 
@@ -36,7 +38,8 @@ adapterContract('perfectgym-classic', {
   // PGM answers its login page to credentials it does not accept.
   misconfiguredAdapter: () => adapter({ clientSecret: 'not-the-secret' }),
   validLead: () => ({ firstName: 'Lena', lastName: 'Koch', email: `contract.${Date.now()}.${++n}@example.com`, phone: '+44 20 7946 0958' }),
-  // Past Leadgate's own schema: a number without its country code is PGM's PhoneNumberInvalid.
+  // Past Leadgate's own schema: a number without its country code and no default country is no
+  // E.164 number, refused on the phone field before PGM would answer PhoneNumberInvalid.
   leadTheVendorRefuses: () => ({
     lead: { firstName: 'Lena', lastName: 'Koch', email: `refused.${Date.now()}.${++n}@example.com`, phone: '020 7946 0958' },
     field: 'phone',
@@ -44,6 +47,11 @@ adapterContract('perfectgym-classic', {
   fault: async (fault) => {
     await pgm.fault({ tenant: SUB, endpoint: 'add-lead', ...fault });
   },
+  // AddLead stores the lead and answers after the adapter gave up.
+  loseNextAnswer: async () => {
+    await pgm.fault({ tenant: SUB, endpoint: 'add-lead', mode: 'hang', delayMs: TIMEOUT_MS + 1000, count: 1 });
+  },
+  afterLostAnswer: 'delivered',
   stored: async () => (await storedLeads()).length,
   reset: () => pgm.reset().then(() => undefined),
 });
@@ -60,16 +68,24 @@ describe('perfectgym-classic adapter', () => {
     consent: { privacy: true },
     ...overrides,
   });
-  const meta = (marketing: DeliveryMeta['marketing'] = 'single'): DeliveryMeta => ({
+  const meta = (marketing: DeliveryMeta['marketing'] = 'single', changes: Partial<DeliveryMeta> = {}): DeliveryMeta => ({
     submissionId: `pgc-${Date.now()}-${++n}`,
     marketing,
     afterUnknown: false,
     receivedAt: Date.now(),
+    ...changes,
   });
-  const deliver = async (lead: Lead, options: Partial<PerfectGymClassicOptions> = {}, marketing: DeliveryMeta['marketing'] = 'single') => {
+  const deliver = async (
+    lead: Lead,
+    options: Partial<PerfectGymClassicOptions> = {},
+    marketing: DeliveryMeta['marketing'] = 'single',
+    changes: Partial<DeliveryMeta> = {},
+  ) => {
     const a = adapter(options);
-    return a.deliver(lead, await a.fetchRules(), meta(marketing));
+    return a.deliver(lead, await a.fetchRules(), meta(marketing, changes));
   };
+  const afterUnknown = (lead: Lead, options: Partial<PerfectGymClassicOptions> = {}, receivedAt = Date.now()) =>
+    deliver(lead, options, 'single', { afterUnknown: true, receivedAt });
   const requests = async () => (await pgm.requests(SUB)).map((r) => ({ method: r.method, endpoint: r.endpoint, status: r.status }));
 
   it('describes names and email as required, phone as optional, no message, and one marketing checkbox only with a marketing agreement', () => {
@@ -148,27 +164,43 @@ describe('perfectgym-classic adapter', () => {
     expect(memberLookupUrl('https://x.perfectgym.com', email)).toBe(
       'https://x.perfectgym.com/Api/v2.2/odata/Members?$filter=email%20eq%20%27aoife.o%27%27neil%2Bgym%40example.ie%27%20and%20isDeleted%20eq%20false',
     );
-    expect(await deliver(person({ email }))).toEqual({ kind: 'duplicate' });
+    expect(await deliver(person({ email }), { existingMember: 'duplicate' })).toEqual({ kind: 'duplicate', vendorId: '3002' });
     const [lookup] = await pgm.requests(SUB);
     expect(lookup?.path).toBe(`/${SUB}${memberLookupUrl('', email)}`);
     expect(await requests()).toEqual([{ method: 'GET', endpoint: 'members', status: 200 }]);
     expect(await storedLeads()).toEqual([]);
   });
 
-  it('calls a member’s email the duplicate outcome whatever its case, and adds nothing', async () => {
-    expect(await deliver(person({ email: 'BESTAND@Example.de' }))).toEqual({ kind: 'duplicate' });
+  it('still adds a member’s enquiry as a lead, whatever the email’s case, naming the member with the delivery', async () => {
+    const events: MemberLookupEvent[] = [];
+    const outcome = await deliver(person({ email: 'BESTAND@Example.de' }), { onMemberLookup: (event) => events.push(event) });
+    const [stored, ...more] = await storedLeads();
+    expect(more).toEqual([]);
+    expect(outcome).toEqual({ kind: 'delivered', vendorId: String(stored?.leadId), refs: { memberId: '3001' } });
+    expect(stored).toMatchObject({ email: 'BESTAND@Example.de', clubId: 1 });
+    expect(events).toEqual([{ result: 'member' }]);
+  });
+
+  it('with existingMember "duplicate", answers the duplicate outcome with the member’s id and adds nothing', async () => {
+    expect(await deliver(person({ email: 'bestand@example.de', note: 'Mornings' }), { existingMember: 'duplicate' })).toEqual({
+      kind: 'duplicate',
+      vendorId: '3001',
+      kept: undefined,
+    });
+    expect(await requests()).toEqual([{ method: 'GET', endpoint: 'members', status: 200 }]);
     expect(await storedLeads()).toEqual([]);
   });
 
-  it('adds a lead for a deleted member’s email', async () => {
-    expect(await deliver(person({ email: 'former.member@example.com' }))).toMatchObject({ kind: 'delivered' });
+  it('adds a lead for a deleted member’s email, naming no member', async () => {
+    expect(await deliver(person({ email: 'former.member@example.com' }))).toEqual({ kind: 'delivered', vendorId: expect.any(String) });
     expect(await storedLeads()).toHaveLength(1);
   });
 
   it('maps the properties of AddLead’s errors onto the form’s fields, keeping the vendor’s first code', async () => {
-    expect(await deliver(person({ phone: '020 7946 0958' }))).toEqual({
-      kind: 'rejected',
+    // The adapter sends only E.164 numbers, so PGM's PhoneNumberInvalid is read here from its body.
+    expect(readAddLeadRefusal({ errors: [{ code: 'PhoneNumberInvalid', property: 'Phone', message: 'x' }] })).toEqual({
       fields: [{ field: 'phone', code: 'invalid_phone' }],
+      setupCode: undefined,
       vendorCode: 'PhoneNumberInvalid',
     });
     expect(await deliver(person({ firstName: 'F'.repeat(51), lastName: ' ', email: 'lena.example.com' }))).toEqual({
@@ -194,15 +226,23 @@ describe('perfectgym-classic adapter', () => {
   });
 
   it('tells the visitor about a field first when the setup is wrong too', async () => {
-    expect(await deliver(person({ phone: '020 7946 0958' }), { clubId: 3 })).toMatchObject({ kind: 'rejected', fields: [{ field: 'phone' }] });
+    expect(await deliver(person({ firstName: 'F'.repeat(51) }), { clubId: 3 })).toMatchObject({ kind: 'rejected', fields: [{ field: 'firstName' }] });
   });
 
-  it('recognises the HTML login page by its content type and calls it an auth failure, at the lookup already', async () => {
+  it('recognises the HTML login page by its content type and calls it an auth failure', async () => {
     for (const options of [{ clientSecret: 'not-the-secret' }, { clientId: 'not-the-client' }]) {
       await pgm.reset();
-      expect(await deliver(person(), options)).toEqual({ kind: 'misconfigured', code: 'VENDOR_AUTH_FAILED' });
+      const events: MemberLookupEvent[] = [];
+      expect(await deliver(person(), { ...options, onMemberLookup: (event) => events.push(event) })).toEqual({
+        kind: 'misconfigured',
+        code: 'VENDOR_AUTH_FAILED',
+      });
       // A 200 whose body, read as JSON, would have been "unreadable", not a credentials problem.
-      expect(await requests()).toEqual([{ method: 'GET', endpoint: 'members', status: 200 }]);
+      expect(await requests()).toEqual([
+        { method: 'GET', endpoint: 'members', status: 200 },
+        { method: 'POST', endpoint: 'add-lead', status: 200 },
+      ]);
+      expect(events).toEqual([{ result: 'failed', reason: 'login_page' }]);
     }
     expect(await storedLeads()).toEqual([]);
   });
@@ -215,42 +255,103 @@ describe('perfectgym-classic adapter', () => {
     expect(await deliver(person(), { baseUrl: `${base}/` })).toMatchObject({ kind: 'delivered' });
   });
 
-  it('calls a 429 on the lookup transient with its Retry-After, and adds nothing', async () => {
-    await pgm.fault({ tenant: SUB, endpoint: 'members', mode: 'rate-limit', retryAfter: 7 });
+  it.each([
+    ['a 429', { mode: 'rate-limit' as const, retryAfter: 7 }, 'status_429'],
+    ['a 500', { mode: 'fail' as const, status: 500 }, 'status_500'],
+    ['a 502 HTML page', { mode: 'fail' as const, status: 502 }, 'status_502'],
+    ['a 403', { mode: 'fail' as const, status: 403 }, 'status_403'],
+    ['a cut connection', { mode: 'down' as const }, 'network'],
+    ['no answer within the timeout', { mode: 'hang' as const }, 'timeout'],
+  ])('adds the lead anyway after %s on the member lookup, and notes the failure without personal data', async (_name, fault, reason) => {
+    await pgm.fault({ tenant: SUB, endpoint: 'members', ...fault });
+    const events: MemberLookupEvent[] = [];
+    const lead = person();
+    const outcome = await deliver(lead, { onMemberLookup: (event) => events.push(event) });
+    expect(outcome).toEqual({ kind: 'delivered', vendorId: expect.any(String) });
+    expect((await storedLeads()).map((l) => l.email)).toEqual([lead.email]);
+    expect(events).toEqual([{ result: 'failed', reason }]);
+    expect(JSON.stringify(events)).not.toContain(lead.email);
+  });
+
+  it('calls a 429 on AddLead transient with its Retry-After: PGM did not take it', async () => {
+    await pgm.fault({ tenant: SUB, endpoint: 'add-lead', mode: 'rate-limit', retryAfter: 7 });
     expect(await deliver(person())).toMatchObject({ kind: 'transient', reason: 'rate_limited', retryAfter: 7 });
-    expect(await requests()).toEqual([{ method: 'GET', endpoint: 'members', status: 429 }]);
   });
 
   it.each([
-    ['a 500 on the lookup', 'members', 500],
-    ['a 503 HTML page on AddLead, which is no login page', 'add-lead', 503],
-    ['a 502 HTML page on the lookup', 'members', 502],
-  ])('calls %s transient', async (_name, endpoint, status) => {
-    await pgm.fault({ tenant: SUB, endpoint, mode: 'fail', status });
-    expect(await deliver(person())).toMatchObject({ kind: 'transient', reason: `status_${status}` });
-    expect(await storedLeads()).toEqual([]);
+    ['a 500', 500],
+    ['a 503 HTML page, which is no login page', 503],
+  ])('calls %s on AddLead unknown: PGM may hold the lead', async (_name, status) => {
+    await pgm.fault({ tenant: SUB, endpoint: 'add-lead', mode: 'fail', status });
+    expect(await deliver(person())).toMatchObject({ kind: 'unknown', reason: `status_${status}` });
   });
 
-  it.each(['members', 'add-lead'])('calls no answer within the timeout from %s transient', async (endpoint) => {
-    await pgm.fault({ tenant: SUB, endpoint, mode: 'hang' });
+  it('calls no answer within the timeout from AddLead unknown', async () => {
+    await pgm.fault({ tenant: SUB, endpoint: 'add-lead', mode: 'hang' });
     const started = Date.now();
-    expect(await deliver(person(), { timeoutMs: 1000 })).toMatchObject({ kind: 'transient', reason: 'timeout' });
+    expect(await deliver(person(), { timeoutMs: 1000 })).toMatchObject({ kind: 'unknown', reason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(4000);
   });
 
-  it('calls a connection cut on the lookup transient', async () => {
-    await pgm.fault({ tenant: SUB, endpoint: 'members', mode: 'down' });
-    expect(await deliver(person())).toMatchObject({ kind: 'transient', reason: 'network' });
-  });
-});
+  describe('after an unknown outcome', () => {
+    it('looks the lead up among the CRM leads by email since the lead was received, and takes the one found as delivered', async () => {
+      const lead = person({ email: "o'hara.lost@example.com" });
+      await deliver(lead);
+      const [stored] = await storedLeads();
+      const receivedAt = Date.now() - 1000;
+      expect(await afterUnknown(lead, {}, receivedAt)).toEqual({ kind: 'delivered', vendorId: String(stored?.leadId) });
+      const [lookup, ...more] = (await pgm.requests(SUB)).slice(2);
+      expect(more).toEqual([]);
+      expect(lookup).toMatchObject({
+        method: 'GET',
+        endpoint: 'crm-leads',
+        path: `/${SUB}${leadLookupUrl('', lead.email!, receivedAt - RECONCILE_WINDOW_MS)}`,
+      });
+      expect(await storedLeads()).toHaveLength(1);
+    });
 
-describe('addLeadPhone', () => {
-  it.each([
-    ['+44 20 7946 0958', '+442079460958'],
-    ['+44 (0)20 7946-0958', '+442079460958'],
-    ['0044 20.7946/0958', '+442079460958'],
-    ['020 7946 0958', '02079460958'],
-  ])('sends %s as %s', (typed, sent) => {
-    expect(addLeadPhone(typed)).toBe(sent);
+    it('adds the lead once when the search finds none, or only one older than the window', async () => {
+      const lead = person();
+      await deliver(lead);
+      const later = Date.now() + RECONCILE_WINDOW_MS + 60_000;
+      expect(await afterUnknown(lead, {}, later)).toEqual({ kind: 'delivered', vendorId: expect.any(String) });
+      expect((await requests()).map((r) => r.endpoint)).toEqual(['members', 'add-lead', 'crm-leads', 'members', 'add-lead']);
+      expect(await storedLeads()).toHaveLength(2);
+    });
+
+    it.each([
+      ['a 500', { mode: 'fail' as const, status: 500 }, 'lead_lookup_status_500'],
+      ['a 404 (no such set on the installation)', { mode: 'fail' as const, status: 404 }, 'lead_lookup_status_404'],
+      ['a 429', { mode: 'rate-limit' as const, retryAfter: 5 }, 'lead_lookup_status_429'],
+      ['a cut connection', { mode: 'down' as const }, 'lead_lookup_network'],
+    ])('leaves it undetermined, for an operator, when the search answers %s: never a blind second AddLead', async (_name, fault, reason) => {
+      await pgm.fault({ tenant: SUB, endpoint: 'crm-leads', ...fault });
+      expect(await afterUnknown(person())).toEqual({ kind: 'undetermined', reason });
+      expect((await requests()).map((r) => r.endpoint)).toEqual(['crm-leads']);
+      expect(await storedLeads()).toEqual([]);
+    });
+  });
+
+  describe('phone numbers', () => {
+    it('sends a national number as E.164 with the form’s default country', async () => {
+      expect(await deliver(person({ phone: '020 7946 0958' }), { defaultCountry: 'GB' })).toMatchObject({ kind: 'delivered' });
+      expect(await deliver(person({ phone: '040 5550 1000' }), { defaultCountry: 'DE' })).toMatchObject({ kind: 'delivered' });
+      expect((await storedLeads()).map((l) => l.phone)).toEqual(['+442079460958', '+494055501000']);
+    });
+
+    it('refuses a number it cannot read as E.164 on the phone field, before any call', async () => {
+      for (const [phone, options] of [
+        ['020 7946 0958', {}],
+        ['+44 20', { defaultCountry: 'GB' as const }],
+        ['call me', { defaultCountry: 'GB' as const }],
+      ] as const) {
+        expect(await deliver(person({ phone }), options)).toEqual({
+          kind: 'rejected',
+          fields: [{ field: 'phone', code: 'invalid_phone' }],
+          vendorCode: undefined,
+        });
+      }
+      expect(await requests()).toEqual([]);
+    });
   });
 });

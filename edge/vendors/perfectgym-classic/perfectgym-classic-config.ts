@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ConsentConfigSchema } from '../../config/common-form-config';
 import { HttpUrlSchema, IdSchema, RateLimitSchema, SecretNameSchema, TimeoutSchema } from '../../config/config-schemas';
+import { PHONE_COUNTRIES } from '../phone-e164';
 
 /**
  * PerfectGym Classic (PGM): the installation's address, e.g. `https://city.perfectgym.com` or a
@@ -70,3 +71,18 @@ export const ClassicConsentSchema = v.strictObject({
   ...ConsentConfigSchema.entries,
   marketing: v.optional(v.picklist(['single', 'none'], 'must be "single" or "none" (PerfectGym Classic has agreements, no channel matrix)'), 'single'),
 });
+
+/** The country a phone number typed without its country code belongs to (ISO 3166-1 alpha-2). */
+export const DefaultCountrySchema = v.picklist(
+  PHONE_COUNTRIES,
+  `must be one of ${PHONE_COUNTRIES.join(', ')} (the country of numbers typed without a country code)`,
+);
+
+/**
+ * What an enquiry from an installation's member becomes: a lead that names the member
+ * (`lead-with-note`, the default: the enquiry reaches staff), or the duplicate outcome with
+ * nothing added (`duplicate`).
+ */
+export const EXISTING_MEMBER = ['lead-with-note', 'duplicate'] as const;
+export type ExistingMember = (typeof EXISTING_MEMBER)[number];
+export const ExistingMemberSchema = v.picklist(EXISTING_MEMBER, 'must be "lead-with-note" or "duplicate"');

@@ -3,7 +3,7 @@ import type { ServedApp } from '../serve-app';
 import { serveApp } from '../serve-app';
 import { LOGIN_PAGE } from './error-response';
 import { loadInstallationFixtures, readInstallationDefinitions } from './installations';
-import { parseMemberFilter } from './member-filter';
+import { FilterError, parseFilter } from './odata-filter';
 import { perfectGymClassicEntry } from './perfectgym-classic-entry';
 import { createPerfectGymClassicSimulator } from './perfectgym-classic-simulator';
 
@@ -396,17 +396,37 @@ describe('GET /Api/v2.2/odata/Members', () => {
   });
 
   it.each([
-    ['an unescaped quote', "email eq 'aoife.o'neil+gym@example.ie'"],
-    ['another property', "lastName eq 'Bestand'"],
-    ['another operator', "email ne 'bestand@example.de'"],
-    ['a function', "contains(email, 'bestand')"],
-    ['another clause', "email eq 'bestand@example.de' and homeClubId eq 1"],
-    ['a property in other case', "Email eq 'bestand@example.de'"],
-    ['an unquoted value', 'email eq bestand@example.de'],
-  ])('refuses a filter with %s with an OData 400', async (_name, filter) => {
+    ['other spacing', "email  eq\t'bestand@example.de'   and isDeleted eq false"],
+    ['tolower on the property', "tolower(email) eq 'bestand@example.de' and isDeleted eq false"],
+    ['the literal first', "'bestand@example.de' eq email"],
+    ['parentheses and or', "(email eq 'nobody@example.com' or email eq 'bestand@example.de') and not (isDeleted eq true)"],
+    ['a function', "contains(email, 'bestand') and endswith(email,'.de')"],
+    ['another clause', "email eq 'bestand@example.de' and homeClubId eq 1 and isActive"],
+  ])('takes any well-formed OData filter on email: %s', async (_name, filter) => {
+    expect(emailsOf(await lookup(filter))).toEqual(['bestand@example.de']);
+  });
+
+  it.each([
+    ['an unescaped quote', "email eq 'aoife.o'neil+gym@example.ie'", /^Syntax error/],
+    ['an unterminated literal', "email eq 'bestand@example.de", /^There is an unterminated string literal/],
+    ['a property in other case', "Email eq 'bestand@example.de'", /^Could not find a property named 'Email'/],
+    ['an unknown property', "mail eq 'bestand@example.de'", /^Could not find a property named 'mail'/],
+    ['an unquoted value', 'email eq bestand@example.de', /^Syntax error/],
+    ['an operator in other case', "email EQ 'bestand@example.de'", /^Syntax error/],
+    ['no space around the operator', "email eq'bestand@example.de'", /^Syntax error/],
+    ['a C# operator', "email == 'bestand@example.de'", /^Syntax error/],
+    ['a dangling and', "email eq 'bestand@example.de' and", /^Syntax error/],
+    ['an unbalanced parenthesis', "(email eq 'bestand@example.de'", /^Syntax error/],
+    ['a number for a string', 'email eq 1', /^A binary operator with incompatible types was detected\. Found operand types 'Edm\.String' and 'Edm\.Int32'/],
+    ['a string for a boolean', "email eq 'x' and isDeleted eq 'false'", /^A binary operator with incompatible types/],
+    ['no boolean at all', 'email', /^The \$filter expression must evaluate to a single boolean value/],
+    ['an unknown function', "contain(email, 'bestand')", /^An unknown function with name 'contain'/],
+    ['an empty filter', '', /^The \$filter expression must not be empty/],
+  ])('refuses a filter with %s with an OData 400', async (_name, filter, message) => {
     const answer = await lookup(filter);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ error: { code: '', message: expect.stringMatching(/^The query specified in the URI is not valid\./) } });
+    expect(answer.body).toEqual({ error: { code: '', message: expect.stringMatching(/^The query specified in the URI is not valid\. /) } });
+    expect(answer.body.error.message.replace('The query specified in the URI is not valid. ', '')).toMatch(message);
   });
 
   it('refuses query options it does not simulate', async () => {
@@ -420,11 +440,66 @@ describe('GET /Api/v2.2/odata/Members', () => {
   });
 });
 
-describe('parseMemberFilter', () => {
-  it('reads the email and the isDeleted clause', () => {
-    expect(parseMemberFilter("email eq 'a''b@example.com' and isDeleted eq false")).toEqual({ email: "a'b@example.com", isDeleted: false });
-    expect(parseMemberFilter("email eq ''''")).toEqual({ email: "'" });
-    expect(parseMemberFilter("email eq 'x' or isDeleted eq false")).toBeUndefined();
+describe('GET /Api/v2.2/odata/Crm2Leads', () => {
+  const leads = (filter: string) => pgm('GET', `/Api/v2.2/odata/Crm2Leads?$filter=${encodeURIComponent(filter)}`);
+
+  it('lists the leads AddLead added, with id and createdDate, filtered by email and time', async () => {
+    clock = Date.parse('2026-05-04T10:30:00Z');
+    await addLead(lead());
+    clock = Date.parse('2026-05-04T10:40:00Z');
+    await addLead(lead({ email: 'Second@example.com', phone: undefined }));
+    const all = await pgm('GET', '/Api/v2.2/odata/Crm2Leads');
+    expect(all.body['@odata.context']).toBe(`${served.url}/${SUB}/Api/v2.2/odata/$metadata#Crm2Leads`);
+    expect(all.body.value[0]).toEqual({
+      id: 52001,
+      firstName: 'Lena',
+      lastName: 'Koch',
+      email: 'lena.koch@example.com',
+      phone: '+442079460958',
+      clubId: 1,
+      sourceId: 12,
+      campaignId: 145,
+      inquiredViaId: 81,
+      createdDate: '2026-05-04T10:30:00.000Z',
+    });
+    expect((await leads("email eq 'second@example.com' and createdDate ge 2026-05-04T10:35:00Z")).body.value.map((l: Json) => l.id)).toEqual([52002]);
+    expect((await leads("email eq 'lena.koch@example.com' and createdDate ge 2026-05-04T10:35:00Z")).body.value).toEqual([]);
+    expect((await leads("createdDate ge '2026-05-04T10:35:00Z'")).status).toBe(400);
+  });
+
+  it('answers 405 to anything but GET, and is not served under v2.1', async () => {
+    expect((await pgm('POST', '/Api/v2.2/odata/Crm2Leads', { body: lead() })).status).toBe(405);
+    expect((await pgm('GET', '/Api/v2.1/odata/Crm2Leads')).status).toBe(404);
+  });
+
+  it('takes faults as crm-leads', async () => {
+    await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'fail', endpoint: 'crm-leads', status: 500 }),
+    });
+    expect((await pgm('GET', '/Api/v2.2/odata/Crm2Leads')).status).toBe(500);
+  });
+});
+
+describe('parseFilter', () => {
+  const type = { name: 'T', properties: { email: 'Edm.String', n: 'Edm.Int32', at: 'Edm.DateTimeOffset', gone: 'Edm.Boolean' } } as const;
+  it('reads a doubled quote, compares ignoring case, orders dates and numbers, and treats a missing value as null', () => {
+    expect(parseFilter("email eq 'A''B@example.com'", type)({ email: "a'b@example.com" })).toBe(true);
+    const since = parseFilter('at ge 2026-05-04T10:00:00Z and n lt 3', type);
+    expect(since({ at: '2026-05-04T10:00:00.000Z', n: 2 })).toBe(true);
+    expect(since({ at: '2026-05-04T09:59:59.999Z', n: 2 })).toBe(false);
+    expect(since({ at: '2026-05-04T11:00:00+01:00', n: 2 })).toBe(true);
+    expect(parseFilter('email eq null', type)({})).toBe(true);
+    expect(parseFilter('not gone', type)({ gone: false })).toBe(true);
+  });
+
+  it('binds and tighter than or', () => {
+    expect(parseFilter("email eq 'x' or email eq 'y' and n eq 1", type)({ email: 'x', n: 2 })).toBe(true);
+    expect(parseFilter("(email eq 'x' or email eq 'y') and n eq 1", type)({ email: 'x', n: 2 })).toBe(false);
+  });
+
+  it('refuses a malformed date literal', () => {
+    expect(() => parseFilter('at ge 2026-13-40T10:00:00Z', type)).toThrow(FilterError);
   });
 });
 
@@ -456,6 +531,23 @@ describe('faults', () => {
     expect(answer.headers.get('retry-after')).toBe('9');
     expect(answer.body).toEqual({ errors: [{ code: 'TooManyRequests', message: expect.any(String) }] });
     expect((await addLead(lead())).status).toBe(200);
+  });
+
+  it('hang with delayMs on add-lead stores the lead though the client gave up, as a slow server does', async () => {
+    await send('POST', '/__sim/faults', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ mode: 'hang', endpoint: 'add-lead', delayMs: 300, count: 1 }),
+    });
+    await expect(
+      fetch(`${served.url}/${SUB}/Api/v2.1/Crm2/AddLead`, {
+        method: 'POST',
+        headers: { 'X-Client-Id': CLIENT_ID, 'X-Client-Secret': CLIENT_SECRET, 'Content-Type': 'application/json' },
+        body: JSON.stringify(lead()),
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await storedLeads()).toHaveLength(1);
   });
 
   it('refuses faults for endpoints it does not have', async () => {

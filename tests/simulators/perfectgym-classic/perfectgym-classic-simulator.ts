@@ -14,13 +14,13 @@ import {
   odataError,
   webApiMessage,
 } from './error-response';
-import type { InstallationFixture, Member } from './installations';
-import { parseMemberFilter } from './member-filter';
+import type { InstallationFixture } from './installations';
+import { type EntityType, FilterError, parseFilter } from './odata-filter';
 import type { AddLeadInput } from './validate-add-lead';
 import { validateAddLead } from './validate-add-lead';
 
 /** The endpoints a fault can target, as the request log names them. */
-export const CLASSIC_ENDPOINTS = ['add-lead', 'members'] as const;
+export const CLASSIC_ENDPOINTS = ['add-lead', 'members', 'crm-leads'] as const;
 export type ClassicEndpoint = (typeof CLASSIC_ENDPOINTS)[number];
 
 /** A lead AddLead accepted, as `GET /__sim/tenants/:subdomain/leads` lists it. */
@@ -53,6 +53,41 @@ interface InstallationState {
 const ADD_LEAD = '/api/v2.1/crm2/addlead';
 // FACT (KB: "/v2.1/odata/Classes"): OData under v2.1; COMMUNITY: the member lookup under v2.2.
 const MEMBERS = ['/api/v2.1/odata/members', '/api/v2.2/odata/members'];
+// COMMUNITY: `Crm2Leads` is an entity set of the "PerfectGym API v2.2" Swagger. GUESS: only under v2.2.
+const CRM_LEADS = '/api/v2.2/odata/crm2leads';
+
+// COMMUNITY: the properties integrations read from Members. GUESS: the type name and the Edm types.
+const MEMBER_TYPE: EntityType = {
+  name: 'PerfectGym.Api.Models.Member',
+  properties: {
+    id: 'Edm.Int32',
+    firstName: 'Edm.String',
+    lastName: 'Edm.String',
+    email: 'Edm.String',
+    phoneNumber: 'Edm.String',
+    homeClubId: 'Edm.Int32',
+    isActive: 'Edm.Boolean',
+    isDeleted: 'Edm.Boolean',
+  },
+};
+
+// GUESS, all of it: a CRM2 lead as the set shows one, AddLead's body with `leadId` as `id` and the
+// time it was added as `createdDate`.
+const CRM_LEAD_TYPE: EntityType = {
+  name: 'PerfectGym.Api.Models.Crm2Lead',
+  properties: {
+    id: 'Edm.Int32',
+    firstName: 'Edm.String',
+    lastName: 'Edm.String',
+    email: 'Edm.String',
+    phone: 'Edm.String',
+    clubId: 'Edm.Int32',
+    sourceId: 'Edm.Int32',
+    campaignId: 'Edm.Int32',
+    inquiredViaId: 'Edm.Int32',
+    createdDate: 'Edm.DateTimeOffset',
+  },
+};
 
 // Near the community's example ids, so simulated leads look like real ones.
 const FIRST_LEAD_ID = 52001;
@@ -66,22 +101,21 @@ function installationPath(path: string): string {
 function classify(method: string, path: string): { tenant?: string; endpoint?: ClassicEndpoint } {
   const subdomain = path.split('/')[1];
   const own = installationPath(path);
-  const endpoint = own === ADD_LEAD && method === 'POST' ? 'add-lead' : MEMBERS.includes(own) && method === 'GET' ? 'members' : undefined;
+  const get = method === 'GET';
+  const endpoint =
+    own === ADD_LEAD && method === 'POST' ? 'add-lead' : MEMBERS.includes(own) && get ? 'members' : own === CRM_LEADS && get ? 'crm-leads' : undefined;
   return { ...(subdomain ? { tenant: subdomain } : {}), ...(endpoint ? { endpoint } : {}) };
 }
 
 const json = (c: Context, body: unknown, status: number) => c.json(body, status as ContentfulStatusCode);
 const html = (c: Context, body: string, status: number) => c.html(body, status as ContentfulStatusCode);
 
-// GUESS: SQL Server's default collation, which PGM's OData queries run on, ignores case.
-const sameEmail = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
 /**
  * A local stand-in for a PerfectGym Classic (PGM) installation's API, one installation per first
  * path segment: `http://127.0.0.1:8797/<subdomain>` stands for `https://<subdomain>.perfectgym.com`.
  * Every request needs the installation's API client as `X-Client-Id` and `X-Client-Secret`
  * (COMMUNITY), else the login page answers. It serves `POST /Api/v2.1/Crm2/AddLead` and the OData
- * `Members` set with the lookup filter. Control routes under `/__sim` read the log, switch faults
+ * sets `Members` and `Crm2Leads` (the leads AddLead added), each with OData v4's `$filter`. Control routes under `/__sim` read the log, switch faults
  * on, reset, and list an installation's leads.
  *
  * @example
@@ -144,27 +178,41 @@ export function createPerfectGymClassicSimulator(options: PerfectGymClassicSimul
     return c.json({ leadId: lead.leadId });
   }
 
-  function members(c: Context<SimKitEnv>, state: InstallationState, own: string): Response {
+  /**
+   * An OData collection of one entity set, filtered by `$filter` (any well-formed OData v4
+   * filter on the set's properties). GUESS (strict): only $filter; $expand, $select, $top and
+   * the rest are not simulated.
+   */
+  function collection(c: Context<SimKitEnv>, state: InstallationState, set: 'Members' | 'Crm2Leads', own: string): Response {
     const url = new URL(c.req.url);
-    // GUESS (strict): only $filter; $expand, $select, $top and the rest are not simulated.
     const unsupported = [...url.searchParams.keys()].find((name) => name !== '$filter');
     if (unsupported !== undefined) return json(c, odataError(`The query parameter '${unsupported}' is not supported.`), 400);
+    const [type, items] =
+      set === 'Members'
+        ? [MEMBER_TYPE, state.fixture.members as readonly object[]]
+        : [
+            CRM_LEAD_TYPE,
+            state.leads.map(({ leadId, createdAt, agreements: _agreements, consultantId: _consultant, ...lead }) => ({
+              id: leadId,
+              ...lead,
+              createdDate: createdAt,
+            })),
+          ];
     const raw = url.searchParams.get('$filter');
-    let found: readonly Member[] = state.fixture.members;
+    let found = items;
     if (raw !== null) {
-      const filter = parseMemberFilter(raw);
-      if (!filter) {
-        return json(
-          c,
-          odataError(`The query specified in the URI is not valid. Only $filter=email eq '<email>' [and isDeleted eq true|false] is simulated; got '${raw}'.`),
-          400,
-        );
+      try {
+        const test = parseFilter(raw, type);
+        found = items.filter((item) => test(item as Record<string, unknown>));
+      } catch (error) {
+        if (!(error instanceof FilterError)) throw error;
+        // GUESS: ASP.NET OData's wording around the parser's message.
+        return json(c, odataError(`The query specified in the URI is not valid. ${error.message}`), 400);
       }
-      found = found.filter((m) => sameEmail(m.email, filter.email) && (filter.isDeleted === undefined || m.isDeleted === filter.isDeleted));
     }
     // COMMUNITY: `{ "value": [ … ] }`. GUESS: the context URL and the OData v4 content type.
     const version = own.startsWith('/api/v2.1/') ? 'v2.1' : 'v2.2';
-    const context = `${url.origin}/${state.fixture.subdomain}/Api/${version}/odata/$metadata#Members`;
+    const context = `${url.origin}/${state.fixture.subdomain}/Api/${version}/odata/$metadata#${set}`;
     return c.body(JSON.stringify({ '@odata.context': context, value: found }), 200, {
       'Content-Type': 'application/json; odata.metadata=minimal; odata.streaming=true',
     });
@@ -180,7 +228,8 @@ export function createPerfectGymClassicSimulator(options: PerfectGymClassicSimul
     if (c.req.header('x-client-id') !== clientId || c.req.header('x-client-secret') !== clientSecret) return html(c, LOGIN_PAGE, 200);
     const own = installationPath(c.req.path);
     if (own === ADD_LEAD) return c.req.method === 'POST' ? addLead(c, state) : json(c, methodNotSupported(c.req.method), 405);
-    if (MEMBERS.includes(own)) return c.req.method === 'GET' ? members(c, state, own) : json(c, methodNotSupported(c.req.method), 405);
+    if (MEMBERS.includes(own)) return c.req.method === 'GET' ? collection(c, state, 'Members', own) : json(c, methodNotSupported(c.req.method), 405);
+    if (own === CRM_LEADS) return c.req.method === 'GET' ? collection(c, state, 'Crm2Leads', own) : json(c, methodNotSupported(c.req.method), 405);
     return json(c, noResource(c.req.url), 404);
   });
 
