@@ -6,7 +6,7 @@ const mode = (missing: Mode) => v.optional(v.picklist(MODES), missing);
 
 /**
  * The field modes of `GET /connect/v1/trialsession/config/validation`, the closest Connect has to a
- * lead config. A mode the answer leaves out follows the lead DTO (`ConnectApiCreateLeadDto`):
+ * lead config (GUESS: they, and `minimumAge`, apply to leads as to trial sessions). A mode the answer leaves out follows the lead DTO (`ConnectApiCreateLeadDto`):
  * first and last name are required there, email and phone optional. GUESS: any other mode left
  * out hides its field, as INACTIVE does.
  */

@@ -63,7 +63,8 @@ export function toConnectLead(
   marketing: DeliveryMeta['marketing'],
   attribution: AttributionConfig,
 ): ConnectLead {
-  // The DTO requires both names but allows them empty (minLength 0): a nameMode short of MANDATORY leaves them out.
+  // The DTO requires both names but allows them empty (minLength 0). GUESS: Connect takes a lead
+  // with empty names, as a nameMode short of MANDATORY lets the visitor leave them out.
   const body: ConnectLead = { studioId, firstname: lead.firstName ?? '', lastname: lead.lastName ?? '' };
   if (lead.email) body.email = lead.email;
   if (lead.phone) body.phone = lead.phone;
