@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { FormSpec } from '../shared/form-spec';
 import { connectControl } from '../tests/stack/simulator-client';
+import { CATALOG } from '../widget/i18n/catalog';
 import { resetBindings } from './test-migrations';
 import { postLead, request } from './test-support';
 
@@ -48,9 +49,31 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     expect(byName.note).toMatchObject({ maxLength: 1000 });
     expect(byName.birthDate?.required).toBe(true); // MANDATORY in one studio of the chain
     expect(byName['address.street']?.required).toBe(false); // OPTIONAL in one, INACTIVE in the others
+    // Known by name across the chain: Schwabing's categories have other ids under the same names.
     const matrix = byName['consent.channels']?.matrix;
-    expect(matrix?.categories.length).toBeGreaterThan(0);
-    expect(matrix?.categories.every((c) => /^\d+$/.test(c.category) && c.label)).toBe(true);
+    expect(matrix?.categories.map((c) => [c.category, c.label])).toEqual([
+      ['Newsletter', 'Newsletter'],
+      ['Angebote & Aktionen', 'Angebote & Aktionen'],
+    ]);
+  });
+
+  it('labels every channel of the consent matrix in each of the widget’s languages', async () => {
+    const channels = new Set((await spec()).fields.flatMap((f) => f.matrix?.categories.flatMap((c) => c.channels) ?? []));
+    expect(channels).toContain('MYSPORTS_MESSAGE');
+    for (const [locale, messages] of Object.entries(CATALOG)) {
+      for (const channel of channels)
+        expect([locale, channel, (messages as Record<string, string>)[`channel.${channel}`]]).toEqual([locale, channel, expect.any(String)]);
+    }
+  });
+
+  it('asks for the chain’s minimum age (Schwabing’s 16) and refuses a younger visitor before anything is sent', async () => {
+    const birthDate = (await spec()).fields.find((f) => f.name === 'birthDate');
+    expect(birthDate).toMatchObject({ required: true, minAge: 16 });
+    const young = `${new Date().getUTCFullYear() - 15}-01-01`;
+    const response = await postLead(FORM, lead({ studioId: '1229489602', birthDate: young }));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { fields: [{ field: 'birthDate', code: 'invalid_date' }] } });
+    expect((await sim.requests(TENANT)).filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   it('sends the lead for the chosen studio with its campaign, locale and one preference per message category', async () => {
@@ -70,7 +93,9 @@ describe('the demo-magicline form (Magicline Connect)', () => {
     const settings = (await sim.requests(TENANT)).filter((r) => r.path.includes('/communication-settings'));
     expect(settings.length).toBeGreaterThan(0);
     expect(new Set(preferences.map((p) => p.messageCategoryId)).size).toBe(preferences.length);
-    expect(preferences.find((p) => String(p.messageCategoryId) === first.category)?.activeCommunicationChannels).toContain(first.channels[0]);
+    // Altona's category of that name has the chain's id.
+    const ids: Record<string, number> = { Newsletter: 1001, 'Angebote & Aktionen': 1002 };
+    expect(preferences.find((p) => p.messageCategoryId === ids[first.category])?.activeCommunicationChannels).toContain(first.channels[0]);
     expect(body.privacyConfiguration).toMatchObject({
       [first.channels[0] === 'EMAIL' ? 'email' : first.channels[0] === 'PHONE' ? 'phone' : first.channels[0] === 'LETTER' ? 'letter' : 'textMessage']: true,
     });

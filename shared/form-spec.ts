@@ -59,6 +59,11 @@ export const FieldSpecSchema = v.object({
   maxLength: v.optional(v.number()),
   /** For `date`: the day must lie in the past (a birth date) or from today on. */
   range: v.optional(v.picklist(['past', 'future'])),
+  /**
+   * For a `past` date, a minimum age: the day must lie before today's date this many years back
+   * (one day stricter than the age itself, to keep the widget within its size budget).
+   */
+  minAge: v.optional(v.number()),
   options: v.optional(v.array(FieldOptionSchema)),
   /** Literal label (vendor-defined question or operator override). Rendered as text. */
   label: v.optional(v.string()),

@@ -53,7 +53,8 @@ function stringProblem(field: FieldSpec, s: string): FieldErrorCode | undefined 
       return WEB_ADDRESS.test(s) ? undefined : 'invalid_url';
     case 'date':
       if (!DATE.test(s) || !isRealDate(s)) return 'invalid_date';
-      if (field.range === 'past' && !(s < today())) return 'invalid_date';
+      // As text, today's month and day `minAge` years back (a 29 February too; today itself without a minAge).
+      if (field.range === 'past' && !(s < +today().slice(0, 4) - (field.minAge ?? 0) + today().slice(4))) return 'invalid_date';
       if (field.range === 'future' && !(s >= today())) return 'invalid_date';
       return undefined;
     case 'integer':

@@ -26,6 +26,8 @@ export const LeadSchema = v.object({
     }),
   ),
   note: v.optional(v.string()),
+  /** A tax id (Spain's NIF, Italy's codice fiscale), where the vendor asks for one. */
+  taxId: v.optional(v.string()),
   /** Vendor-defined questions by their id: text, a yes/no answer or chosen options. */
   custom: v.optional(v.record(v.string(), v.union([v.string(), v.boolean(), v.array(v.string())]))),
   consent: v.optional(

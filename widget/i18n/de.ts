@@ -34,6 +34,7 @@ export const de = {
   'channel.EMAIL': 'E-Mail',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Telefon',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'Persönlich',
   'channel.CHAT': 'Chat',

@@ -36,6 +36,7 @@ export const en = {
   'channel.EMAIL': 'Email',
   'channel.TEXT_MESSAGE': 'Text message',
   'channel.PHONE': 'Phone',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'In person',
   'channel.CHAT': 'Chat',

@@ -34,6 +34,7 @@ export const es = {
   'channel.EMAIL': 'Correo electrónico',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Teléfono',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'En persona',
   'channel.CHAT': 'Chat',

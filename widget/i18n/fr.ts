@@ -34,6 +34,7 @@ export const fr = {
   'channel.EMAIL': 'E-mail',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Téléphone',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'En personne',
   'channel.CHAT': 'Chat',

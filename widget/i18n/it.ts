@@ -34,6 +34,7 @@ export const it = {
   'channel.EMAIL': 'Email',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Telefono',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'Di persona',
   'channel.CHAT': 'Chat',

@@ -34,6 +34,7 @@ export const nl = {
   'channel.EMAIL': 'E-mail',
   'channel.TEXT_MESSAGE': 'Sms',
   'channel.PHONE': 'Telefoon',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Fax',
   'channel.CONVERSATION': 'Persoonlijk',
   'channel.CHAT': 'Chat',

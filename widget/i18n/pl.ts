@@ -34,6 +34,7 @@ export const pl = {
   'channel.EMAIL': 'E-mail',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Telefon',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Faks',
   'channel.CONVERSATION': 'Osobiście',
   'channel.CHAT': 'Czat',

@@ -34,6 +34,7 @@ export const tr = {
   'channel.EMAIL': 'E-posta',
   'channel.TEXT_MESSAGE': 'SMS',
   'channel.PHONE': 'Telefon',
+  'channel.MYSPORTS_MESSAGE': 'MySports',
   'channel.FAX': 'Faks',
   'channel.CONVERSATION': 'Yüz yüze',
   'channel.CHAT': 'Canlı sohbet',

@@ -1,3 +1,4 @@
+import { log } from '../../logger';
 import { defineVendor } from '../vendor-descriptor';
 import { magiclineConnectAdapter } from './magicline-connect-adapter';
 import { MagiclineConnectConnectionSchema } from './magicline-connect-config';
@@ -15,8 +16,18 @@ export const magiclineConnect = defineVendor({
     `magicline-connect:${baseUrl}|${studioIds?.join(',') ?? '*'}|${studioTags?.join(',') ?? '*'}`,
   ratePerMinute: (form) => form.connection.rateLimitPerMinute,
   capabilities: {
-    reconcile: { strategy: 'none', how: 'a create whose answer was lost is sent again' },
+    reconcile: {
+      strategy: 'conflict',
+      how: 'the create is sent again: a 409 CONFLICT for the same email means the first landed (delivered, without a vendor id); a lead without an email is undetermined, for an operator',
+    },
     attribution: { campaign: 'sourceCampaignId', notes: 'notes' },
   },
-  createAdapter: (form) => magiclineConnectAdapter(form.connection, form.attribution),
+  createAdapter: (form) =>
+    magiclineConnectAdapter(
+      {
+        ...form.connection,
+        onStudioLeftOut: (studioId, reason) => log('warn', 'connect_studio_left_out', undefined, { formId: form.id, studioId, reason }),
+      },
+      form.attribution,
+    ),
 });

@@ -24,6 +24,7 @@ export interface ConnectLead {
   zipCode?: string;
   city?: string;
   countryCode?: string;
+  taxId?: string;
   locale?: string;
   notes?: string;
   sourceCampaignId?: number;
@@ -31,12 +32,16 @@ export interface ConnectLead {
   privacyConfiguration?: Record<keyof typeof PRIVACY, boolean>;
 }
 
-/** The channels the visitor opted into per category: chosen ones, or every choosable one with one tick. */
+/**
+ * The channels the visitor opted into per category of this studio: chosen ones (the form knows a
+ * category by its name), or every choosable one with one tick.
+ */
 function chosenChannels(lead: Lead, studio: StudioRules, marketing: DeliveryMeta['marketing']): Map<number, Set<string>> {
+  const byName = lead.consent?.channels ?? {};
   return new Map(
     studio.categories.map((category) => {
       const choosable = category.channels.filter((c) => c.overridable).map((c) => c.channel);
-      const chosen = marketing === 'single' ? (lead.consent?.marketing ? choosable : []) : (lead.consent?.channels?.[String(category.id)] ?? []);
+      const chosen = marketing === 'single' ? (lead.consent?.marketing ? choosable : []) : Object.hasOwn(byName, category.name) ? byName[category.name]! : [];
       return [category.id, new Set(chosen.filter((c) => choosable.includes(c)))];
     }),
   );
@@ -45,7 +50,9 @@ function chosenChannels(lead: Lead, studio: StudioRules, marketing: DeliveryMeta
 /**
  * Maps a validated Lead for one studio. Marketing consent becomes both the
  * communication preferences (one entry per message category of the studio, as
- * the docs require) and the privacy configuration for marketing. The page's
+ * the docs require, each with that studio's `databaseId`; GUESS: the only id
+ * communication-settings gives is the `messageCategoryId` the lead wants) and
+ * the privacy configuration for marketing. The page's
  * campaign is matched to one of the studio's campaigns by its external
  * identifier; the attribution block follows the visitor's message in `notes`.
  */
@@ -56,6 +63,8 @@ export function toConnectLead(
   marketing: DeliveryMeta['marketing'],
   attribution: AttributionConfig,
 ): ConnectLead {
+  // The DTO requires both names but allows them empty (minLength 0). GUESS: Connect takes a lead
+  // with empty names, as a nameMode short of MANDATORY lets the visitor leave them out.
   const body: ConnectLead = { studioId, firstname: lead.firstName ?? '', lastname: lead.lastName ?? '' };
   if (lead.email) body.email = lead.email;
   if (lead.phone) body.phone = lead.phone;
@@ -67,6 +76,7 @@ export function toConnectLead(
   if (a?.zipCode) body.zipCode = a.zipCode;
   if (a?.city) body.city = a.city;
   if (a?.countryCode) body.countryCode = a.countryCode;
+  if (lead.taxId) body.taxId = lead.taxId;
   const locale = lead.language ? LOCALES[lead.language] : undefined;
   if (locale) body.locale = locale;
   const notes = attributionNote(lead.note, lead.attribution, attribution, LIMITS.notes);

@@ -57,6 +57,8 @@ function ageOn(dateOfBirth: string, today: string): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
+// GUESS: the error DTO has no field of its own; every message here starts with the DTO field it
+// concerns (`email: is mandatory…`), as the spec's bean-validation messages do.
 function checkModes(lead: ConnectLeadBody, studio: StudioRules, today: string): ConnectProblem[] {
   const problems: ConnectProblem[] = [];
   const required = new Set<Field>();
@@ -68,17 +70,17 @@ function checkModes(lead: ConnectLeadBody, studio: StudioRules, today: string): 
   for (const field of required) {
     // GUESS: a blank string is as good as a missing field.
     if (isBlank(lead[field])) {
-      problems.push({ code: 'REQUIRED_PARAMETER_MISSING', message: `${field} is mandatory for studio ${studio.studioId}` });
+      problems.push({ code: 'REQUIRED_PARAMETER_MISSING', message: `${field}: is mandatory for studio ${studio.studioId}` });
     }
   }
   if (typeof lead.dateOfBirth === 'string') {
     // GUESS: the minimum age of trial sessions applies to leads; a birth date in the future is refused.
     if (lead.dateOfBirth > today) {
-      problems.push({ code: 'VALIDATION_FAILED', message: 'dateOfBirth must not be in the future' });
+      problems.push({ code: 'VALIDATION_FAILED', message: 'dateOfBirth: must not be in the future' });
     } else if (studio.config.minimumAge !== undefined && ageOn(lead.dateOfBirth, today) < studio.config.minimumAge) {
       problems.push({
         code: 'VALIDATION_FAILED',
-        message: `the customer must be at least ${studio.config.minimumAge} years old for studio ${studio.studioId}`,
+        message: `dateOfBirth: the customer must be at least ${studio.config.minimumAge} years old for studio ${studio.studioId}`,
       });
     }
   }

@@ -168,7 +168,7 @@ describe('GET /connect/v1/trialsession/config/validation', () => {
 });
 
 describe('GET /connect/v1/studio/{studioId}/communication-settings', () => {
-  it('answers one entry per message category with its channels, the same for every studio of the chain', async () => {
+  it('answers one entry per message category with its channels, the chain’s or the studio’s own', async () => {
     const answer = await api(`/v1/studio/${SPEICHERSTADT}/communication-settings`);
     expect(answer.status).toBe(200);
     expect(answer.body.map((s: { messageCategory: { databaseId: number; name: string } }) => [s.messageCategory.databaseId, s.messageCategory.name])).toEqual([
@@ -181,7 +181,14 @@ describe('GET /connect/v1/studio/{studioId}/communication-settings', () => {
       { communicationChannel: 'EMAIL', active: true, customerOverridable: false },
       { communicationChannel: 'LETTER', active: true, customerOverridable: false },
     ]);
-    expect((await api(`/v1/studio/${SCHWABING}/communication-settings`)).body).toEqual(answer.body);
+    expect((await api(`/v1/studio/${ALTONA}/communication-settings`)).body).toEqual(answer.body);
+    // Schwabing's categories have the chain's names under other ids: only a name matches across studios.
+    const own = (await api(`/v1/studio/${SCHWABING}/communication-settings`)).body;
+    expect(own.map((s: { messageCategory: { databaseId: number; name: string } }) => [s.messageCategory.databaseId, s.messageCategory.name])).toEqual([
+      [2001, 'Newsletter'],
+      [2002, 'Angebote & Aktionen'],
+      [2003, 'Vertrag & Service'],
+    ]);
   });
 
   it('refuses a non-integer or unknown studio id', async () => {
@@ -325,6 +332,14 @@ describe('POST /connect/v1/lead', () => {
       expectOneProblem(repeated, 'VALIDATION_FAILED', /1001 appears more than once/);
     });
 
+    it('knows a studio’s categories by its own ids only, not another studio’s under the same name', async () => {
+      const schwabing = { studioId: SCHWABING, dateOfBirth: '1990-01-02' };
+      const chainIds = await postLead(lead({ ...schwabing, communicationPreferences: allCategories() }));
+      expect(expectBadRequest(chainIds).map((e) => e.errorCodes)).toContainEqual(['ENTITY_NOT_FOUND']);
+      const ownIds = [2001, 2002, 2003].map((id) => ({ messageCategoryId: id, activeCommunicationChannels: id === 2001 ? ['MYSPORTS_MESSAGE'] : [] }));
+      expect((await postLead(lead({ ...schwabing, communicationPreferences: ownIds }))).status).toBe(200);
+    });
+
     it('refuses a channel the studio does not have for that category', async () => {
       const answer = await postLead(lead({ communicationPreferences: allCategories({ 1003: ['TEXT_MESSAGE'], 1001: ['MYSPORTS_MESSAGE'] }) }));
       const entries = expectBadRequest(answer);
@@ -353,14 +368,14 @@ describe('POST /connect/v1/lead', () => {
 
     it('requires what the studio’s modes make MANDATORY (email here), blank counting as missing', async () => {
       const { email: _, ...withoutEmail } = lead();
-      expectOneProblem(await postLead(withoutEmail), 'REQUIRED_PARAMETER_MISSING', /^email is mandatory for studio 1229489600$/);
-      expectOneProblem(await postLead(lead({ email: '  ' })), 'REQUIRED_PARAMETER_MISSING', /email is mandatory/);
-      expectOneProblem(await postLead(lead({ firstname: '' })), 'REQUIRED_PARAMETER_MISSING', /firstname is mandatory/);
+      expectOneProblem(await postLead(withoutEmail), 'REQUIRED_PARAMETER_MISSING', /^email: is mandatory for studio 1229489600$/);
+      expectOneProblem(await postLead(lead({ email: '  ' })), 'REQUIRED_PARAMETER_MISSING', /^email: is mandatory/);
+      expectOneProblem(await postLead(lead({ firstname: '' })), 'REQUIRED_PARAMETER_MISSING', /^firstname: is mandatory/);
     });
 
     it('requires a date of birth and the minimum age in Schwabing', async () => {
-      expectOneProblem(await postLead(lead({ studioId: SCHWABING })), 'REQUIRED_PARAMETER_MISSING', /dateOfBirth is mandatory for studio 1229489602/);
-      expectOneProblem(await postLead(lead({ studioId: SCHWABING, dateOfBirth: '2010-05-05' })), 'VALIDATION_FAILED', /at least 16 years old/);
+      expectOneProblem(await postLead(lead({ studioId: SCHWABING })), 'REQUIRED_PARAMETER_MISSING', /^dateOfBirth: is mandatory for studio 1229489602/);
+      expectOneProblem(await postLead(lead({ studioId: SCHWABING, dateOfBirth: '2010-05-05' })), 'VALIDATION_FAILED', /^dateOfBirth: .*at least 16 years old/);
       expectOneProblem(await postLead(lead({ studioId: SCHWABING, dateOfBirth: '2027-01-01' })), 'VALIDATION_FAILED', /future/);
       expect((await postLead(lead({ studioId: SCHWABING, dateOfBirth: '2010-05-04' }))).status).toBe(200);
     });
@@ -369,7 +384,7 @@ describe('POST /connect/v1/lead', () => {
       expect((await postLead(lead({ studioId: ALTONA }))).status).toBe(200);
       await control('PUT', `/tenants/${TENANT}/studios/${ALTONA}/config`, { nameMode: 'MANDATORY', emailMode: 'MANDATORY', addressMode: 'MANDATORY' });
       const entries = expectBadRequest(await postLead(lead({ studioId: ALTONA, street: 'Große Bergstraße' })));
-      expect(entries.map((e) => e.message)).toEqual(['houseNumber', 'zipCode', 'city', 'countryCode'].map((f) => `${f} is mandatory for studio 1229489601`));
+      expect(entries.map((e) => e.message)).toEqual(['houseNumber', 'zipCode', 'city', 'countryCode'].map((f) => `${f}: is mandatory for studio 1229489601`));
       expect(entries.every((e) => e.errorCodes[0] === 'REQUIRED_PARAMETER_MISSING')).toBe(true);
     });
 
@@ -502,7 +517,7 @@ describe('control routes', () => {
     expect((await api(`/v1/trialsession/config/validation?studioId=${SPEICHERSTADT}`)).body).toEqual(config);
     expect((await control('GET', `/tenants/${TENANT}/studios/${SPEICHERSTADT}/config`)).body).toEqual(config);
     const { email: _, ...withoutEmail } = lead();
-    expectOneProblem(await postLead(withoutEmail), 'REQUIRED_PARAMETER_MISSING', /^phone is mandatory/);
+    expectOneProblem(await postLead(withoutEmail), 'REQUIRED_PARAMETER_MISSING', /^phone: is mandatory/);
     expect((await postLead({ ...withoutEmail, phone: '+49 40 123' })).status).toBe(200);
     await control('POST', '/reset');
     expect((await api(`/v1/trialsession/config/validation?studioId=${SPEICHERSTADT}`)).body.telephoneMode).toBe('OPTIONAL');

@@ -44,7 +44,10 @@ export interface CampaignFixture {
 export interface StudioFixture {
   readonly studio: ConnectStudio;
   readonly trialSessionConfig: TrialSessionConfig;
-  /** When absent, the tenant's (a chain shares its message categories). */
+  /**
+   * When absent, the tenant's. GUESS: a studio may have message categories of its own, with other
+   * ids under the same names (Schwabing's have): the docs say to match categories by name.
+   */
   readonly communicationSettings?: readonly CommunicationSetting[];
 }
 
