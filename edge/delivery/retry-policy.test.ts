@@ -1,10 +1,13 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { TEST_FORMS } from '../../tests/worker/test-forms';
 import worker from '../../tests/worker/test-worker';
+import { vendorOf } from '../forms/parse-forms-file';
 import { resetBindings } from '../test-migrations';
 import { deliveryOf, perfectGymLead, postLead, postLeadWith, sim } from '../test-support';
 import { MAX_RETRY_AFTER_SECONDS, pacedDelaySeconds, retryDelaySeconds, retryPolicy } from './retry-policy';
+import { vendorPacer } from './vendor-pacer';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
@@ -104,6 +107,12 @@ describe("a vendor's Retry-After, as the Worker applies it", () => {
     for (const id of ['capped-0001-abc', 'capped-0002-abc']) expect(await secondsUntilNext(id)).toBeLessThanOrEqual(3600);
     // The paced one never reached the vendor.
     expect((await sim.requests(TENANT)).filter((r) => r.endpoint === 'validate')).toHaveLength(1);
+    // The connection is paused for the hour, not for the vendor's 28 hours.
+    const form = await TEST_FORMS.find(FORM);
+    const pacing = form && vendorOf(form).pacing;
+    if (!pacing) throw new Error(`${FORM} is not paced`);
+    const slot = await vendorPacer(env.VENDOR_PACER, pacing.key, pacing.perMinute).reserve(3_660_000);
+    expect(slot.ok).toBe(true);
   });
 
   it('makes a job the pacer keeps turning away a dead letter once its budget is spent', async () => {
