@@ -24,13 +24,15 @@ export function vendorRules(form: FormConfig, env: Env, hooks: RulesHooks): Prom
 
 /**
  * The form's rules for a request, or the error a visitor should see: the form
- * is misconfigured, or the vendor cannot be reached.
+ * is misconfigured, or the vendor cannot be reached (and, with `lastKnown`,
+ * its last known rules are gone too).
  */
-export async function loadFormRules(c: Context<AppEnv>): Promise<FormRules> {
+export async function loadFormRules(c: Context<AppEnv>, options: Pick<RulesHooks, 'lastKnown'> = {}): Promise<FormRules> {
   try {
     return await vendorRules(c.get('form'), c.env, {
       waitUntil: (promise) => c.executionCtx.waitUntil(promise),
       log: (level, event, detail) => log(level, event, c, detail),
+      ...options,
     });
   } catch (error) {
     if (error instanceof MissingSecretError) {

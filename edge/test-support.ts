@@ -1,9 +1,11 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { inject } from 'vitest';
 import type { DeliveryDetail } from '../shared/admin';
 import type { Proof } from '../shared/submission';
 import { simulatorClient, turnstileToken } from '../tests/stack/simulator-client';
 import { TEST_FORMS } from '../tests/worker/test-forms';
+import worker from '../tests/worker/test-worker';
 import { FORM_TOKEN_SECRET, issueFormToken } from './bot-check/form-token';
 
 /** The vendor simulators the Worker under test talks to over real HTTP. */
@@ -52,6 +54,45 @@ export async function postLead(formId: string, lead: unknown, headers: Record<st
     headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', ...headers },
     body: JSON.stringify(evidence === null ? { lead } : { lead, proof: evidence }),
   });
+}
+
+/**
+ * A submission as postLead sends it, to the test Worker with some of its
+ * bindings or vars replaced (a queue that refuses messages, another budget),
+ * as wrangler.toml or an outage would set them.
+ */
+export async function postLeadWith(
+  bindings: Partial<Record<keyof Env, unknown>>,
+  formId: string,
+  lead: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const request = new Request(`https://leadgate.test/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', ...headers },
+    body: JSON.stringify({ lead, proof: await humanProof(formId) }),
+  });
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(request, { ...env, ...bindings } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+/** A queue in an outage: every send throws, as Cloudflare Queues' `send` does when it cannot take a message. */
+export function refusingQueue(): Queue<never> & { readonly refused: number } {
+  let refused = 0;
+  const refuse = async (): Promise<never> => {
+    refused += 1;
+    throw new Error('Queue send failed: service unavailable');
+  };
+  return {
+    get refused() {
+      return refused;
+    },
+    send: refuse,
+    sendBatch: refuse,
+    metrics: refuse,
+  };
 }
 
 /** Every secret value the Worker holds, to prove none of them leaks. */

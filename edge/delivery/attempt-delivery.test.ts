@@ -118,7 +118,7 @@ describe('an attempt whose answer was lost', () => {
 
   it('is reconciled after a lapsed lease: that attempt may have sent its create', async () => {
     const { job } = await accepted('lapsed-0001-abcd');
-    await ledger.sweep(120_000, 10, Date.now() + 61_000);
+    await ledger.sweep({ graceMs: 120_000, horizonMs: 12 * 3600_000, limit: 10 }, Date.now() + 61_000);
     const lease = await claimed(job.id);
     expect(lease.afterUnknown).toBe(true);
   });

@@ -9,7 +9,7 @@ import { deliverJob } from './deliver-job';
 import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
 import { enqueueDelivery } from './delivery-queue';
-import { type RetryPolicy, retryDelaySeconds } from './retry-policy';
+import { cappedRetryAfter, pacedDelaySeconds, pastBudget, type RetryPolicy, retryDelaySeconds } from './retry-policy';
 import { vendorPacer } from './vendor-pacer';
 
 /** Who runs the attempt: the visitor's request (who still waits for a verdict), or the queue consumer. */
@@ -131,8 +131,15 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
     if (pacer) {
       const slot = await pacer.reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
       if (!slot.ok) {
-        // Spread the deferred jobs over a few seconds so they do not return as one burst.
-        return requeue(Math.ceil(slot.retryInMs / 1000) + Math.floor(Math.random() * 3), 'paced', null, false);
+        const delaySeconds = pacedDelaySeconds(slot.retryInMs);
+        // A connection paced for longer than the budget spends it like any other wait.
+        if (pastBudget(policy, deps.retryFrom, delaySeconds)) {
+          const recorded = await ledger.settle(lease, { status: 'failed', errorCode: null, reason: 'budget_exhausted' }, false);
+          if (!recorded) return { kind: 'superseded' };
+          await deps.onDeadLetter(null, 'budget_exhausted');
+          return { kind: 'failed', reason: 'budget_exhausted', errorCode: null };
+        }
+        return requeue(delaySeconds, 'paced', null, false);
       }
       await sleep(slot.waitMs);
     }
@@ -169,7 +176,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
       const retryAfter = outcome.kind === 'transient' || outcome.kind === 'unknown' ? outcome.retryAfter : undefined;
       if (pacer && outcome.kind === 'transient' && outcome.reason === 'rate_limited') {
         // The vendor's budget is spent (maybe by another integration): everyone on this connection waits.
-        await pacer.pause((retryAfter ?? 60) * 1000);
+        await pacer.pause(cappedRetryAfter(retryAfter ?? 60) * 1000);
       }
       const delaySeconds = retryDelaySeconds(policy, deps.attemptsBefore + (attempted ? 1 : 0), retryAfter);
       if (Date.now() + delaySeconds * 1000 > deps.retryFrom + policy.budgetMs) {

@@ -30,7 +30,18 @@ async function rulesForJob(form: FormConfig, env: Env, ctx: ExecutionContext): P
   }
 }
 
-const deadLetter = (env: Env, ref: JobRef) => reportDeadLetter(env.DEAD_LETTERS, ref);
+/**
+ * Reports a job the ledger now holds as failed to the dead-letter queue. A
+ * report that fails is logged, not retried here: the job is recorded, and the
+ * sweeper reports every dead letter whose alert has not gone out.
+ */
+async function deadLetter(env: Env, ref: JobRef): Promise<void> {
+  try {
+    await reportDeadLetter(env.DEAD_LETTERS, ref);
+  } catch (error) {
+    log('error', 'dead_letter_report_failed', undefined, { formId: ref.formId, submissionId: ref.id, error: (error as Error).message });
+  }
+}
 
 async function consume(message: Message<DeliveryMessage>, forms: FormStore, env: Env, ctx: ExecutionContext): Promise<void> {
   const ref = message.body;
@@ -79,7 +90,10 @@ async function consume(message: Message<DeliveryMessage>, forms: FormStore, env:
 /**
  * The dead-letter queue: jobs that ended `failed` (a vendor refusal after
  * acceptance, or the retry budget spent) and messages the delivery queue gave
- * up on. The ledger marks them failed; the log line is the operator's alert.
+ * up on. The ledger marks them failed and dead-lettered; the log line is the
+ * operator's alert. A job another attempt holds, or one already alerted, is
+ * left alone. A message whose marking fails is retried (the queue's
+ * `max_retries`), and past that the sweeper reports the job again.
  */
 async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): Promise<void> {
   const ref = message.body;

@@ -243,20 +243,24 @@ export function deliveryLedger(db: D1Database) {
     },
 
     /**
-     * The dead-letter queue has the job. One Leadgate failed, held or could not
-     * resolve itself is marked as reported, its status kept (unless an operator
-     * acted meanwhile); one the delivery queue gave up on (`failed` false: its
-     * consumer kept crashing) becomes a dead letter, unless it ended meanwhile.
-     * Returns the record as it now stands.
+     * The dead-letter queue has the job, and its consumer is about to raise the
+     * alert: `dead_lettered_at` says the alert went out. One Leadgate failed,
+     * held or could not resolve itself is marked, its status kept (once: a second report of it changes nothing, and an
+     * operator's replay meanwhile leaves it alone); one the delivery queue gave
+     * up on (`failed` false: its consumer kept crashing) becomes a dead letter,
+     * unless it ended meanwhile or another attempt holds a live lease on it
+     * (that attempt records its own end). Returns the record as it now stands,
+     * or undefined when there is nothing to alert.
      */
     async markDeadLettered(ref: JobRef, failed: boolean, now = Date.now()): Promise<DeliveryRecord | undefined> {
+      const unfinished = failed ? '' : "OR status = 'queued' OR (status = 'pending' AND (lease_until IS NULL OR lease_until < ?3))";
       const row = await db
         .prepare(
           `UPDATE deliveries SET status = CASE WHEN status IN ('held', 'unknown') THEN status ELSE 'failed' END,
              failure_reason = CASE WHEN status = 'unknown' THEN failure_reason ELSE COALESCE(failure_reason, 'queue_retries_exhausted') END,
              finished_at = COALESCE(finished_at, ?3), next_attempt_at = NULL, lease_token = NULL, lease_until = NULL,
              dead_lettered_at = ?3, updated_at = ?3
-           WHERE form_id = ?1 AND id = ?2 AND status IN (${failed ? OPERATOR_STATUSES : "'pending', 'queued', 'failed'"}) RETURNING *`,
+           WHERE form_id = ?1 AND id = ?2 AND ((status IN (${OPERATOR_STATUSES}) AND dead_lettered_at IS NULL) ${unfinished}) RETURNING *`,
         )
         .bind(ref.formId, ref.id, now)
         .first<Row>();
@@ -277,14 +281,23 @@ export function deliveryLedger(db: D1Database) {
     },
 
     /**
-     * Jobs whose attempt or queue message was lost: a lapsed lease (the Worker
-     * died mid-attempt), or a queued job `graceMs` past its time (the message
-     * never came). They are marked as due now and returned to be enqueued again;
-     * a surplus message is harmless, since only one claim on a job can win.
-     * A lapsed attempt may have sent its create: its outcome is unknown.
+     * What the cron hands to the queues again. `due`: jobs whose attempt or
+     * queue message was lost: a lapsed lease (the Worker died mid-attempt), a
+     * queued job `graceMs` past its time (the message never came, or its send
+     * failed), or one planned further out than `horizonMs` from now, which no
+     * queue message can wait for. They are marked as due now and returned to be
+     * enqueued; a surplus message is harmless, since only one claim on a job
+     * can win. `unreported`: dead letters `graceMs` after their report to the
+     * dead-letter queue (or its alert) failed, stamped so the next run finds
+     * them again only if this report fails too. A lapsed attempt may have sent
+     * its create: its outcome is unknown.
      */
-    async sweep(graceMs: number, limit: number, now = Date.now()): Promise<JobRef[]> {
-      const [lapsed, overdue] = await db.batch<{ form_id: string; id: string }>([
+    async sweep(
+      options: { readonly graceMs: number; readonly horizonMs: number; readonly limit: number },
+      now = Date.now(),
+    ): Promise<{ due: JobRef[]; unreported: JobRef[] }> {
+      const { graceMs, horizonMs, limit } = options;
+      const [lapsed, overdue, unreported] = await db.batch<{ form_id: string; id: string }>([
         db
           .prepare(
             `UPDATE deliveries SET status = 'queued', next_attempt_at = ?1, outcome_unknown = 1, lease_token = NULL, lease_until = NULL, updated_at = ?1
@@ -295,12 +308,21 @@ export function deliveryLedger(db: D1Database) {
         db
           .prepare(
             `UPDATE deliveries SET next_attempt_at = ?1, updated_at = ?1
-             WHERE rowid IN (SELECT rowid FROM deliveries WHERE status = 'queued' AND next_attempt_at < ?2 LIMIT ?3)
+             WHERE rowid IN (SELECT rowid FROM deliveries WHERE status = 'queued'
+               AND (next_attempt_at IS NULL OR next_attempt_at < ?2 OR next_attempt_at > ?3) LIMIT ?4)
+             RETURNING form_id, id`,
+          )
+          .bind(now, now - graceMs, now + horizonMs, limit),
+        db
+          .prepare(
+            `UPDATE deliveries SET updated_at = ?1
+             WHERE rowid IN (SELECT rowid FROM deliveries WHERE status IN (${OPERATOR_STATUSES}) AND dead_lettered_at IS NULL AND updated_at < ?2 LIMIT ?3)
              RETURNING form_id, id`,
           )
           .bind(now, now - graceMs, limit),
       ]);
-      return [...(lapsed?.results ?? []), ...(overdue?.results ?? [])].map((r) => ({ formId: r.form_id, id: r.id }));
+      const refs = (rows: { form_id: string; id: string }[] | undefined) => (rows ?? []).map((r) => ({ formId: r.form_id, id: r.id }));
+      return { due: [...refs(lapsed?.results), ...refs(overdue?.results)], unreported: refs(unreported?.results) };
     },
 
     /**

@@ -33,3 +33,10 @@ export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, refs: rea
 export async function reportDeadLetter(queue: Queue<DeliveryMessage>, ref: JobRef): Promise<void> {
   await queue.send({ formId: ref.formId, id: ref.id, failed: true });
 }
+
+/** Tells the dead-letter queue of jobs whose earlier report (or alert) never went out, in batches it accepts. */
+export async function reportDeadLetters(queue: Queue<DeliveryMessage>, refs: readonly JobRef[]): Promise<void> {
+  for (let i = 0; i < refs.length; i += SEND_BATCH) {
+    await queue.sendBatch(refs.slice(i, i + SEND_BATCH).map((ref) => ({ body: { formId: ref.formId, id: ref.id, failed: true as const } })));
+  }
+}

@@ -1,25 +1,43 @@
 import { forgetSpentChallenges } from '../bot-check/used-challenges';
 import { log } from '../logger';
-import { deliveryLedger } from './delivery-ledger';
-import { enqueueDeliveries } from './delivery-queue';
+import { deliveryLedger, type JobRef } from './delivery-ledger';
+import { enqueueDeliveries, reportDeadLetters } from './delivery-queue';
 import { positiveVar } from './positive-var';
+import { MAX_QUEUE_DELAY_SECONDS } from './retry-policy';
 
 const DAY_MS = 86_400_000;
 /** Per run; the next minute's run takes the rest. */
 const SWEEP_LIMIT = 1000;
 
+/** Hands `refs` to a queue; a queue that refuses them is logged, and the next run finds them again. */
+async function handOver(refs: readonly JobRef[], send: (refs: readonly JobRef[]) => Promise<void>, event: string): Promise<number> {
+  if (refs.length === 0) return 0;
+  try {
+    await send(refs);
+    return refs.length;
+  } catch (error) {
+    log('error', event, undefined, { count: refs.length, error: (error as Error).message });
+    return 0;
+  }
+}
+
 /**
  * The cron's work, every minute: jobs whose attempt or queue message was lost
- * (a Worker restarted mid-attempt, a queue that dropped a message) go back into
- * the queue, and personal data past its retention is deleted.
+ * (a Worker restarted mid-attempt, a queue that dropped or refused a message,
+ * a next attempt planned further out than any queue message waits) go back
+ * into the queue; dead letters whose alert never went out are reported again;
+ * and personal data past its retention is deleted, even while a queue is down.
  */
-export async function sweepDeliveries(env: Env, now = Date.now()): Promise<{ requeued: number; purged: number }> {
+export async function sweepDeliveries(env: Env, now = Date.now()): Promise<{ requeued: number; reported: number; purged: number }> {
   const ledger = deliveryLedger(env.DB);
   const graceMs = positiveVar(env.DELIVERY_SWEEP_GRACE_SECONDS, 120) * 1000;
-  const refs = await ledger.sweep(graceMs, SWEEP_LIMIT, now);
-  await enqueueDeliveries(env.DELIVERIES, refs);
+  const { due, unreported } = await ledger.sweep({ graceMs, horizonMs: MAX_QUEUE_DELAY_SECONDS * 1000 + graceMs, limit: SWEEP_LIMIT }, now);
+  const requeued = await handOver(due, (refs) => enqueueDeliveries(env.DELIVERIES, refs), 'sweep_enqueue_failed');
+  const reported = await handOver(unreported, (refs) => reportDeadLetters(env.DEAD_LETTERS, refs), 'sweep_dead_letter_report_failed');
   const purged = await ledger.purge(positiveVar(env.LEAD_RETENTION_DAYS, 7) * DAY_MS, positiveVar(env.DEAD_LETTER_RETENTION_DAYS, 30) * DAY_MS, now);
   await forgetSpentChallenges(env.DB, now);
-  if (refs.length > 0 || purged > 0) log(refs.length > 0 ? 'warn' : 'info', 'sweep', undefined, { requeued: refs.length, purged });
-  return { requeued: refs.length, purged };
+  if (due.length > 0 || unreported.length > 0 || purged > 0) {
+    log(due.length > 0 || unreported.length > 0 ? 'warn' : 'info', 'sweep', undefined, { requeued, reported, purged, found: due.length + unreported.length });
+  }
+  return { requeued, reported, purged };
 }

@@ -48,7 +48,11 @@ export async function submitLead(c: LeadContext) {
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
-  const [earlier, bot, loaded] = await Promise.allSettled([answerEarlier(c, ledger, key, hash), checkBot(c, request.proof), loadFormRules(c)]);
+  const [earlier, bot, loaded] = await Promise.allSettled([
+    answerEarlier(c, ledger, key, hash),
+    checkBot(c, request.proof),
+    loadFormRules(c, { lastKnown: true }),
+  ]);
   const settled = <T>(result: PromiseSettledResult<T>): T => {
     if (result.status === 'rejected') throw result.reason;
     return result.value;

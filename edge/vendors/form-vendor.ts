@@ -11,6 +11,12 @@ export interface RulesHooks {
   waitUntil(promise: Promise<unknown>): void;
   /** Written with the caller's request id, or the queue's job. */
   log(level: 'info' | 'warn', event: string, detail: Record<string, string>): void;
+  /**
+   * Accept the last rules the vendor gave when it cannot be reached and the
+   * cache has expired: a submission is checked against the spec its widget
+   * already holds, and stored, rather than refused.
+   */
+  readonly lastKnown?: boolean;
 }
 
 /** A form's adapter with the vendor's current rules: what a delivery or a second step works with. */
@@ -81,6 +87,7 @@ export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
           parse: (raw) => adapter.parseRules(raw),
           waitUntil: hooks.waitUntil,
           onRefreshError: (error) => hooks.log('warn', 'rules_refresh_failed', { error: (error as Error).message }),
+          lastKnown: hooks.lastKnown === true,
         });
         if (cached.state !== 'fresh') hooks.log('info', 'rules_cache', { state: cached.state });
         rules = cached.rules;

@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resetBindings } from '../test-migrations';
-import { cachedRules, type RulesCacheOptions } from './rules-cache';
+import { cachedRules, lastKnownKey, type RulesCacheOptions } from './rules-cache';
 
 type Rules = { version: number };
 
-function harness(ttlSeconds = 60) {
+function harness(ttlSeconds = 60, lastKnown = false) {
   let now = 1_000_000;
   let version = 0;
   let down = false;
@@ -25,6 +25,7 @@ function harness(ttlSeconds = 60) {
     parse: (raw) => (typeof (raw as Rules | undefined)?.version === 'number' ? (raw as Rules) : undefined),
     waitUntil: (p) => pending.push(p),
     onRefreshError: (e) => errors.push(e),
+    lastKnown,
     now: () => now,
   };
   return {
@@ -73,6 +74,31 @@ describe('cachedRules (real KV, controlled clock)', () => {
     const h = harness();
     h.setDown(true);
     await expect(h.get()).rejects.toThrow('vendor down');
+  });
+
+  it('answers the last known rules once the cache expired and the vendor is down, to a caller that accepts them', async () => {
+    const h = harness(60, true);
+    await h.get();
+    // The cached copy's life (7 days) is over: KV dropped it.
+    await env.RULES_CACHE.delete('rules:test');
+    h.setDown(true);
+    h.advance(8 * 24 * 3600);
+    expect(await h.get()).toEqual({ rules: { version: 1 }, state: 'last-known' });
+    h.setDown(false);
+    expect(await h.get()).toEqual({ rules: { version: 2 }, state: 'miss' });
+    expect(JSON.parse((await env.RULES_CACHE.get(lastKnownKey('rules:test'))) ?? 'null')).toMatchObject({ value: { version: 2 } });
+  });
+
+  it('fails a caller that does not accept the last known rules, as it fails when none are known', async () => {
+    const h = harness();
+    await h.get();
+    await env.RULES_CACHE.delete('rules:test');
+    h.setDown(true);
+    await expect(h.get()).rejects.toThrow('vendor down');
+    await env.RULES_CACHE.delete(lastKnownKey('rules:test'));
+    const accepting = harness(60, true);
+    accepting.setDown(true);
+    await expect(accepting.get()).rejects.toThrow('vendor down');
   });
 
   it('does not trust an entry its parser refuses', async () => {

@@ -1,6 +1,17 @@
 /** How long a vendor's rules are kept to answer with while the vendor is down. */
 export const STALE_FOR_SECONDS = 7 * 24 * 3600;
 
+/**
+ * How long the last rules a vendor gave are kept under a second key, for a
+ * caller that accepts them (a submission, checked against the spec its widget
+ * already holds) once the cache itself has expired and the vendor is down.
+ * Each successful fetch writes it anew.
+ */
+export const LAST_KNOWN_FOR_SECONDS = 365 * 24 * 3600;
+
+/** The KV key the last known rules of `key` are kept under. */
+export const lastKnownKey = (key: string): string => `${key}:last-known`;
+
 interface CacheEntry {
   readonly value: unknown;
   readonly fetchedAt: number;
@@ -16,10 +27,12 @@ export interface RulesCacheOptions<Rules> {
   readonly parse: (raw: unknown) => Rules | undefined;
   readonly waitUntil: (promise: Promise<unknown>) => void;
   readonly onRefreshError?: (error: unknown) => void;
+  /** When the vendor cannot be reached and the cache holds nothing, answer with the last rules it gave. */
+  readonly lastKnown?: boolean;
   readonly now?: () => number;
 }
 
-export type RulesState = 'fresh' | 'stale' | 'miss';
+export type RulesState = 'fresh' | 'stale' | 'miss' | 'last-known';
 
 // One vendor fetch per key at a time within this isolate.
 const inflight = new Map<string, Promise<unknown>>();
@@ -51,8 +64,11 @@ async function refresh<Rules>(options: RulesCacheOptions<Rules>, now: number): P
   if (running) return running;
   const task = (async () => {
     const value = await options.load();
-    const entry: CacheEntry = { value, fetchedAt: now };
-    await options.kv.put(options.key, JSON.stringify(entry), { expirationTtl: STALE_FOR_SECONDS });
+    const text = JSON.stringify({ value, fetchedAt: now } satisfies CacheEntry);
+    await Promise.all([
+      options.kv.put(options.key, text, { expirationTtl: STALE_FOR_SECONDS }),
+      options.kv.put(lastKnownKey(options.key), text, { expirationTtl: LAST_KNOWN_FOR_SECONDS }),
+    ]);
     return value;
   })().finally(() => inflight.delete(options.key));
   inflight.set(options.key, task);
@@ -62,7 +78,8 @@ async function refresh<Rules>(options: RulesCacheOptions<Rules>, now: number): P
 /**
  * A vendor's form rules from KV: fresh within the TTL; past it, the stale copy
  * is answered at once and refreshed in the background, so a vendor outage
- * never takes a form down once its rules have been seen.
+ * never takes a form down once its rules have been seen. Past the stale copy's
+ * life too, a caller that asks for them gets the last known rules.
  */
 export async function cachedRules<Rules>(options: RulesCacheOptions<Rules>): Promise<{ rules: Rules; state: RulesState }> {
   const now = (options.now ?? Date.now)();
@@ -73,5 +90,11 @@ export async function cachedRules<Rules>(options: RulesCacheOptions<Rules>): Pro
     options.waitUntil(refresh(options, now).catch((error: unknown) => options.onRefreshError?.(error)));
     return { rules, state: 'stale' };
   }
-  return { rules: await refresh(options, now), state: 'miss' };
+  try {
+    return { rules: await refresh(options, now), state: 'miss' };
+  } catch (error) {
+    const last = options.lastKnown ? await readEntry({ ...options, key: lastKnownKey(options.key) }) : null;
+    if (last?.rules === undefined) throw error;
+    return { rules: last.rules, state: 'last-known' };
+  }
 }
