@@ -24,6 +24,7 @@ function delivery(overrides: Partial<DeliverySummary> = {}): DeliverySummary {
     lastErrorCode: 'status_503',
     failureReason: 'budget_exhausted',
     vendorId: null,
+    vendorRefs: null,
     outcomeUnknown: false,
     createdAt: '2026-05-01T12:00:00.000Z',
     updatedAt: '2026-05-01T12:30:00.000Z',

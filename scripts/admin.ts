@@ -419,6 +419,7 @@ function detailEntries(delivery: DeliveryDetail['delivery']): [string, string][]
     ['last error', orDash(delivery.lastErrorCode)],
     ['failure reason', orDash(delivery.failureReason)],
     ['vendor id', orDash(delivery.vendorId)],
+    ...Object.entries(delivery.vendorRefs ?? {}).map(([name, value]): [string, string] => [`vendor ${name}`, value]),
     ...(delivery.outcomeUnknown ? [['outcome unknown', 'yes: a create went unanswered; the next attempt looks for it first'] as [string, string]] : []),
     ['created', delivery.createdAt],
     ['updated', delivery.updatedAt],

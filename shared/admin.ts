@@ -36,6 +36,12 @@ export const DeliverySummarySchema = v.object({
   lastErrorCode: v.nullable(v.string()),
   failureReason: v.nullable(v.picklist(FAILURE_REASONS)),
   vendorId: v.nullable(v.string()),
+  /**
+   * The other ids the vendor's answer gave (PerfectGym's `customerId`, `uuid`, `customerNumber`;
+   * PerfectGym Classic's `memberId`), and for a duplicate where the visitor's message and
+   * campaign were added at the vendor (`keptIn`: `note`, `comment`). Ids, never personal data.
+   */
+  vendorRefs: v.nullable(v.record(v.string(), v.string())),
   createdAt: v.string(),
   updatedAt: v.string(),
   nextAttemptAt: v.nullable(v.string()),

@@ -154,7 +154,11 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
   switch (outcome.kind) {
     case 'delivered':
     case 'duplicate': {
-      const recorded = await ledger.settle(lease, { status: outcome.kind, vendorId: outcome.kind === 'delivered' ? outcome.vendorId : undefined }, attempted);
+      const settlement =
+        outcome.kind === 'delivered'
+          ? { status: outcome.kind, vendorId: outcome.vendorId, vendorRefs: outcome.refs }
+          : { status: outcome.kind, vendorId: outcome.vendorId, vendorRefs: outcome.kept ? { keptIn: outcome.kept } : undefined };
+      const recorded = await ledger.settle(lease, settlement, attempted);
       return recorded ? { kind: 'settled', outcome } : { kind: 'superseded' };
     }
     case 'rejected': {

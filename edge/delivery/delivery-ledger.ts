@@ -10,6 +10,8 @@ export interface DeliveryRecord {
   readonly id: string;
   readonly status: DeliveryStatus;
   readonly vendorId: string | null;
+  /** The other ids the vendor's answer gave (customer id, uuid, member id): ids, never personal data. */
+  readonly vendorRefs: Readonly<Record<string, string>> | null;
   readonly errorCode: string | null;
   readonly failureReason: FailureReason | null;
   readonly attempts: number;
@@ -34,6 +36,7 @@ interface Row {
   id: string;
   status: DeliveryStatus;
   vendor_id: string | null;
+  vendor_refs: string | null;
   error_code: string | null;
   failure_reason: FailureReason | null;
   attempts: number;
@@ -57,6 +60,7 @@ const toRecord = (row: Row): DeliveryRecord => ({
   id: row.id,
   status: row.status,
   vendorId: row.vendor_id,
+  vendorRefs: row.vendor_refs ? (JSON.parse(row.vendor_refs) as Record<string, string>) : null,
   errorCode: row.error_code,
   failureReason: row.failure_reason,
   attempts: row.attempts,
@@ -90,7 +94,11 @@ export interface Lease {
  * keep the lead, like a dead letter, until an operator acts or retention ends.
  */
 export type Settlement =
-  | { readonly status: 'delivered' | 'duplicate'; readonly vendorId?: string | undefined }
+  | {
+      readonly status: 'delivered' | 'duplicate';
+      readonly vendorId?: string | undefined;
+      readonly vendorRefs?: Readonly<Record<string, string>> | undefined;
+    }
   | { readonly status: 'rejected'; readonly errorCode: string }
   | { readonly status: 'held'; readonly errorCode: string }
   | { readonly status: 'unknown'; readonly errorCode: string }
@@ -208,7 +216,7 @@ export function deliveryLedger(db: D1Database) {
       const keepLead = settlement.status !== 'rejected';
       const known = settlement.status === 'delivered' || settlement.status === 'duplicate';
       return leaseUpdate(
-        `UPDATE deliveries SET status = ?4, vendor_id = ?5, error_code = COALESCE(?6, error_code), failure_reason = ?7, attempts = attempts + ?8,
+        `UPDATE deliveries SET status = ?4, vendor_id = ?5, vendor_refs = ?13, error_code = COALESCE(?6, error_code), failure_reason = ?7, attempts = attempts + ?8,
            lead_json = CASE WHEN ?9 THEN lead_json ELSE NULL END, finished_at = ?10, next_attempt_at = NULL,
            outcome_unknown = CASE WHEN ?11 THEN 0 ELSE MAX(outcome_unknown, ?12) END, lease_token = NULL, lease_until = NULL, updated_at = ?10`,
         lease,
@@ -221,6 +229,7 @@ export function deliveryLedger(db: D1Database) {
         now,
         known ? 1 : 0,
         settlement.status === 'failed' && settlement.outcomeUnknown ? 1 : 0,
+        'vendorRefs' in settlement && settlement.vendorRefs ? JSON.stringify(settlement.vendorRefs) : null,
       );
     },
 

@@ -6,12 +6,15 @@
 --   the operator says "it arrived" or "send again".
 -- outcome_unknown marks a job whose last attempt ended `unknown` (a create sent, its
 -- answer lost): every later attempt reconciles before it creates, until an outcome is
--- known. SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
+-- known. vendor_refs keeps the other ids the vendor's answer gave (a JSON object of
+-- strings: PerfectGym's customerId, uuid, customerNumber; a member id), never personal data.
+-- SQLite cannot change a CHECK constraint in place, so the table is rebuilt.
 CREATE TABLE deliveries_v3 (
   form_id TEXT NOT NULL,
   id TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('pending', 'queued', 'delivered', 'duplicate', 'rejected', 'held', 'unknown', 'failed')),
   vendor_id TEXT,
+  vendor_refs TEXT,
   error_code TEXT,
   failure_reason TEXT CHECK (failure_reason IN ('vendor_rejected', 'budget_exhausted', 'queue_retries_exhausted', 'form_removed')),
   attempts INTEGER NOT NULL DEFAULT 0,

@@ -33,6 +33,7 @@ function summary(record: DeliveryRecord): DeliverySummary {
     lastErrorCode: record.errorCode,
     failureReason: record.failureReason,
     vendorId: record.vendorId,
+    vendorRefs: record.vendorRefs,
     outcomeUnknown: record.outcomeUnknown,
     createdAt: iso(record.createdAt)!,
     updatedAt: iso(record.updatedAt)!,
