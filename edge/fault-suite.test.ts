@@ -2,8 +2,10 @@ import { beforeEach, describe, expect, inject, it } from 'vitest';
 import type { DeliverySummary } from '../shared/admin';
 import { type FaultVendor, faultVendors } from '../tests/stack/fault-vendors';
 import type { SimRequest } from '../tests/stack/simulator-client';
+import testForms from '../tests/test-forms.json';
 import { resetBindings } from './test-migrations';
 import { deliveryOf, postLead } from './test-support';
+import { vendorNamed } from './vendors/registry';
 
 /*
  * Issue 14's shared fault suite: the same faults at every vendor, through the Worker, against
@@ -15,6 +17,17 @@ import { deliveryOf, postLead } from './test-support';
 const VISITOR_ANSWERS = { 201: 'delivered', 200: 'duplicate', 202: 'accepted' } as const;
 /** Where a delivery ends once the vendor has the lead. */
 const SETTLED: readonly DeliverySummary['status'][] = ['delivered', 'duplicate'];
+
+/**
+ * Why a lost answer cannot end in one lead at this form's vendor: its descriptor declares no way to
+ * reconcile (strategy `none`), so a create whose answer was lost is sent again by design. The
+ * lost-answer cases run as soon as the vendor declares one (issue 14 §1).
+ */
+function sendsLostCreatesAgain(form: string): string | undefined {
+  const vendor = vendorNamed(testForms.forms.find((f) => f.id === form)?.vendor);
+  if (!vendor) throw new Error(`${form}: no such form or vendor`);
+  return vendor.capabilities.reconcile.strategy === 'none' ? `${vendor.name} declares reconcile strategy "none": it sends a lost create again` : undefined;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,6 +48,7 @@ let keys = 0;
 
 describe.each(faultVendors(inject('simulators')))('$form under faults', (vendor: FaultVendor) => {
   const { form, sim, tenant } = vendor;
+  const noReconcile = sendsLostCreatesAgain(form);
   const fault = (spec: Omit<Parameters<FaultVendor['sim']['fault']>[0], 'tenant' | 'endpoint'>) => sim.fault({ tenant, endpoint: vendor.create, ...spec });
   const creates = async (): Promise<SimRequest[]> => (await sim.requests(tenant)).filter((r) => r.endpoint === vendor.create);
 
@@ -84,7 +98,8 @@ describe.each(faultVendors(inject('simulators')))('$form under faults', (vendor:
     expect(Date.parse(next!.time) - Date.parse(limited!.time)).toBeGreaterThanOrEqual(2000);
   });
 
-  it('stores the lead but answers after the timeout (a lost answer): one lead', async () => {
+  it('stores the lead but answers after the timeout (a lost answer): one lead', async ({ skip }) => {
+    skip(noReconcile !== undefined, noReconcile);
     await fault({ mode: 'hang', delayMs: vendor.timeoutMs + 500, count: 1 });
     // Until the late lead is stored, further creates find the vendor unreachable.
     await fault({ mode: 'down' });
@@ -97,7 +112,8 @@ describe.each(faultVendors(inject('simulators')))('$form under faults', (vendor:
     await expectExactlyOnce(key, lead.email);
   });
 
-  it('stores the lead, then drops the connection without an answer: one lead', async () => {
+  it('stores the lead, then drops the connection without an answer: one lead', async ({ skip }) => {
+    skip(noReconcile !== undefined, noReconcile);
     await fault({ mode: 'drop', count: 1 });
     const lead = vendor.lead();
     const key = newKey('drop');
