@@ -251,6 +251,7 @@ export function formatReport(report: DeliveryBenchReport, file?: string): string
   const verdict = report.passed ? 'PASS' : `FAIL: ${report.failures.join('; ')}`;
   return [
     `Delivery benchmark, ${report.startedAt}: ${options.count} submissions over ${options.seconds} s to ${report.formId} (at most ${options.maxInFlight} in flight)`,
+    `Lost answers: ${options.lostAnswersPct} % of creates stored by the vendor but answered only after the form's timeout`,
     `Machine: ${machine.cpuModel} x ${machine.cpus}, ${gib(machine.totalMemoryBytes)}, Node ${machine.node}, ${machine.platform}`,
     '',
     body,

@@ -8,17 +8,15 @@ import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, type DeliveryStats, DeliveryStatsSchema } from '../shared/admin';
 import { readDevVars } from '../tests/stack/dev-vars';
+import { benchVendor, type FaultVendor } from '../tests/stack/fault-vendors';
 import { startLocalCron } from '../tests/stack/local-cron';
-import { postDemoLead } from '../tests/stack/post-demo-lead';
-import { simulatorClient } from '../tests/stack/simulator-client';
+import { postFormLead } from '../tests/stack/post-demo-lead';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './bench-delivery-options';
 import { type BenchSubmission, buildReport, formatReport, type PostAnswer, readPostAnswer, reportFileName } from './bench-delivery-report';
 import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
 import { machineInfo } from './bench-machine';
 import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
 
-const FORM_ID = 'demo-perfectgym';
-const TENANT = 'demo-gym';
 const POST_TIMEOUT_MS = 30_000;
 const PROGRESS_EVERY_MS = 10_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,27 +66,40 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
   // lifted, as they are for the test suite, since this measures delivery, not abuse resistance.
   const { worker: started, simulators } = await stack.start({ secrets, vars: { RATE_LIMIT_PER_CLIENT: '100000', RATE_LIMIT_PER_FORM: '100000' } });
   const { url } = started;
-  await readStats(url, token); // fails now, not after the burst, when the admin API is off or absent
+  const vendor = benchVendor(simulators.urls, options.form);
+  await readStats(url, vendor.form, token); // fails now, not after the burst, when the admin API is off or absent
+  if (options.lostAnswersPct > 0) {
+    // The vendor stores the lead and answers after the Worker stopped waiting: the answer is lost.
+    await vendor.sim.fault({
+      tenant: vendor.tenant,
+      endpoint: vendor.create,
+      mode: 'hang',
+      delayMs: vendor.timeoutMs + 500,
+      rate: options.lostAnswersPct / 100,
+    });
+  }
 
   const startedAt = new Date();
   const stopCron = startLocalCron(started, say);
   const { burst, drain } = await (async () => {
-    say(`sending ${options.count} submissions to ${FORM_ID} over ${options.seconds} s`);
-    const burst = await sendBurst(url, options);
+    const lost = options.lostAnswersPct > 0 ? `, ${options.lostAnswersPct} % of creates answered after the timeout` : '';
+    say(`sending ${options.count} submissions to ${vendor.form} over ${options.seconds} s${lost}`);
+    const burst = await sendBurst(url, vendor, options);
     say(`all answered; waiting for the queue to drain (at most ${options.drainTimeoutSeconds} s)`);
-    return { burst, drain: await waitForDrain(url, token, options.drainTimeoutSeconds * 1000) };
+    return { burst, drain: await waitForDrain(url, vendor.form, token, options.drainTimeoutSeconds * 1000) };
   })().finally(stopCron);
 
-  const vendor = simulatorClient(simulators.urls['perfectgym-next']);
+  // A create answered late lands after its delay: let the last of them land before counting.
+  if (options.lostAnswersPct > 0) await sleep(vendor.timeoutMs + 1000);
   const report = buildReport({
     startedAt,
-    formId: FORM_ID,
+    formId: vendor.form,
     options,
     machine: machineInfo(),
     submissions: burst.submissions,
     maxSendLagMs: burst.maxLagMs,
-    vendorLeads: await vendor.leads(TENANT),
-    vendorRequests: await vendor.requests(TENANT),
+    vendorLeads: await vendor.storedLeads(),
+    vendorRequests: await vendor.sim.requests(vendor.tenant),
     finalCounts: drain.counts,
     timing: { firstSentAt: burst.firstSentAt, lastSentAt: burst.lastSentAt, drainedAt: drain.drainedAt },
   });
@@ -99,10 +110,10 @@ async function bench(options: BenchOptions, secrets: Record<string, string>, tok
   return report.passed ? 0 : 1;
 }
 
-async function postLead(workerUrl: string, email: string, idempotencyKey: string): Promise<PostAnswer> {
+async function postLead(workerUrl: string, vendor: FaultVendor, email: string, idempotencyKey: string): Promise<PostAnswer> {
   const started = performance.now();
   try {
-    const response = await postDemoLead(workerUrl, email, idempotencyKey, AbortSignal.timeout(POST_TIMEOUT_MS));
+    const response = await postFormLead(workerUrl, vendor.form, vendor.lead(email), idempotencyKey, AbortSignal.timeout(POST_TIMEOUT_MS));
     const text = await response.text();
     return readPostAnswer(response.status, text, performance.now() - started);
   } catch (error) {
@@ -111,7 +122,7 @@ async function postLead(workerUrl: string, email: string, idempotencyKey: string
   }
 }
 
-async function sendBurst(workerUrl: string, options: BenchOptions) {
+async function sendBurst(workerUrl: string, vendor: FaultVendor, options: BenchOptions) {
   const runId = Date.now().toString(36);
   const emails = Array.from({ length: options.count }, (_, index) => `bench.${runId}.${index}@example.com`);
   const answers: PostAnswer[] = emails.map(() => ({ kind: 'not-sent' }));
@@ -124,7 +135,7 @@ async function sendBurst(workerUrl: string, options: BenchOptions) {
       maxInFlight: options.maxInFlight,
       send: async (index) => {
         sent += 1;
-        answers[index] = await postLead(workerUrl, emails[index] ?? '', `bench-${runId}-${index}`);
+        answers[index] = await postLead(workerUrl, vendor, emails[index] ?? '', `bench-${runId}-${index}`);
         answered += 1;
       },
     });
@@ -135,8 +146,8 @@ async function sendBurst(workerUrl: string, options: BenchOptions) {
   }
 }
 
-async function readStats(workerUrl: string, token: string): Promise<DeliveryStats> {
-  const url = `${workerUrl}/v1/admin/forms/${FORM_ID}/stats`;
+async function readStats(workerUrl: string, formId: string, token: string): Promise<DeliveryStats> {
+  const url = `${workerUrl}/v1/admin/forms/${formId}/stats`;
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(POST_TIMEOUT_MS) });
   const text = await response.text();
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}: ${text.slice(0, 300)}`);
@@ -146,14 +157,14 @@ async function readStats(workerUrl: string, token: string): Promise<DeliveryStat
 }
 
 /** Polls the stats until nothing is pending or queued; drainedAt is null on timeout. */
-async function waitForDrain(workerUrl: string, token: string, timeoutMs: number) {
+async function waitForDrain(workerUrl: string, formId: string, token: string, timeoutMs: number) {
   const deadline = performance.now() + timeoutMs;
   let counts: DeliveryStats['counts'] | null = null;
   let lastProgress = performance.now();
   let problem = '';
   for (;;) {
     try {
-      counts = (await readStats(workerUrl, token)).counts;
+      counts = (await readStats(workerUrl, formId, token)).counts;
       problem = '';
       if ((counts.pending ?? 0) + (counts.queued ?? 0) === 0) return { drainedAt: performance.now(), counts };
     } catch (error) {

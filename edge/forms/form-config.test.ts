@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import formsFile from '../../forms.json';
+import { FAULT_FORMS } from '../../tests/stack/fault-vendors';
 import testFormsFile from '../../tests/test-forms.json';
 import { FormConfigError, parseFormsFile } from './parse-forms-file';
 
@@ -47,7 +48,7 @@ describe('parseFormsFile', () => {
     expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'demo-perfectgym-classic']);
   });
 
-  it('accepts the tests’ own forms file, with the test and bench forms', () => {
+  it('accepts the tests’ own forms file, with the test, bench and fault-suite forms', () => {
     const forms = parseFormsFile(testFormsFile, 'tests/test-forms.json');
     expect([...forms.keys()]).toEqual([
       'test-hostile-labels',
@@ -56,6 +57,7 @@ describe('parseFormsFile', () => {
       'bench-perfectgym',
       'test-echo',
       'test-perfectgym-classic-gb',
+      ...FAULT_FORMS,
     ]);
   });
 

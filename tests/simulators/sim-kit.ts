@@ -35,8 +35,13 @@ export interface LoggedRequest {
 export type SimVariables = { simRequest: LoggedRequest };
 export type SimKitEnv = { Bindings: SimBindings; Variables: SimVariables };
 
-/** Faults every simulator supports; vendors may add their own modes (see `customFaultModes`). */
-export const GENERIC_FAULT_MODES = ['fail', 'hang', 'rate-limit', 'down'] as const;
+/**
+ * Faults every simulator supports; vendors may add their own modes (see `customFaultModes`).
+ * `down` cuts the connection before the vendor does anything; `drop` lets the vendor do the work
+ * (store the lead) and then cuts the connection without an answer; `hang` with `delayMs` does the
+ * work after the delay, even when the client gave up waiting.
+ */
+export const GENERIC_FAULT_MODES = ['fail', 'hang', 'rate-limit', 'down', 'drop'] as const;
 
 /** A switched-on fault, as stored and as listed by `GET /__sim/faults`. */
 export interface Fault {
@@ -52,6 +57,11 @@ export interface Fault {
   readonly retryAfter?: number;
   /** `hang`: how long to wait before answering normally; absent means until the client gives up. */
   readonly delayMs?: number;
+  /**
+   * The share of matching requests it hits, from 0 to 1 (each request drawn at random), e.g. a
+   * lost answer for 1 % of creates; absent means every one. Requests it lets through do not count.
+   */
+  readonly rate?: number;
   /** The extra parameters of a vendor-specific mode. */
   readonly params: Readonly<Record<string, unknown>>;
 }
@@ -95,6 +105,8 @@ export interface SimKitOptions {
   readonly redactBodyFields?: readonly string[];
   readonly customFaultModes?: Readonly<Record<string, CustomFaultMode>>;
   readonly now?: () => number;
+  /** Draws for a fault's `rate`: a number in [0, 1). */
+  readonly random?: () => number;
   /** Resets the vendor's own state; runs on `POST /__sim/reset` and `reset()`. */
   readonly onReset?: () => void;
 }
@@ -129,15 +141,16 @@ function createFaultBook(options: SimKitOptions): FaultBook {
   let faults: Fault[] = [];
   let nextId = 1;
   const custom = options.customFaultModes ?? {};
+  const random = options.random ?? Math.random;
   const modes: readonly string[] = [...GENERIC_FAULT_MODES, ...Object.keys(custom)];
 
   function check(spec: unknown): Fault | string {
     if (!isObject(spec)) return 'the fault must be a JSON object';
-    const { mode, tenant, endpoint, status, count, retryAfter, delayMs } = spec;
+    const { mode, tenant, endpoint, status, count, retryAfter, delayMs, rate } = spec;
     if (typeof mode !== 'string' || !modes.includes(mode)) return `mode must be one of ${modes.join(', ')}`;
     const customMode = custom[mode];
     const paramNames = Object.keys(customMode?.params ?? {});
-    const known = ['mode', 'tenant', 'endpoint', 'status', 'count', 'retryAfter', 'delayMs', ...paramNames];
+    const known = ['mode', 'tenant', 'endpoint', 'status', 'count', 'retryAfter', 'delayMs', 'rate', ...paramNames];
     const unknown = Object.keys(spec).find((key) => !known.includes(key));
     if (unknown !== undefined) return `unknown property ${unknown}`;
     if (tenant !== undefined && typeof tenant !== 'string') return 'tenant must be a string';
@@ -153,6 +166,7 @@ function createFaultBook(options: SimKitOptions): FaultBook {
     if (count !== undefined && (!isCount(count) || count === 0)) return 'count must be a positive integer';
     if (retryAfter !== undefined && !isCount(retryAfter)) return 'retryAfter must be a non-negative integer';
     if (delayMs !== undefined && !isCount(delayMs)) return 'delayMs must be a non-negative integer';
+    if (rate !== undefined && (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))) return 'rate must be a number from 0 to 1';
     const params: Record<string, unknown> = {};
     for (const [name, accepts] of Object.entries(customMode?.params ?? {})) {
       if (!accepts(spec[name])) return `${name} is missing or not valid for mode ${mode}`;
@@ -167,6 +181,7 @@ function createFaultBook(options: SimKitOptions): FaultBook {
       ...(count === undefined ? {} : { remaining: count as number }),
       ...(retryAfter === undefined ? {} : { retryAfter: retryAfter as number }),
       ...(delayMs === undefined ? {} : { delayMs: delayMs as number }),
+      ...(rate === undefined ? {} : { rate: rate as number }),
       params,
     };
   }
@@ -183,7 +198,8 @@ function createFaultBook(options: SimKitOptions): FaultBook {
           wanted.includes(f.mode) &&
           (f.tenant === undefined || f.tenant === tenant) &&
           (f.endpoint === undefined || f.endpoint === endpoint) &&
-          (custom[f.mode]?.endpoints === undefined || custom[f.mode]?.endpoints?.includes(endpoint ?? '') === true),
+          (custom[f.mode]?.endpoints === undefined || custom[f.mode]?.endpoints?.includes(endpoint ?? '') === true) &&
+          (f.rate === undefined || random() < f.rate),
       );
       if (fault?.remaining !== undefined) {
         fault.remaining -= 1;
@@ -326,6 +342,14 @@ export function createSimKit(options: SimKitOptions): SimKit {
       case 'down': {
         const socket = c.env?.incoming?.socket;
         if (!socket) throw new Error('the down fault needs the simulator served by @hono/node-server');
+        socket.destroy();
+        return RESPONSE_ALREADY_SENT;
+      }
+      case 'drop': {
+        // The vendor stores the lead; its answer never leaves: the client sees a reset connection.
+        await next();
+        const socket = c.env?.incoming?.socket;
+        if (!socket) throw new Error('the drop fault needs the simulator served by @hono/node-server');
         socket.destroy();
         return RESPONSE_ALREADY_SENT;
       }

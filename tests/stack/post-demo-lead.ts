@@ -6,20 +6,29 @@ export function demoLead(email: string) {
   return { firstName: 'Max', lastName: 'Mustermann', email, phone: '+49 30 1234567', custom: { '1246357243': false }, consent: { privacy: true } };
 }
 
-let formToken: Promise<string> | undefined;
+const formTokens = new Map<string, Promise<string>>();
 
 /** A form token as the Worker issues it, a minute old (past the minimum fill time), signed with the local secret. */
-function demoFormToken(): Promise<string> {
-  formToken ??= issueFormToken(readDevVars()[FORM_TOKEN_SECRET] ?? '', 'demo-perfectgym', Date.now() - 60_000);
-  return formToken;
+function formToken(formId: string): Promise<string> {
+  let token = formTokens.get(formId);
+  if (!token) {
+    token = issueFormToken(readDevVars()[FORM_TOKEN_SECRET] ?? '', formId, Date.now() - 60_000);
+    formTokens.set(formId, token);
+  }
+  return token;
+}
+
+/** POSTs a lead to a running Worker's form, as the widget on an allowed origin does (for forms without Turnstile). */
+export async function postFormLead(workerUrl: string, formId: string, lead: unknown, idempotencyKey: string, signal?: AbortSignal): Promise<Response> {
+  return fetch(`${workerUrl}/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': idempotencyKey },
+    body: JSON.stringify({ lead, proof: { formToken: await formToken(formId) } }),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 /** POSTs a lead to a running Worker's demo-perfectgym form, as the widget on an allowed origin does. */
-export async function postDemoLead(workerUrl: string, email: string, idempotencyKey: string, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${workerUrl}/v1/forms/demo-perfectgym/leads`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800', 'Idempotency-Key': idempotencyKey },
-    body: JSON.stringify({ lead: demoLead(email), proof: { formToken: await demoFormToken() } }),
-    ...(signal ? { signal } : {}),
-  });
+export function postDemoLead(workerUrl: string, email: string, idempotencyKey: string, signal?: AbortSignal): Promise<Response> {
+  return postFormLead(workerUrl, 'demo-perfectgym', demoLead(email), idempotencyKey, signal);
 }

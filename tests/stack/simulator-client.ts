@@ -15,11 +15,13 @@ export interface SimRequest {
 export interface SimFault {
   readonly tenant?: string;
   readonly endpoint?: string;
-  readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'validate-status' | 'error-code' | 'interactive' | 'challenge-fail';
+  readonly mode: 'fail' | 'hang' | 'rate-limit' | 'down' | 'drop' | 'validate-status' | 'error-code' | 'interactive' | 'challenge-fail';
   readonly status?: number;
   readonly count?: number;
   readonly retryAfter?: number;
   readonly delayMs?: number;
+  /** The share of matching requests the fault hits, from 0 to 1; absent: every one. */
+  readonly rate?: number;
   readonly validateStatus?: string;
   /** Turnstile's `error-code` mode: the siteverify error code to answer. */
   readonly code?: string;

@@ -14,7 +14,10 @@ export const echo = defineVendor({
   connectionKey: (form) => `echo:${form.connection.baseUrl}`,
   ratePerMinute: (form) => form.connection.rateLimitPerMinute,
   capabilities: {
-    reconcile: { strategy: 'none', how: 'a create whose answer was lost is sent again' },
+    reconcile: {
+      strategy: 'lookup',
+      how: 'each lead carries the submission id as `reference`; after a lost answer `GET /leads?reference=` finds the stored copy before any new create',
+    },
     attribution: {},
   },
   createAdapter: (form, secrets) =>
