@@ -49,6 +49,7 @@ export async function findBySubmission(readPage: ReadPage, submissionId: string,
     const { leads } = list.output.data;
     const copy = leads.find((lead) => lead.external_id === submissionId);
     if (copy) return { leadId: copy.lead_id };
+    // COMMUNITY: newest first, so past one older lead every later one is older too.
     const reachedOlder = leads.some((lead) => Number(lead.timestamp_created) < oldest);
     if (leads.length < PAGE_SIZE || reachedOlder) return { leadId: undefined };
   }

@@ -40,7 +40,8 @@ export function fieldErrorOf(body: unknown): FieldError | undefined {
   if (!parsed.success) return undefined;
   const { message } = parsed.output.error;
   if (/at least one of/i.test(message)) return { field: CONTACT_RULE, code: 'one_required' };
-  // The doc writes the field as "[field] is required"; its example quotes names in backticks. Either form.
+  // The doc writes the field as "[field] is required"; its example quotes names in backticks. Either form;
+  // GUESS: an unquoted name is the message's first word, before "is", "must" or "may".
   const named = /`([a-z_0-9]+)`/.exec(message)?.[1] ?? /^\s*\[?([a-z_0-9]+)\]?\s+(?:is|must|may)\b/i.exec(message)?.[1]?.toLowerCase();
   const field = named ? FIELDS[named] : undefined;
   return field ? { field, code: codeOf(message) } : undefined;

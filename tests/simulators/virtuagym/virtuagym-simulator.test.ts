@@ -490,6 +490,17 @@ describe('list', () => {
     expect(beyond.body.data).toEqual({ leads: [], has_leads: false, owners: [] });
   });
 
+  it('shows each lead’s external_id and creation time in seconds, so a lead can be found by the id sent with it', async () => {
+    await create(lead({ external_id: 'sub-0001' }));
+    clock += 5_000;
+    await create(lead());
+    const records = (await gateway('GET', leads())).body.data.leads;
+    expect(records.map((r: Json) => [r.external_id, r.timestamp_created])).toEqual([
+      ['', String(START / 1000 + 5)],
+      ['sub-0001', String(START / 1000)],
+    ]);
+  });
+
   it('serves records whose every field is a string, birthday null when unset', async () => {
     await create(lead({ status_id: 3, birthday: '1990-01-02' }));
     await create(lead());
