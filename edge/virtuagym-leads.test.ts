@@ -168,6 +168,8 @@ describe('Virtuagym refusing the form’s setup', () => {
 
   it.each([
     ['invalid_client from the token endpoint', { endpoint: 'token' as const, status: 401 }, 'VENDOR_INVALID_CLIENT'],
+    // Keycloak's 400 for a grant or scope it will never give this client (unsupported_grant_type, invalid_scope, …).
+    ['a refused grant from the token endpoint', { endpoint: 'token' as const, status: 400 }, 'VENDOR_TOKEN_REFUSED'],
     ['403 for the club from the gateway', { endpoint: 'create' as const, status: 403 }, 'VENDOR_CLUB_FORBIDDEN'],
   ])('keeps the lead for an operator on %s', async (_name, fault, code) => {
     await vg.fault({ tenant: String(CLUB), mode: 'fail', ...fault });
@@ -188,8 +190,9 @@ describe('the second step', () => {
     expect(response.status).toBe(201);
   }
 
-  it('updates the same lead with PUT: standard fields as fields, the form’s questions in the note', async () => {
-    await delivered('vg-profile-0001', { note: 'Mornings suit me' });
+  it('updates the same lead with PUT of the full lead: what the first step sent, the standard fields, the questions in the note', async () => {
+    const email = `profile.${Date.now()}@example.com`;
+    await delivered('vg-profile-0001', { note: 'Mornings suit me', email });
     const response = await postProfile('vg-profile-0001', {
       birthDate: '1992-03-04',
       gender: 'female',
@@ -206,15 +209,27 @@ describe('the second step', () => {
       status_id: '1',
     });
     const put = (await vg.requests()).find((r) => r.method === 'PUT');
-    expect(put?.body).toEqual({ birthday: '1992-03-04', gender: 'f', note: leads[0]!.note });
+    // The doc gives update the same parameters as create: the whole lead, never just the changes.
+    expect(put?.body).toEqual({
+      firstname: 'Sanne',
+      lastname: 'de Vries',
+      email,
+      birthday: '1992-03-04',
+      gender: 'f',
+      note: leads[0]!.note,
+      status_id: 1,
+      source: 2,
+      external_id: 'vg-profile-0001',
+    });
   });
 
   it('keeps the attribution block below the answers when the note is replaced', async () => {
     await delivered('vg-profile-0003', { note: 'Mornings suit me', attribution: { utm_source: 'google', utm_campaign: 'spring-2026' } });
     expect((await postProfile('vg-profile-0003', { profile: { goal: 'get-fit' } })).status).toBe(200);
     const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
-    expect(put?.body).toEqual({
+    expect(put?.body).toMatchObject({
       note: 'Mornings suit me\n\nWhat is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google\nCampaign: spring-2026',
+      source: 14,
     });
     expect((await vg.clubLeads(CLUB))[0]).toMatchObject({ source_id: '14', note: (put?.body as { note: string }).note });
   });
@@ -223,7 +238,18 @@ describe('the second step', () => {
     await delivered('vg-profile-0004', { attribution: { utm_source: 'google' } });
     expect((await postProfile('vg-profile-0004', { profile: { goal: 'get-fit' }, attribution: { utm_source: 'forged' } })).status).toBe(200);
     const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
-    expect(put?.body).toEqual({ note: 'What is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google' });
+    expect(put?.body).toMatchObject({ note: 'What is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google', source: 14 });
+  });
+
+  it('keeps the note of a long message and its answers within 3500 characters', async () => {
+    const message = 'Ik train graag vroeg. '.repeat(157).trim(); // 3453 characters, near the form's 3500
+    await delivered('vg-profile-0005', { note: message });
+    const response = await postProfile('vg-profile-0005', { profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] } });
+    expect(response.status).toBe(200);
+    const note = (await vg.clubLeads(CLUB))[0]!.note as string;
+    expect(note).toHaveLength(3500);
+    expect(note.startsWith(`${message}\n\nWhat is your main goal?: Build muscle\nWhen`)).toBe(true);
+    expect(note.endsWith('…')).toBe(true);
   });
 
   it('refuses an invalid answer with a field error and changes nothing', async () => {

@@ -12,6 +12,8 @@ export const LeadSchema = v.object({
   lastName: v.optional(v.string()),
   email: v.optional(v.string()),
   phone: v.optional(v.string()),
+  /** A second number, for vendors that keep one apart from `phone` (Virtuagym's `mobile`). */
+  mobile: v.optional(v.string()),
   gender: v.optional(v.picklist(GENDERS)),
   /** YYYY-MM-DD */
   birthDate: v.optional(v.string()),
@@ -19,8 +21,12 @@ export const LeadSchema = v.object({
     v.object({
       street: v.optional(v.string()),
       houseNumber: v.optional(v.string()),
+      /** The additional address line (Virtuagym's `address_2`). */
+      line2: v.optional(v.string()),
       zipCode: v.optional(v.string()),
       city: v.optional(v.string()),
+      /** State, province or region (Virtuagym's `state`). */
+      state: v.optional(v.string()),
       /** ISO 3166-1 alpha-2 */
       countryCode: v.optional(v.string()),
     }),

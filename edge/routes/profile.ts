@@ -42,7 +42,7 @@ export async function updateProfile(c: ProfileContext) {
   const checked = validateLead({ ...spec, fields: spec.profile.fields, rules: [] }, request.profile);
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
   const { changes, lead } = profileChanges(delivery.lead, checked.lead, spec.profile.fields);
-  const outcome = await update(delivery.vendorId, changes);
+  const outcome = await update(delivery.vendorId, changes, { lead: delivery.lead, submissionId });
   log(outcome.kind === 'delivered' ? 'info' : 'warn', 'profile_update', c, { submissionId, outcome: outcome.kind });
   if (outcome.kind === 'delivered') {
     await ledger.markProfileUpdated(form.id, submissionId, lead);

@@ -3,7 +3,7 @@ import type { ProfileConfig } from '../config/profile-config';
 import { workerSecret } from '../worker-secret';
 import type { Outcome } from './outcome';
 import { cachedRules } from './rules-cache';
-import type { DeliveryMeta, VendorAdapter, VendorForm } from './vendor-adapter';
+import type { DeliveredLead, DeliveryMeta, VendorAdapter, VendorForm } from './vendor-adapter';
 import type { Pacing, ReconcileStrategy } from './vendor-descriptor';
 
 /** What loading rules needs from its caller: a request, or a queue batch. */
@@ -26,7 +26,7 @@ export interface VendorConnection {
   /** Sends one validated lead and maps the vendor's answer. Never throws for a vendor answer. */
   deliver(lead: Lead, meta: DeliveryMeta): Promise<Outcome>;
   /** Changes a delivered lead (the second step); absent for a vendor that cannot. */
-  readonly update: ((vendorId: string, changes: Lead) => Promise<Outcome>) | undefined;
+  readonly update: ((vendorId: string, changes: Lead, first: DeliveredLead) => Promise<Outcome>) | undefined;
 }
 
 /** One form's vendor, as the rest of the Worker sees it: what it can do, and a way to reach it. */
@@ -96,7 +96,7 @@ export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
       return {
         vendorForm: describedOnce(adapter, rules),
         deliver: (lead, meta) => adapter.deliver(lead, rules, meta),
-        update: update && ((vendorId, changes) => update.call(adapter, vendorId, changes)),
+        update: update && ((vendorId, changes, first) => update.call(adapter, vendorId, changes, first)),
       };
     },
   };

@@ -26,6 +26,14 @@ export interface DeliveryMeta {
   readonly receivedAt: number;
 }
 
+/** What the first step sent, for a second step that must send the whole lead again. */
+export interface DeliveredLead {
+  /** The delivered lead as the ledger holds it (with earlier second steps' fields merged in). */
+  readonly lead: Lead;
+  /** Leadgate's id of that submission. */
+  readonly submissionId: string;
+}
+
 /**
  * One vendor behind one small interface. An adapter gets its connection and
  * secrets as plain options from the registry; it never sees Hono or the env.
@@ -48,8 +56,9 @@ export interface VendorAdapter<Rules = unknown> {
    * Changes a delivered lead (the widget's second step). Only vendors that can
    * update a lead have it. `changes` holds just the fields to set, and with a
    * new note the delivered lead's `attribution`, for the note's attribution block.
+   * `first` is what the first step delivered, for a vendor whose update takes the whole lead.
    */
-  update?(vendorId: string, changes: Lead): Promise<Outcome>;
+  update?(vendorId: string, changes: Lead, first: DeliveredLead): Promise<Outcome>;
 }
 
 /** Raised by `fetchRules` so the cache can tell "vendor down" from a bug. */

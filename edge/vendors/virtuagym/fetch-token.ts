@@ -31,6 +31,11 @@ export async function fetchToken(request: TokenRequest, now = Date.now()): Promi
   if (error.success && (error.output.error === 'invalid_client' || error.output.error === 'unauthorized_client')) {
     return { ok: false, kind: 'invalid_client', reason: error.output.error };
   }
+  // GUESS (the doc names no token error): any other refusal (unsupported_grant_type, invalid_scope,
+  // invalid_request, a wrong token URL) comes back the same however often it is asked: only the operator can change it.
+  if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+    return { ok: false, kind: 'refused', reason: error.success ? error.output.error : `token_status_${answer.status}` };
+  }
   const retryAfter = retryAfterSeconds(answer.headers);
   return { ok: false, kind: 'unavailable', reason: `token_status_${answer.status}`, ...(retryAfter !== undefined ? { retryAfter } : {}) };
 }

@@ -10,12 +10,14 @@ const FIELDS: Record<string, string> = {
   lastname: 'lastName',
   email: 'email',
   phone: 'phone',
-  mobile: 'phone',
+  mobile: 'mobile',
   gender: 'gender',
   birthday: 'birthDate',
   address: 'address.street',
+  address_2: 'address.line2',
   zip_code: 'address.zipCode',
   city: 'address.city',
+  state: 'address.state',
   country: 'address.countryCode',
   note: 'note',
 };
@@ -30,7 +32,7 @@ function codeOf(message: string): FieldErrorCode {
 
 /**
  * A `{status:"fail", error:{message}}` as a field error: the one-of message
- * lands on the contact group, "`firstname` is required." on the first name.
+ * lands on the contact group, "`firstname` is required." (or "firstname is required") on the first name.
  * The message itself is read, never passed on.
  */
 export function fieldErrorOf(body: unknown): FieldError | undefined {
@@ -38,7 +40,9 @@ export function fieldErrorOf(body: unknown): FieldError | undefined {
   if (!parsed.success) return undefined;
   const { message } = parsed.output.error;
   if (/at least one of/i.test(message)) return { field: CONTACT_RULE, code: 'one_required' };
-  const named = /`([a-z_0-9]+)`/.exec(message)?.[1];
+  // The doc writes the field as "[field] is required"; its example quotes names in backticks. Either form;
+  // GUESS: an unquoted name is the message's first word, before "is", "must" or "may".
+  const named = /`([a-z_0-9]+)`/.exec(message)?.[1] ?? /^\s*\[?([a-z_0-9]+)\]?\s+(?:is|must|may)\b/i.exec(message)?.[1]?.toLowerCase();
   const field = named ? FIELDS[named] : undefined;
   return field ? { field, code: codeOf(message) } : undefined;
 }

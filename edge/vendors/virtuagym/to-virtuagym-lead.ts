@@ -1,5 +1,6 @@
 import type { Lead } from '../../../shared/lead';
 import { attributionNote } from '../attribution-note';
+import type { DeliveredLead } from '../vendor-adapter';
 import { LIMITS } from './describe-virtuagym-form';
 import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
@@ -11,11 +12,14 @@ export interface VirtuagymLead {
   lastname?: string;
   email?: string;
   phone?: string;
+  mobile?: string;
   gender?: 'f' | 'm';
   birthday?: string;
   address?: string;
+  address_2?: string;
   zip_code?: string;
   city?: string;
+  state?: string;
   country?: string;
   language?: string;
   note?: string;
@@ -38,12 +42,15 @@ export function visitorFields(lead: Lead): VirtuagymLead {
   if (lead.lastName) body.lastname = lead.lastName;
   if (lead.email) body.email = lead.email;
   if (lead.phone) body.phone = lead.phone;
+  if (lead.mobile) body.mobile = lead.mobile;
   if (lead.gender === 'female' || lead.gender === 'male') body.gender = GENDER[lead.gender];
   if (lead.birthDate) body.birthday = lead.birthDate;
   const street = [lead.address?.street, lead.address?.houseNumber].filter(Boolean).join(' ');
   if (street) body.address = street;
+  if (lead.address?.line2) body.address_2 = lead.address.line2;
   if (lead.address?.zipCode) body.zip_code = lead.address.zipCode;
   if (lead.address?.city) body.city = lead.address.city;
+  if (lead.address?.state) body.state = lead.address.state;
   if (lead.address?.countryCode) body.country = lead.address.countryCode;
   if (lead.language) body.language = lead.language;
   if (lead.note) body.note = lead.note;
@@ -58,12 +65,21 @@ export function virtuagymAttribution(config: VirtuagymAttributionConfig): Virtua
   return { ...config, sources: new Map(Object.entries(config.sources).map(([key, id]) => [key.toLowerCase(), id])) };
 }
 
-/** The visitor's details with the attribution block after their own message, within the note's limit. */
-function withAttribution(body: VirtuagymLead, lead: Lead, attribution: VirtuagymAttribution): VirtuagymLead {
-  const note = attributionNote(body.note, lead.attribution, attribution, LIMITS.note);
-  return note ? { ...body, note } : body;
+/** `text` within `max` characters, cut with "…" when longer, never through a surrogate pair. */
+function within(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 2)) ? max - 2 : max - 1;
+  return `${text.slice(0, end)}…`;
 }
 
+/**
+ * The visitor's details with the attribution block after their own message, within the note's
+ * limit. A message that alone passes the limit (the second step's answers below a long one) is cut.
+ */
+function withAttribution(body: VirtuagymLead, lead: Lead, attribution: VirtuagymAttribution): VirtuagymLead {
+  const note = attributionNote(body.note, lead.attribution, attribution, LIMITS.note);
+  return note ? { ...body, note: within(note, LIMITS.note) } : body;
+}
 /**
  * A new lead: the visitor's details, the form's defaults and Leadgate's
  * submission id. The source is the one the form maps the page's utm_source to,
@@ -82,11 +98,15 @@ export function toVirtuagymLead(lead: Lead, defaults: VirtuagymDefaults, submiss
 }
 
 /**
- * The second step's changes. A PUT replaces the note, so a new note (the
- * visitor's message and answers) gets the delivered lead's attribution block
- * again; without a new note the stored one stays as it is.
+ * The second step's `PUT`: the full lead, because the doc gives update the same parameters as
+ * create. It is rebuilt from what the first step sent (the delivered lead, the form's defaults,
+ * the submission id) with the changes on top; a new note (the visitor's message and answers)
+ * gets the delivered lead's attribution block again. The note cannot be read back from
+ * Virtuagym, and its lead-by-id read is undocumented, so the lead is rebuilt, not fetched.
  */
-export function toVirtuagymUpdate(changes: Lead, attribution: VirtuagymAttribution): VirtuagymLead {
-  const body = visitorFields(changes);
-  return body.note ? withAttribution(body, changes, attribution) : body;
+export function toVirtuagymUpdate(first: DeliveredLead, changes: Lead, defaults: VirtuagymDefaults, attribution: VirtuagymAttribution): VirtuagymLead {
+  const { attribution: _settled, ...changed } = changes;
+  const address = { ...first.lead.address, ...changes.address };
+  const lead: Lead = { ...first.lead, ...changed, ...(Object.keys(address).length > 0 ? { address } : {}) };
+  return toVirtuagymLead(lead, defaults, first.submissionId, attribution);
 }

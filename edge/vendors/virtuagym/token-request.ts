@@ -9,7 +9,12 @@ export interface TokenRequest {
 
 export type TokenResult =
   | { readonly ok: true; readonly accessToken: string }
-  | { readonly ok: false; readonly kind: 'invalid_client' | 'unavailable'; readonly reason: string; readonly retryAfter?: number };
+  /**
+   * `invalid_client`: wrong credentials; `refused`: any other refusal of the grant (say 400
+   * `unsupported_grant_type` or `invalid_scope`), the operator's to fix too; `unavailable`: no
+   * answer, 408, 429 or 5xx, worth another attempt.
+   */
+  | { readonly ok: false; readonly kind: 'invalid_client' | 'refused' | 'unavailable'; readonly reason: string; readonly retryAfter?: number };
 
 /** Where an adapter gets its bearer token; `refresh` replaces a token the gateway refused. */
 export interface TokenSource {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ATTRIBUTION_SETTINGS, unknownAttributionSetting } from '../../config/attribution-config';
 import { HttpUrlSchema, IdSchema, RateLimitSchema, SecretNameSchema, TimeoutSchema } from '../../config/config-schemas';
+import { EXTRA_FIELDS } from './describe-virtuagym-form';
 
 /** Virtuagym v3: OAuth2 client credentials per club (Keycloak), then the gateway. */
 export const VirtuagymConnectionSchema = v.strictObject({
@@ -25,6 +26,12 @@ export const VirtuagymDefaultsSchema = v.strictObject({
   /** The staff member who owns new leads. */
   ownerId: v.optional(IdSchema),
 });
+
+/** Documented parameters left out by default that the form asks for too: `mobile` (counts as a contact), `address.line2`, `address.state`. */
+export const VirtuagymExtraFieldsSchema = v.pipe(
+  v.array(v.picklist(EXTRA_FIELDS, `must list only ${EXTRA_FIELDS.join(', ')}`)),
+  v.check((names) => new Set(names).size === names.length, 'lists a field twice'),
+);
 
 /** A key that differs from an earlier one only in case. */
 function repeatedKey(map: Readonly<Record<string, unknown>>): string | undefined {

@@ -3,7 +3,7 @@ import { ProfileConfigSchema } from '../../config/profile-config';
 import { defineVendor } from '../vendor-descriptor';
 import { brokerTokenSource } from './broker-token-source';
 import { virtuagymAdapter } from './virtuagym-adapter';
-import { VirtuagymAttributionConfigSchema, VirtuagymConnectionSchema, VirtuagymDefaultsSchema } from './virtuagym-config';
+import { VirtuagymAttributionConfigSchema, VirtuagymConnectionSchema, VirtuagymDefaultsSchema, VirtuagymExtraFieldsSchema } from './virtuagym-config';
 
 /**
  * Virtuagym v3: a documented fixed field list (no rules to fetch), a per-club
@@ -17,6 +17,8 @@ export const virtuagym = defineVendor({
     connection: VirtuagymConnectionSchema,
     defaults: v.optional(VirtuagymDefaultsSchema, {}),
     attribution: v.optional(VirtuagymAttributionConfigSchema, {}),
+    /** Documented fields asked for only when listed here: `mobile`, `address.line2`, `address.state`. */
+    extraFields: v.optional(VirtuagymExtraFieldsSchema, []),
     /** Virtuagym can update a lead, so it can take a second step. */
     profile: v.optional(ProfileConfigSchema),
   },
@@ -24,7 +26,10 @@ export const virtuagym = defineVendor({
   ratePerMinute: (form) => form.connection.rateLimitPerMinute,
   capabilities: {
     secondStep: (form) => form.profile,
-    reconcile: { strategy: 'none', how: 'a create whose answer was lost is sent again' },
+    reconcile: {
+      strategy: 'lookup',
+      how: 'every lead carries the submission id as external_id; after a lost answer the club’s lead list (newest first, back to when the lead was received) is searched for it before any new create',
+    },
     attribution: { source: 'source', notes: 'note' },
   },
   createAdapter: (form, secrets, bindings) => {
@@ -43,6 +48,7 @@ export const virtuagym = defineVendor({
       tokens,
       timeoutMs: connection.timeoutMs,
       attribution: form.attribution,
+      extraFields: form.extraFields,
     });
   },
 });

@@ -71,7 +71,7 @@ const update = (id: string | number, body: unknown, token?: string) => gateway('
 const control = (method: string, path: string, body?: unknown) =>
   send(method, `/__sim${path}`, body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
-const lead = (changes: Json = {}): Json => ({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', ...changes });
+const lead = (changes: Json = {}): Json => ({ firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', status_id: 1, ...changes });
 
 function expectFail(answer: Answer, status: number, message: string) {
   expect({ status: answer.status, body: answer.body }).toEqual({ status, body: { status: 'fail', error: { status: 'fail', message } } });
@@ -316,10 +316,10 @@ describe('create, update, get', () => {
     expect((await control('GET', `/clubs/${DEMO}/leads`)).body.leads).toHaveLength(2);
   });
 
-  it('updates only the given fields and answers with the id as a number', async () => {
+  it('updates with the create’s parameters, keeps the optional ones left out, and answers with the id as a number', async () => {
     const id = (await create(lead({ phone: '+31 20 123 4567', city: 'Amsterdam' }))).body.data.id;
     clock += 60_000;
-    const answer = await update(id, { city: 'Utrecht', status_id: '2', birthday: '1990-12-10' });
+    const answer = await update(id, lead({ city: 'Utrecht', status_id: '2', birthday: '1990-12-10' }));
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ status: 'success', message: '', data: { status: 'success', message: 'Lead updated', id: Number(id) } });
     const got = (await gateway('GET', `${leads()}/${id}`)).body.data.lead;
@@ -335,14 +335,18 @@ describe('create, update, get', () => {
     });
   });
 
-  it('refuses an update that empties a name, leaves no contact, sets nothing or hits no lead', async () => {
+  it('refuses a partial update: the parameters are the same as create, mandatory ones and the contact rule included', async () => {
     const id = (await create(lead())).body.data.id;
-    expectFail(await update(id, { firstname: ' ' }), 400, '`firstname` must not be empty.');
-    expectFail(await update(id, { email: '' }), 400, 'At least one of fields `email`, `phone` and `mobile` are required.');
-    expect((await update(id, { email: '', mobile: '0612345678' })).status).toBe(200);
-    expectFail(await update(id, {}), 400, 'At least one parameter is required.');
-    expectFail(await update(id, { gender: 'x' }), 400, '`gender` must be one of: f, m.');
-    const missing = await update(1, { city: 'Delft' });
+    expectFail(await update(id, { city: 'Delft' }), 400, '`firstname` is required.');
+    expectFail(await update(id, { gender: 'f' }), 400, '`firstname` is required.');
+    expectFail(await update(id, lead({ status_id: undefined })), 400, '`status_id` is required.');
+    expectFail(await update(id, {}), 400, '`firstname` is required.');
+    expectFail(await update(id, lead({ firstname: ' ' })), 400, '`firstname` is required.');
+    expectFail(await update(id, lead({ email: '' })), 400, 'At least one of fields `email`, `phone` and `mobile` are required.');
+    expect((await update(id, lead({ email: '', mobile: '0612345678' }))).status).toBe(200);
+    expectFail(await update(id, lead({ gender: 'x' })), 400, '`gender` must be one of: f, m.');
+    expectFail(await update(id, lead({ note: 'x'.repeat(3501) })), 400, '`note` must not be longer than 3500 characters.');
+    const missing = await update(1, lead({ city: 'Delft' }));
     expect({ status: missing.status, body: missing.body }).toEqual({
       status: 404,
       body: { status: 'fail', error: { status: 'error', message: 'ERROR: Lead not found' } },
@@ -410,7 +414,9 @@ describe('create validation', () => {
     ['status_id with decimals', lead({ status_id: 1.5 }), '`status_id` must be an integer between 1 and 13.'],
     ['a source that is no integer', lead({ source: 'web' }), '`source` must be an integer of at least 0.'],
     ['a negative owner_id', lead({ owner_id: -1 }), '`owner_id` must be an integer of at least 0.'],
-    ['a note over the cap', lead({ note: long(65536) }), '`note` must not be longer than 65535 characters.'],
+    ['a note over 3500', lead({ note: long(3501) }), '`note` must not be longer than 3500 characters.'],
+    ['a missing status_id', lead({ status_id: undefined }), '`status_id` is required.'],
+    ['a null status_id', lead({ status_id: null }), '`status_id` is required.'],
     ['an external_id over 200', lead({ external_id: long(201) }), '`external_id` must not be longer than 200 characters.'],
     ['deleted 2', lead({ deleted: 2 }), '`deleted` must be one of: 0, 1.'],
     ['a firstname that is no string', lead({ firstname: 42 }), '`firstname` must be a string.'],
@@ -453,7 +459,7 @@ describe('create validation', () => {
       deleted: 0,
     };
     expect((await create(full)).status).toBe(200);
-    expect((await create({ firstname: 'A', lastname: 'B', mobile: '0612345678' })).status).toBe(200);
+    expect((await create({ firstname: 'A', lastname: 'B', mobile: '0612345678', status_id: 1 })).status).toBe(200);
     expect((await create(lead({ phone: null, note: null }))).status).toBe(200);
   });
 });
@@ -482,6 +488,17 @@ describe('list', () => {
     expect(names(await gateway('GET', `${leads()}?page=3&limit=4`, { token }))).toEqual(['Lead 19', 'Lead 18', 'Lead 17', 'Lead 16']);
     const beyond = await gateway('GET', `${leads()}?page=9`, { token });
     expect(beyond.body.data).toEqual({ leads: [], has_leads: false, owners: [] });
+  });
+
+  it('shows each lead’s external_id and creation time in seconds, so a lead can be found by the id sent with it', async () => {
+    await create(lead({ external_id: 'sub-0001' }));
+    clock += 5_000;
+    await create(lead());
+    const records = (await gateway('GET', leads())).body.data.leads;
+    expect(records.map((r: Json) => [r.external_id, r.timestamp_created])).toEqual([
+      ['', String(START / 1000 + 5)],
+      ['sub-0001', String(START / 1000)],
+    ]);
   });
 
   it('serves records whose every field is a string, birthday null when unset', async () => {
@@ -656,7 +673,7 @@ describe('request log', () => {
     await gateway('POST', leads(), { token, body: lead() });
     await gateway('GET', `${leads()}?page=1`, { token });
     await gateway('GET', `${leads()}/751564`, { token });
-    await gateway('PUT', `${leads()}/751564`, { token, body: { city: 'Delft' } });
+    await gateway('PUT', `${leads()}/751564`, { token, body: lead({ city: 'Delft' }) });
     const { requests } = (await control('GET', '/requests')).body;
     expect(requests.map((r: Json) => [r.method, r.tenant, r.endpoint, r.status])).toEqual([
       ['POST', '41234', 'token', 200],
