@@ -195,7 +195,7 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
     const read = await readLead(c);
     if (read instanceof Response) return read;
     const today = new Date(now()).toISOString().slice(0, 10);
-    const problem = validateLead(read.body, c.var.tenant.config, today);
+    const problem = validateLead(read.body, c.var.tenant.config, today, c.var.tenant.fixture.campaigns);
     if (problem) return vendorError(c, 400, problem.code, problem.reference, problem.detail);
     return read.body as ValidLead;
   }
