@@ -262,8 +262,10 @@ describe('perfectgym-next: exactly once, refusals and the documented fields', ()
 
   it('on INVALID_LEAD_DATA with a create answer naming no field, rejects with no field and the vendor’s code', async () => {
     await sim.fault({ tenant: 'demo-gym', endpoint: 'validate', mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
-    await sim.fault({ tenant: 'demo-gym', endpoint: 'create', mode: 'fail', status: 400, count: 1 });
-    expect((await send(person())).outcome).toEqual({ kind: 'rejected', fields: [], vendorCode: 'MALFORMED_REQUEST' });
+    const { outcome, endpoints } = await send(person());
+    expect(outcome).toEqual({ kind: 'rejected', fields: [], vendorCode: 'INVALID_LEAD_DATA' });
+    expect(endpoints).toEqual(['validate', 'create']);
+    expect(await stored()).toHaveLength(0);
   });
 
   describe('consent', () => {

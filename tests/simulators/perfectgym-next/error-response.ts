@@ -87,6 +87,10 @@ const MESSAGES = {
     en: (ref) => `'${ref}' repeats an earlier entry.`,
     de: (ref) => `'${ref}' wiederholt einen früheren Eintrag.`,
   },
+  INVALID_LEAD_DATA: {
+    en: () => 'The lead data is not valid for this studio.',
+    de: () => 'Die Lead-Daten sind für dieses Studio nicht gültig.',
+  },
   DUPLICATE_CUSTOMER: {
     en: () => 'A customer with this email address already exists.',
     de: () => 'Ein Kunde mit dieser E-Mail-Adresse existiert bereits.',

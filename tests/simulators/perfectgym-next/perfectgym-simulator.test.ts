@@ -532,6 +532,16 @@ describe('faults', () => {
     expect((await validate(demoLead())).body).toEqual({ status: 'POSSIBLE' });
   });
 
+  it('refuses the create of a body validate called INVALID_LEAD_DATA, with no field named, and only that body', async () => {
+    await fault({ mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+    await validate(demoLead());
+    // The field checks come first: they name a field.
+    expectError(await create({ ...demoLead(), additionalInformation: [] }), 400, 'REQUIRED_FIELD_MISSING', 'additionalInformation');
+    expectError(await create(demoLead()), 400, 'INVALID_LEAD_DATA');
+    expect((await create(demoLead('other@example.com'))).status).toBe(200);
+    expect((await control('GET', '/tenants/demo-gym/leads')).body.leads).toHaveLength(1);
+  });
+
   it('refuses fault specs it cannot apply', async () => {
     expect((await fault({ mode: 'explode' })).status).toBe(400);
     expect((await fault({ mode: 'fail', endpoint: 'delete' })).status).toBe(400);
