@@ -36,7 +36,7 @@ export const OpenApiAttributionConfigSchema = v.strictObject(
     /** The external ids of the studio's campaigns; absent sends no `externalIdentifier` at all. */
     campaigns: v.optional(v.array(CampaignIdSchema, 'must be a list of campaign ids, e.g. ["CMPGN-123"]')),
   },
-  unknownAttributionSetting('campaign, notes, campaigns'),
+  unknownAttributionSetting('campaign, notes, campaigns; "sources" is for Virtuagym forms only'),
 );
 export type OpenApiAttributionConfig = v.InferOutput<typeof OpenApiAttributionConfigSchema>;
 
