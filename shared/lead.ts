@@ -10,6 +10,9 @@ export const GENDERS = ['female', 'male', 'diverse'] as const;
 export const LeadSchema = v.object({
   firstName: v.optional(v.string()),
   lastName: v.optional(v.string()),
+  /** A second given name or family name, where the vendor keeps them apart (PerfectGym Next). */
+  secondFirstName: v.optional(v.string()),
+  secondLastName: v.optional(v.string()),
   email: v.optional(v.string()),
   phone: v.optional(v.string()),
   /** A second number, for vendors that keep one apart from `phone` (Virtuagym's `mobile`). */
@@ -29,6 +32,20 @@ export const LeadSchema = v.object({
       state: v.optional(v.string()),
       /** ISO 3166-1 alpha-2 */
       countryCode: v.optional(v.string()),
+      // The finer parts some vendors take (PerfectGym Next's documented address), each free text.
+      province: v.optional(v.string()),
+      provinceCode: v.optional(v.string()),
+      secondStreet: v.optional(v.string()),
+      cityPart: v.optional(v.string()),
+      district: v.optional(v.string()),
+      streetType: v.optional(v.string()),
+      streetBlock: v.optional(v.string()),
+      portal: v.optional(v.string()),
+      stairway: v.optional(v.string()),
+      door: v.optional(v.string()),
+      additionalAddressInformation: v.optional(v.string()),
+      floor: v.optional(v.string()),
+      buildingName: v.optional(v.string()),
     }),
   ),
   note: v.optional(v.string()),

@@ -5,7 +5,7 @@ import { HttpUrlSchema, LocalizedTextSchema, localized, SecretNameSchema, TextSc
 
 const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 // Names of the optional fields an operator can choose to show.
-const OPTIONAL_FIELD = /^(email|phone|gender|birthDate|address|note|custom\.\d{1,19})$/;
+const OPTIONAL_FIELD = /^(email|phone|gender|birthDate|address|note|secondFirstName|secondLastName|custom\.\d{1,19})$/;
 
 function isOriginPattern(value: string): boolean {
   const match = /^(https?):\/\/(\*\.)?([a-z0-9.-]+)(:\d{1,5})?$/.exec(value);
@@ -77,7 +77,12 @@ export const COMMON_FORM_ENTRIES = {
   defaultLocale: LocaleSchema,
   /** Optional fields to show (`email`, `phone`, `gender`, `birthDate`, `address`, `note`, `custom.<id>`); absent shows all. */
   optionalFields: v.optional(
-    v.array(v.pipe(v.string('must be a string'), v.regex(OPTIONAL_FIELD, 'must be email, phone, gender, birthDate, address, note or custom.<id>'))),
+    v.array(
+      v.pipe(
+        v.string('must be a string'),
+        v.regex(OPTIONAL_FIELD, 'must be email, phone, gender, birthDate, address, note, secondFirstName, secondLastName or custom.<id>'),
+      ),
+    ),
   ),
   /** Per locale, per field name: label and help text overrides. */
   labels: v.optional(localized(v.record(v.string(), FieldTextSchema))),

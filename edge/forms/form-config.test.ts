@@ -112,7 +112,7 @@ describe('parseFormsFile', () => {
     [
       'lead sources on a form that is not Virtuagym',
       { sources: { instagram: 12 } },
-      'form "city-gym": attribution.sources: is not an attribution setting (campaign, notes; "sources" is for Virtuagym forms only)',
+      'form "city-gym": attribution.sources: is not an attribution setting (campaign, notes, campaigns; "sources" is for Virtuagym forms only)',
     ],
     ['a misspelt key', { campain: 'utm_campaign' }, 'form "city-gym": attribution.campain: is not an attribution setting'],
     ['a word where an object belongs', 'utm_campaign', 'form "city-gym": attribution: must be an object such as'],

@@ -46,10 +46,12 @@ export interface FormVendor {
   connect(env: Env, hooks: RulesHooks): Promise<VendorConnection>;
 }
 
-const described = new WeakMap<object, VendorForm>();
-
-/** The adapter's fields for these rules, described once per rules object (see form-spec-builder's memos). */
-function describedOnce<Rules>(adapter: VendorAdapter<Rules>, rules: Rules): VendorForm {
+/**
+ * The adapter's fields for these rules, described once per form and rules object (see
+ * form-spec-builder's memos). Per form: two forms on one connection share the rules
+ * object but may switch on different fields.
+ */
+function describedOnce<Rules>(described: WeakMap<object, VendorForm>, adapter: VendorAdapter<Rules>, rules: Rules): VendorForm {
   if (typeof rules !== 'object' || rules === null) return adapter.describe(rules);
   let form = described.get(rules);
   if (!form) described.set(rules, (form = adapter.describe(rules)));
@@ -71,6 +73,7 @@ export interface VendorBinding<Rules> {
 /** A form's vendor, its rules type kept inside: the adapter and the rules it delivers with always agree. */
 export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
   const { createAdapter, connectionKey, cacheTtlSeconds, ...about } = binding;
+  const described = new WeakMap<object, VendorForm>();
   return {
     ...about,
     async connect(env, hooks) {
@@ -94,7 +97,7 @@ export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
       }
       const update = adapter.update;
       return {
-        vendorForm: describedOnce(adapter, rules),
+        vendorForm: describedOnce(described, adapter, rules),
         deliver: (lead, meta) => adapter.deliver(lead, rules, meta),
         update: update && ((vendorId, changes, first) => update.call(adapter, vendorId, changes, first)),
       };

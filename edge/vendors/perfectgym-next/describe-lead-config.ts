@@ -1,10 +1,36 @@
 import type { ChannelMatrix, FieldRule, FieldSpec } from '../../../shared/form-spec';
 import type { VendorForm } from '../vendor-adapter';
 import type { AdditionalField, LeadConfig, Mode } from './lead-config';
+import type { ExtraField } from './perfectgym-next-config';
 
 // The vendor publishes no length limits; these follow Magicline Connect (same platform)
 // and RFC 5321 for email, so nothing a visitor types is cut off by the vendor.
-export const LIMITS = { name: 100, email: 254, phone: 30, street: 100, houseNumber: 20, zipCode: 20, city: 100, text: 500, note: 1000 };
+export const LIMITS = { name: 100, email: 254, phone: 30, street: 100, houseNumber: 20, zipCode: 20, city: 100, text: 500, note: 1000, addressPart: 100 };
+
+// GUESS: the widget ships no text for these rarely used fields; an English label, which a
+// form's `labels` replaces per locale.
+const EXTRA_LABELS: Readonly<Record<ExtraField, string>> = {
+  secondFirstName: 'Second first name',
+  secondLastName: 'Second last name',
+  'address.province': 'Province',
+  'address.provinceCode': 'Province code',
+  'address.secondStreet': 'Address line 2',
+  'address.cityPart': 'City part',
+  'address.district': 'District',
+  'address.streetType': 'Street type',
+  'address.streetBlock': 'Block',
+  'address.portal': 'Portal',
+  'address.stairway': 'Stairway',
+  'address.door': 'Door',
+  'address.additionalAddressInformation': 'Additional address information',
+  'address.floor': 'Floor',
+  'address.buildingName': 'Building',
+};
+
+function extraField(name: ExtraField): FieldSpec {
+  const maxLength = name.startsWith('address.') ? LIMITS.addressPart : LIMITS.name;
+  return { name, type: 'text', required: false, maxLength, label: EXTRA_LABELS[name], labelKey: `field.${name}` };
+}
 
 export const COUNTRIES = [
   'DE',
@@ -65,11 +91,17 @@ function marketingMatrix(config: LeadConfig): ChannelMatrix | undefined {
   return categories.length > 0 ? { categories } : undefined;
 }
 
-/** PerfectGym's lead config as canonical fields: INACTIVE or absent fields are not there at all. */
-export function describeLeadConfig(config: LeadConfig): VendorForm {
+/**
+ * PerfectGym's lead config as canonical fields: INACTIVE or absent fields are not there at all.
+ * `extras` are the documented fields the form switched on (`extraFields`).
+ */
+export function describeLeadConfig(config: LeadConfig, extras: readonly ExtraField[] = []): VendorForm {
+  const extra = (name: ExtraField) => (extras.includes(name) ? [extraField(name)] : []);
   const fields: FieldSpec[] = [
     { name: 'firstName', type: 'text', required: true, maxLength: LIMITS.name, labelKey: 'field.firstName', autocomplete: 'given-name' },
+    ...extra('secondFirstName'),
     { name: 'lastName', type: 'text', required: true, maxLength: LIMITS.name, labelKey: 'field.lastName', autocomplete: 'family-name' },
+    ...extra('secondLastName'),
     { name: 'email', type: 'email', required: true, maxLength: LIMITS.email, labelKey: 'field.email', autocomplete: 'email' },
   ];
   const rules: FieldRule[] = [];
@@ -118,7 +150,7 @@ export function describeLeadConfig(config: LeadConfig): VendorForm {
         options: COUNTRIES.map((value) => ({ value })),
       },
     ];
-    fields.push(...address);
+    fields.push(...address, ...extras.filter((name) => name.startsWith('address.')).map(extraField));
     // The vendor takes the address only whole: once begun, every part is needed.
     if (!need) rules.push({ kind: 'all-or-none', fields: address.map((f) => f.name) });
   }

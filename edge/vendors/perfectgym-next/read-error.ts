@@ -15,7 +15,9 @@ export const ErrorResponseSchema = v.object({
 
 const REFERENCES: Record<string, string> = {
   'leadCustomer.firstname': 'firstName',
+  'leadCustomer.secondFirstname': 'secondFirstName',
   'leadCustomer.lastname': 'lastName',
+  'leadCustomer.secondLastname': 'secondLastName',
   'leadCustomer.email': 'email',
   'leadCustomer.telephone': 'phone',
   'leadCustomer.gender': 'gender',
@@ -28,6 +30,24 @@ const REFERENCES: Record<string, string> = {
   address: 'address.street',
   notes: 'note',
 };
+
+/**
+ * Parts of the request the visitor never typed: a refusal naming one is the form's
+ * setup for the operator to fix (the campaign list, the language country, the
+ * submission id as thirdPartyId), never a field error and never a bare rejection.
+ */
+const OPERATOR_REFERENCES: readonly (readonly [RegExp, string])[] = [
+  [/^externalIdentifier$/, 'VENDOR_CAMPAIGN_REFUSED'],
+  [/^leadCustomer\.language(\.|$)/, 'VENDOR_LANGUAGE_REFUSED'],
+  [/^leadCustomer\.thirdPartyId$/, 'VENDOR_THIRD_PARTY_ID_REFUSED'],
+];
+
+/** The operator's code for a 400 whose reference names a part of the request Leadgate fills in itself. */
+export function operatorCodeOf(body: unknown): string | undefined {
+  const parsed = v.safeParse(ErrorResponseSchema, body);
+  const reference = parsed.success ? parsed.output.reference : undefined;
+  return reference === undefined ? undefined : OPERATOR_REFERENCES.find(([pattern]) => pattern.test(reference))?.[1];
+}
 
 function fieldCode(errorCode: string | undefined): FieldErrorCode {
   const code = errorCode ?? '';
@@ -50,6 +70,8 @@ export function referenceToField(reference: string, request: LeadRequest, market
   const direct = REFERENCES[reference] ?? REFERENCES[reference.replace(/\[\d+\].*$/, '')];
   if (direct) return direct;
   const additional = /^additionalInformation\[(\d+)\]/.exec(reference);
+  const part = /^address\.(\w+)$/.exec(reference);
+  if (part) return `address.${part[1]}`;
   if (additional) {
     const id = request.additionalInformation?.[Number(additional[1])]?.additionalFieldId;
     return id === undefined ? undefined : `custom.${id}`;

@@ -51,6 +51,14 @@ const MESSAGES = {
     en: (ref, d) => `The value of '${ref}' has an invalid format${d.expected ? ` (expected ${d.expected})` : ''}.`,
     de: (ref, d) => `Der Wert von '${ref}' hat ein ungültiges Format${d.expected ? ` (erwartet: ${d.expected})` : ''}.`,
   },
+  TOO_LONG: {
+    en: (ref, d) => `The value of '${ref}' is too long${d.expected ? ` (${d.expected})` : ''}.`,
+    de: (ref, d) => `Der Wert von '${ref}' ist zu lang${d.expected ? ` (${d.expected})` : ''}.`,
+  },
+  UNKNOWN_CAMPAIGN: {
+    en: (ref) => `'${ref}' does not name a campaign of this studio.`,
+    de: (ref) => `'${ref}' bezeichnet keine Kampagne dieses Studios.`,
+  },
   INVALID_EMAIL: {
     en: (ref) => `The value of '${ref}' is not a valid email address.`,
     de: (ref) => `Der Wert von '${ref}' ist keine gültige E-Mail-Adresse.`,
@@ -78,6 +86,10 @@ const MESSAGES = {
   DUPLICATE_ENTRY: {
     en: (ref) => `'${ref}' repeats an earlier entry.`,
     de: (ref) => `'${ref}' wiederholt einen früheren Eintrag.`,
+  },
+  INVALID_LEAD_DATA: {
+    en: () => 'The lead data is not valid for this studio.',
+    de: () => 'Die Lead-Daten sind für dieses Studio nicht gültig.',
   },
   DUPLICATE_CUSTOMER: {
     en: () => 'A customer with this email address already exists.',

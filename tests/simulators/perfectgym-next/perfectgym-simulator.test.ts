@@ -262,6 +262,19 @@ describe('validate and create', () => {
     ['an address with an empty zip code', { ...demoLead(), address: { ...fullAddress, zipCode: '' } }, 'REQUIRED_FIELD_MISSING', 'address.zipCode'],
     ['an address without city', { ...demoLead(), address: { ...fullAddress, city: undefined } }, 'REQUIRED_FIELD_MISSING', 'address.city'],
     ['a lower-case country code', { ...demoLead(), address: { ...fullAddress, countryCode: 'de' } }, 'INVALID_FORMAT', 'address.countryCode'],
+    ['a second first name over 100 characters', withCustomer({ secondFirstname: 'P'.repeat(101) }), 'TOO_LONG', 'leadCustomer.secondFirstname'],
+    ['a second last name that is no string', withCustomer({ secondLastname: 7 }), 'INVALID_TYPE', 'leadCustomer.secondLastname'],
+    [
+      'a lower-case language country',
+      withCustomer({ language: { languageCode: 'de', countryCode: 'ch' } }),
+      'INVALID_FORMAT',
+      'leadCustomer.language.countryCode',
+    ],
+    ['an address part over 100 characters', { ...demoLead(), address: { ...fullAddress, floor: '2'.repeat(101) } }, 'TOO_LONG', 'address.floor'],
+    ['a language the platform does not know', withCustomer({ language: { languageCode: 'xx' } }), 'INVALID_VALUE', 'leadCustomer.language.languageCode'],
+    ['a thirdPartyId over 128 characters', withCustomer({ thirdPartyId: 'a'.repeat(129) }), 'TOO_LONG', 'leadCustomer.thirdPartyId'],
+    ['a campaign id the studio does not have', { ...demoLead(), externalIdentifier: 'spring-2027' }, 'UNKNOWN_CAMPAIGN', 'externalIdentifier'],
+    ['a campaign id in another case', { ...demoLead(), externalIdentifier: 'cmpgn-123' }, 'UNKNOWN_CAMPAIGN', 'externalIdentifier'],
     ['an unknown address property', { ...demoLead(), address: { ...fullAddress, country: 'Germany' } }, 'UNKNOWN_PROPERTY', 'address.country'],
     [
       'an unknown additional field',
@@ -517,6 +530,16 @@ describe('faults', () => {
     expect((await call('GET', pg('config'))).status).toBe(200);
     expect(await validate(demoLead())).toMatchObject({ status: 200, body: { status: 'INVALID_LEAD_DATA' } });
     expect((await validate(demoLead())).body).toEqual({ status: 'POSSIBLE' });
+  });
+
+  it('refuses the create of a body validate called INVALID_LEAD_DATA, with no field named, and only that body', async () => {
+    await fault({ mode: 'validate-status', validateStatus: 'INVALID_LEAD_DATA', count: 1 });
+    await validate(demoLead());
+    // The field checks come first: they name a field.
+    expectError(await create({ ...demoLead(), additionalInformation: [] }), 400, 'REQUIRED_FIELD_MISSING', 'additionalInformation');
+    expectError(await create(demoLead()), 400, 'INVALID_LEAD_DATA');
+    expect((await create(demoLead('other@example.com'))).status).toBe(200);
+    expect((await control('GET', '/tenants/demo-gym/leads')).body.leads).toHaveLength(1);
   });
 
   it('refuses fault specs it cannot apply', async () => {

@@ -85,6 +85,8 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
   const limiter = createRateLimiter();
   let nextLeadId = FIRST_LEAD_ID;
   let nextCustomerId = FIRST_CUSTOMER_ID;
+  // Bodies a forced INVALID_LEAD_DATA was answered for, so their create is refused too.
+  const invalidBodies = new Set<string>();
 
   for (const fixture of options.tenants) {
     const problem = checkLeadConfig(fixture.leadConfig);
@@ -99,6 +101,7 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
       state.leads = [];
     }
     limiter.reset();
+    invalidBodies.clear();
     nextLeadId = FIRST_LEAD_ID;
     nextCustomerId = FIRST_CUSTOMER_ID;
   }
@@ -195,7 +198,7 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
     const read = await readLead(c);
     if (read instanceof Response) return read;
     const today = new Date(now()).toISOString().slice(0, 10);
-    const problem = validateLead(read.body, c.var.tenant.config, today);
+    const problem = validateLead(read.body, c.var.tenant.config, today, c.var.tenant.fixture.campaigns);
     if (problem) return vendorError(c, 400, problem.code, problem.reference, problem.detail);
     return read.body as ValidLead;
   }
@@ -215,7 +218,12 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
     const forced = kit.faults.take({ tenant: state.fixture.tenant, endpoint: 'validate', modes: ['validate-status'] });
     if (forced) {
       c.var.simRequest.fault = forced.mode;
-      return c.json({ status: forced.params.validateStatus as ValidationStatus });
+      const status = forced.params.validateStatus as ValidationStatus;
+      if (status === 'INVALID_LEAD_DATA') {
+        const read = await readLead(c);
+        if (!(read instanceof Response)) invalidBodies.add(JSON.stringify(read.body));
+      }
+      return c.json({ status });
     }
     const lead = await readValidLead(c);
     if (lead instanceof Response) return lead;
@@ -229,6 +237,9 @@ export function createPerfectGymSimulator(options: PerfectGymSimulatorOptions): 
     const state = c.var.tenant;
     const lead = await readValidLead(c);
     if (lead instanceof Response) return lead;
+    // GUESS: the data a validate called INVALID_LEAD_DATA is refused by create as well, after the
+    // field checks (which name a field) and with none named, as a studio-side check would.
+    if (invalidBodies.delete(JSON.stringify(lead))) return vendorError(c, 400, 'INVALID_LEAD_DATA');
     // GUESS: undocumented; 409 is among the listed statuses and validate names DUPLICATE_CUSTOMER.
     if (isKnownCustomer(state, lead.leadCustomer.email)) return vendorError(c, 409, 'DUPLICATE_CUSTOMER');
     const stored: StoredLead = {

@@ -18,6 +18,8 @@ export interface TenantDefinition {
   readonly rateLimitPerMinute?: number;
   /** Customers the studio already has, for `DUPLICATE_CUSTOMER`. */
   readonly existingCustomerEmails: readonly string[];
+  /** External ids of the studio's campaigns: the `externalIdentifier` values it takes. */
+  readonly campaigns: readonly string[];
   readonly leadConfig: LeadConfig;
 }
 
@@ -48,6 +50,10 @@ function checkDefinition(value: unknown, index: number): TenantDefinition {
   const emails = value.existingCustomerEmails;
   if (!Array.isArray(emails) || !emails.every((email) => typeof email === 'string')) {
     return fail('existingCustomerEmails must be an array of strings');
+  }
+  const campaigns = value.campaigns;
+  if (!Array.isArray(campaigns) || !campaigns.every((id) => typeof id === 'string' && id !== '')) {
+    return fail('campaigns must be an array of non-empty strings');
   }
   const problem = checkLeadConfig(value.leadConfig);
   if (problem !== undefined) return fail(`leadConfig: ${problem}`);

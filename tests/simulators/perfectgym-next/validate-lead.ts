@@ -63,6 +63,17 @@ function optionalString(parent: Json, key: string, reference: string): string | 
   return value;
 }
 
+// GUESS: the docs give no lengths; the finer name and address parts are capped at 100
+// characters so an adapter that sends whatever it gets is caught.
+const PART_MAX_LENGTH = 100;
+
+/** An optional free-text part with the guessed cap. */
+function optionalPart(parent: Json, key: string, reference: string): string | undefined {
+  const value = optionalString(parent, key, reference);
+  if (value !== undefined && value.length > PART_MAX_LENGTH) refuse('TOO_LONG', join(reference, key), { expected: `at most ${PART_MAX_LENGTH} characters` });
+  return value;
+}
+
 function requiredString(parent: Json, key: string, reference: string): string {
   const value = optionalString(parent, key, reference);
   if (value === undefined || isBlank(value)) return refuse('REQUIRED_FIELD_MISSING', join(reference, key));
@@ -97,6 +108,10 @@ const OPTIONAL_ADDRESS_KEYS = [
   'floor',
   'buildingName',
 ];
+const THIRD_PARTY_ID_MAX_LENGTH = 128;
+// GUESS: the platform knows the languages its error messages come in (the documented
+// Accept-Language list); a lead in any other language is refused.
+const LANGUAGES = ['cs', 'de', 'en', 'es', 'fr', 'hu', 'it', 'nb', 'nl', 'pl', 'ro', 'ru', 'sl', 'sv', 'tr'];
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 // GUESS: undocumented; digits with the usual separators and an optional leading +.
 const TELEPHONE = /^\+?[0-9][0-9 ()/.-]{3,24}$/;
@@ -105,11 +120,15 @@ function checkLeadCustomer(value: unknown, config: LeadConfig, today: string): v
   const at = 'leadCustomer';
   if (!isSent(value)) refuse('REQUIRED_FIELD_MISSING', at);
   const customer = object(value, at, CUSTOMER_KEYS);
-  optionalString(customer, 'thirdPartyId', at);
+  const thirdPartyId = optionalString(customer, 'thirdPartyId', at);
+  // GUESS: no length is documented; 128 characters, as long as any id a partner system hands out.
+  if (thirdPartyId !== undefined && thirdPartyId.length > THIRD_PARTY_ID_MAX_LENGTH) {
+    refuse('TOO_LONG', `${at}.thirdPartyId`, { expected: `at most ${THIRD_PARTY_ID_MAX_LENGTH} characters` });
+  }
   requiredString(customer, 'firstname', at);
-  optionalString(customer, 'secondFirstname', at);
+  optionalPart(customer, 'secondFirstname', at);
   requiredString(customer, 'lastname', at);
-  optionalString(customer, 'secondLastname', at);
+  optionalPart(customer, 'secondLastname', at);
   const email = requiredString(customer, 'email', at);
   if (!EMAIL.test(email.trim())) refuse('INVALID_EMAIL', `${at}.email`);
 
@@ -133,6 +152,7 @@ function checkLeadCustomer(value: unknown, config: LeadConfig, today: string): v
     const language = object(customer.language, languageAt, ['languageCode', 'countryCode']);
     const code = requiredString(language, 'languageCode', languageAt);
     if (!/^[A-Za-z]{2}$/.test(code)) refuse('INVALID_FORMAT', `${languageAt}.languageCode`, { expected: 'de' });
+    if (!LANGUAGES.includes(code.toLowerCase())) refuse('INVALID_VALUE', `${languageAt}.languageCode`, { allowed: LANGUAGES });
     const country = optionalString(language, 'countryCode', languageAt);
     if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
       refuse('INVALID_FORMAT', `${languageAt}.countryCode`, { expected: 'DE' });
@@ -149,7 +169,7 @@ function checkAddress(value: unknown, mode: InputFieldMode): void {
   }
   const address = object(value, at, [...REQUIRED_ADDRESS_KEYS, ...OPTIONAL_ADDRESS_KEYS]);
   for (const key of REQUIRED_ADDRESS_KEYS) requiredString(address, key, at);
-  for (const key of OPTIONAL_ADDRESS_KEYS) optionalString(address, key, at);
+  for (const key of OPTIONAL_ADDRESS_KEYS) optionalPart(address, key, at);
   if (!/^[A-Z]{2}$/.test(address.countryCode as string)) {
     refuse('INVALID_FORMAT', `${at}.countryCode`, { expected: 'DE' });
   }
@@ -279,14 +299,24 @@ function checkAdditionalInformation(value: unknown, config: LeadConfig): void {
 const TOP_LEVEL_KEYS = ['leadCustomer', 'address', 'communicationPreferences', 'additionalInformation', 'notes', 'externalIdentifier'];
 
 /**
- * Checks a `/v1/leads/validate` or `/v1/leads/create` body against the documented schema and
- * the tenant's lead config. Returns the first problem in document order, or undefined.
+ * "The external ID of the Campaign associated with the lead". GUESS: an id that names no
+ * campaign of the studio is refused (the docs are silent), so an adapter that sends the
+ * page's utm value unchecked is caught. Matched exactly, as ids are.
+ */
+function checkCampaign(body: Json, campaigns: readonly string[]): void {
+  const id = optionalString(body, 'externalIdentifier', '');
+  if (id !== undefined && !campaigns.includes(id)) refuse('UNKNOWN_CAMPAIGN', 'externalIdentifier', { allowed: campaigns });
+}
+
+/**
+ * Checks a `/v1/leads/validate` or `/v1/leads/create` body against the documented schema,
+ * the tenant's lead config and its campaigns. Returns the first problem in document order, or undefined.
  *
  * @example
- * const problem = validateLead(body, tenant.leadConfig, '2026-05-01');
+ * const problem = validateLead(body, tenant.leadConfig, '2026-05-01', ['CMPGN-123']);
  * if (problem) return c.json(errorBody(problem.code, 'en', problem.reference), 400);
  */
-export function validateLead(body: unknown, config: LeadConfig, today: string): LeadProblem | undefined {
+export function validateLead(body: unknown, config: LeadConfig, today: string, campaigns: readonly string[]): LeadProblem | undefined {
   try {
     if (!isObject(body)) return { code: 'MALFORMED_REQUEST' };
     object(body, '', TOP_LEVEL_KEYS);
@@ -295,7 +325,7 @@ export function validateLead(body: unknown, config: LeadConfig, today: string): 
     checkPreferences(body.communicationPreferences, config);
     checkAdditionalInformation(body.additionalInformation, config);
     optionalString(body, 'notes', '');
-    optionalString(body, 'externalIdentifier', '');
+    checkCampaign(body, campaigns);
     return undefined;
   } catch (error) {
     if (error instanceof Refusal) return error.problem;
