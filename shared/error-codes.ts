@@ -34,6 +34,18 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * Codes only the operator's admin API answers. A visitor's form never meets them, so the
+ * widget carries no text for them (its language chunks stay small): it shows its
+ * INTERNAL_ERROR text should one ever arrive.
+ */
+export const ADMIN_ERROR_CODES = [
+  'ADMIN_UNAUTHORIZED',
+  'ADMIN_DISABLED',
+  'DELIVERY_NOT_REPLAYABLE',
+  'DELIVERY_NOT_UNKNOWN',
+] as const satisfies readonly ErrorCode[];
+
 /** Why one field was refused. The widget translates each code; see widget/i18n. */
 export const FIELD_ERROR_CODES = [
   'required',

@@ -129,10 +129,6 @@ export const de = {
   'code.SUBMISSION_NOT_FOUND': 'Wir konnten deine Anfrage nicht finden, daher können diese Angaben nicht ergänzt werden.',
   'code.PROFILE_NOT_AVAILABLE': 'Diese Angaben können deiner Anfrage gerade nicht hinzugefügt werden.',
   'code.IDEMPOTENCY_KEY_REUSED': 'Deine Anfrage wurde mit einer früheren verwechselt. Bitte sende das Formular noch einmal.',
-  'code.ADMIN_UNAUTHORIZED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
-  'code.ADMIN_DISABLED': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Bei uns ist etwas schiefgelaufen. Bitte wende dich direkt an das Studio.',
   'code.RATE_LIMITED':
     'Von deiner Verbindung kamen gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut – deine Eingaben bleiben erhalten.',
   'code.BOT_CHECK_FAILED':

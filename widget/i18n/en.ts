@@ -132,10 +132,6 @@ export const en = {
   'code.PROFILE_NOT_AVAILABLE': "These details can't be added to your request right now.",
   'code.IDEMPOTENCY_KEY_REUSED': 'Your request got mixed up with an earlier one. Please send the form again.',
   // Admin API codes: never meant for a visitor, so only a plain sentence in case one strays here.
-  'code.ADMIN_UNAUTHORIZED': 'Something went wrong on our side. Please contact the studio directly.',
-  'code.ADMIN_DISABLED': 'Something went wrong on our side. Please contact the studio directly.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Something went wrong on our side. Please contact the studio directly.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Something went wrong on our side. Please contact the studio directly.',
   'code.RATE_LIMITED': 'Too many requests were sent from your connection just now. Please wait a moment and try again — everything you entered is still here.',
   'code.BOT_CHECK_FAILED': "Your request looked automated, so it wasn't sent. Please reload the page and fill in the form again.",
   'code.CHALLENGE_FAILED': "The security check didn't work out. Please complete it again and resend — everything you entered is still here.",

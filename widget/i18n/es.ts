@@ -128,10 +128,6 @@ export const es = {
   'code.SUBMISSION_NOT_FOUND': 'No hemos encontrado tu solicitud, así que no podemos añadirle estos datos.',
   'code.PROFILE_NOT_AVAILABLE': 'Ahora mismo no se pueden añadir estos datos a tu solicitud.',
   'code.IDEMPOTENCY_KEY_REUSED': 'Tu solicitud se ha confundido con una anterior. Vuelve a enviar el formulario.',
-  'code.ADMIN_UNAUTHORIZED': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
-  'code.ADMIN_DISABLED': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Algo ha fallado por nuestra parte. Ponte en contacto directamente con el centro.',
   'code.RATE_LIMITED':
     'Se han enviado demasiadas solicitudes desde tu conexión en muy poco tiempo. Espera un momento y vuelve a intentarlo. Todo lo que has escrito sigue aquí.',
   'code.BOT_CHECK_FAILED': 'Tu solicitud parecía automatizada, así que no se ha enviado. Recarga la página y vuelve a rellenar el formulario.',

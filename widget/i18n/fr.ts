@@ -129,10 +129,6 @@ export const fr = {
   'code.SUBMISSION_NOT_FOUND': "Nous n'avons pas trouvé votre demande, ces informations ne peuvent donc pas y être ajoutées.",
   'code.PROFILE_NOT_AVAILABLE': 'Ces informations ne peuvent pas être ajoutées à votre demande pour le moment.',
   'code.IDEMPOTENCY_KEY_REUSED': 'Votre demande a été confondue avec une demande précédente. Veuillez renvoyer le formulaire.',
-  'code.ADMIN_UNAUTHORIZED': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
-  'code.ADMIN_DISABLED': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
-  'code.DELIVERY_NOT_REPLAYABLE': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
-  'code.DELIVERY_NOT_UNKNOWN': "Une erreur s'est produite de notre côté. Veuillez contacter directement le club.",
   'code.RATE_LIMITED':
     'Trop de demandes ont été envoyées depuis votre connexion en peu de temps. Veuillez patienter un instant et réessayer. Tout ce que vous avez saisi est conservé.',
   'code.BOT_CHECK_FAILED': "Votre demande semblait automatisée, elle n'a donc pas été envoyée. Veuillez recharger la page et remplir à nouveau le formulaire.",

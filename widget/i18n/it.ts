@@ -128,10 +128,6 @@ export const it = {
   'code.SUBMISSION_NOT_FOUND': 'Non abbiamo trovato la tua richiesta, quindi non possiamo aggiungervi queste informazioni.',
   'code.PROFILE_NOT_AVAILABLE': 'Al momento non è possibile aggiungere queste informazioni alla tua richiesta.',
   'code.IDEMPOTENCY_KEY_REUSED': 'La tua richiesta è stata confusa con una precedente. Invia di nuovo il modulo.',
-  'code.ADMIN_UNAUTHORIZED': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
-  'code.ADMIN_DISABLED': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Qualcosa è andato storto da parte nostra. Contatta direttamente il centro.',
   'code.RATE_LIMITED':
     'Dalla tua connessione sono arrivate troppe richieste in poco tempo. Attendi un momento e riprova: tutto ciò che hai inserito è ancora qui.',
   'code.BOT_CHECK_FAILED': 'La tua richiesta sembrava automatica, quindi non è stata inviata. Ricarica la pagina e compila di nuovo il modulo.',

@@ -127,10 +127,6 @@ export const nl = {
   'code.SUBMISSION_NOT_FOUND': 'We konden je aanvraag niet vinden, dus deze gegevens kunnen er niet aan worden toegevoegd.',
   'code.PROFILE_NOT_AVAILABLE': 'Deze gegevens kunnen nu niet aan je aanvraag worden toegevoegd.',
   'code.IDEMPOTENCY_KEY_REUSED': 'Je aanvraag is verward met een eerdere. Verstuur het formulier opnieuw.',
-  'code.ADMIN_UNAUTHORIZED': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
-  'code.ADMIN_DISABLED': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Er is bij ons iets misgegaan. Neem direct contact op met de sportschool.',
   'code.RATE_LIMITED':
     'Er zijn zojuist te veel aanvragen vanaf je verbinding verstuurd. Wacht even en probeer het dan opnieuw – alles wat je hebt ingevuld, staat er nog.',
   'code.BOT_CHECK_FAILED': 'Je aanvraag leek automatisch verstuurd en is daarom niet verzonden. Laad de pagina opnieuw en vul het formulier nog een keer in.',

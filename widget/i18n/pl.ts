@@ -129,10 +129,6 @@ export const pl = {
   'code.SUBMISSION_NOT_FOUND': 'Nie znaleźliśmy twojego zgłoszenia, więc nie można do niego dodać tych informacji.',
   'code.PROFILE_NOT_AVAILABLE': 'Tych informacji nie można teraz dodać do twojego zgłoszenia.',
   'code.IDEMPOTENCY_KEY_REUSED': 'Twoje zgłoszenie zostało pomylone z wcześniejszym. Wyślij formularz ponownie.',
-  'code.ADMIN_UNAUTHORIZED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
-  'code.ADMIN_DISABLED': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
-  'code.DELIVERY_NOT_REPLAYABLE': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
-  'code.DELIVERY_NOT_UNKNOWN': 'Coś poszło nie tak po naszej stronie. Skontaktuj się bezpośrednio z klubem.',
   'code.RATE_LIMITED':
     'Z twojego połączenia wysłano właśnie zbyt wiele zgłoszeń. Odczekaj chwilę i spróbuj ponownie – wszystkie wpisane dane zostały zachowane.',
   'code.BOT_CHECK_FAILED': 'Twoje zgłoszenie wyglądało na automatyczne, więc nie zostało wysłane. Odśwież stronę i wypełnij formularz ponownie.',

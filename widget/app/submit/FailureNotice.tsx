@@ -19,7 +19,7 @@ export function FailureNotice({ code, retryAfter, t, title, text }: FailureNotic
   return (
     <div class="notice" role="alert">
       <p class="notice-title">{title ?? t.text(isRetryable(code) ? 'failure.notSent' : 'failure.failed')}</p>
-      <p>{text ?? (code === 'NETWORK' ? t.text('failure.network') : t.text(`code.${code}`))}</p>
+      <p>{text ?? (code === 'NETWORK' ? t.text('failure.network') : (t.find(`code.${code}`) ?? t.text('code.INTERNAL_ERROR')))}</p>
       {retryAfter !== undefined && retryAfter > 0 && retryAfter <= MAX_RETRY_HINT_SECONDS && <p>{t.text('failure.retryAfter', { seconds: retryAfter })}</p>}
     </div>
   );
