@@ -57,7 +57,7 @@ export async function postLead(formId: string, lead: unknown, headers: Record<st
 /** Every secret value the Worker holds, to prove none of them leaks. */
 export function secretValues(): string[] {
   return Object.entries(env as unknown as Record<string, unknown>)
-    .filter(([name, value]) => /_KEY$|SECRET|TOKEN|_CLIENT_ID$/.test(name) && typeof value === 'string')
+    .filter(([name, value]) => /_KEY$|SECRET|TOKEN|PASSWORD|_CLIENT_ID$/.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
 }
 
