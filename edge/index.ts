@@ -7,4 +7,5 @@ export default leadgateWorker({ forms: formsFromFiles({ source: 'forms.json', js
 
 export { VendorPacer } from './delivery/vendor-pacer';
 export { SubmissionLimiter } from './rate-limit/submission-limiter';
+export { CrmSessionBroker } from './vendors/intercode-crm/crm-session-broker';
 export { VirtuagymTokenBroker } from './vendors/virtuagym/virtuagym-token-broker';

@@ -18,12 +18,13 @@ const lead = (overrides: Record<string, unknown> = {}) => ({
   firstName: 'Lena',
   lastName: 'Koch',
   email: `lena.${Date.now()}.${++n}@example.com`,
+  phone: '+49 40 555123',
   consent: { privacy: true },
   ...overrides,
 });
 
 describe('the demo-crm form (Intercode SaaS Kit)', () => {
-  it('asks for names, email, phone and a message, and shows no secret', async () => {
+  it('asks for names, email, a phone (the CRM requires one) and a message, and shows no secret', async () => {
     const response = await request(`/v1/forms/${FORM}`);
     const text = await response.text();
     const spec = JSON.parse(text) as FormSpec;
@@ -31,7 +32,7 @@ describe('the demo-crm form (Intercode SaaS Kit)', () => {
       ['firstName', true],
       ['lastName', true],
       ['email', true],
-      ['phone', false],
+      ['phone', true],
       ['note', false],
       ['consent.privacy', true],
     ]);
@@ -53,11 +54,13 @@ describe('the demo-crm form (Intercode SaaS Kit)', () => {
       lastName: 'Koch',
       email: given.email,
       phoneNumber: ['+49 40 555123'],
-      description: '— Leadgate attribution —\nSource: instagram\nCampaign: spring-2026\nReferrer: https://www.instagram.com/',
+      description: expect.stringMatching(
+        /^— Leadgate attribution —\nSource: instagram\nCampaign: spring-2026\nReferrer: https:\/\/www\.instagram\.com\/\n\nleadgate:\S+$/,
+      ),
       source: 'instagram',
       statusId: 1,
       business: [1],
-      photo: '',
+      photo: 'web-lead.png',
       state: 'Active',
       location: 'Hamburg',
       position: 'Prospect',
@@ -67,9 +70,26 @@ describe('the demo-crm form (Intercode SaaS Kit)', () => {
     expect(JSON.stringify(await crm.requests(INSTANCE))).not.toContain('Bearer ');
   });
 
-  it('answers "Email already exists" with the duplicate outcome', async () => {
-    const response = await postLead(FORM, lead({ email: 'bestand@example.de' }));
+  it('answers "Email already exists" with the duplicate outcome, and adds the message to the existing lead as a comment', async () => {
+    const response = await postLead(FORM, lead({ email: 'bestand@example.de', note: 'Is the sauna open on Sundays?' }));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'duplicate' });
+    const [existing] = (await crm.instanceLeads(INSTANCE)) as { id: number; comments: { content: string }[] }[];
+    expect(existing?.comments.at(-1)?.content).toBe('New web form enquiry from this lead:\nIs the sauna open on Sundays?');
+  });
+});
+
+describe('a CRM form signed in with a service account (test-crm-login)', () => {
+  it('signs in, creates the lead with the session, and keeps the password and session out of the CRM’s log', async () => {
+    await crm.endSessions(INSTANCE);
+    const given = lead();
+    const response = await postLead('test-crm-login', given);
+    expect(response.status).toBe(201);
+    const requests = await crm.requests(INSTANCE);
+    expect(requests.filter((r) => r.endpoint === 'login' && r.status === 200)).toHaveLength(1);
+    expect(requests.filter((r) => r.endpoint === 'create').at(-1)).toMatchObject({ status: 201, headers: { cookie: '[redacted]' } });
+    expect((await crm.instanceLeads(INSTANCE)).map((l) => l.email)).toContain(given.email);
+    const text = JSON.stringify(requests);
+    for (const secret of secretValues()) expect(text).not.toContain(secret);
   });
 });

@@ -98,7 +98,7 @@ export function refusingQueue(): Queue<never> & { readonly refused: number } {
 /** Every secret value the Worker holds, to prove none of them leaks. */
 export function secretValues(): string[] {
   return Object.entries(env as unknown as Record<string, unknown>)
-    .filter(([name, value]) => /_KEY$|SECRET|TOKEN|_CLIENT_ID$/.test(name) && typeof value === 'string')
+    .filter(([name, value]) => /_KEY$|SECRET|TOKEN|PASSWORD|_CLIENT_ID$/.test(name) && typeof value === 'string')
     .map(([, value]) => value as string);
 }
 

@@ -25,6 +25,8 @@ const lead = () => ({
   firstName: 'Tara',
   lastName: 'Turnstile',
   email: `tara.${Date.now()}.${Math.random().toString(36).slice(2)}@example.com`,
+  // The CRM requires a phone number, so its form does too.
+  phone: '+49 40 555123',
   consent: { privacy: true },
 });
 

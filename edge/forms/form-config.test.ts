@@ -58,6 +58,7 @@ describe('parseFormsFile', () => {
       'test-echo',
       'test-perfectgym-classic-gb',
       ...FAULT_FORMS,
+      'test-crm-login',
     ]);
   });
 

@@ -74,6 +74,7 @@ describe('Turnstile in the widget (the demo CRM form)', () => {
     await page.getByLabel(/^First name/).fill('Tara');
     await page.getByLabel(/^Last name/).fill('Turnstile');
     await page.getByLabel(/^Email/).fill(unique('tara'));
+    await page.getByLabel(/^Phone/).fill('+49 40 555123');
     await page.getByLabel(/privacy policy/).check();
   }
 

@@ -46,6 +46,8 @@ describe('the demo page for the self-hosted CRM', () => {
     await control(page, /^Last name/).fill('Koch');
     const email = `lena.${Date.now()}@example.com`;
     await control(page, /^Email/).fill(email);
+    // The CRM requires a phone number on every lead.
+    await control(page, /^Phone/).fill('+49 40 555123');
     await control(page, /^Message/).fill('Please call after 6pm');
     await page.getByLabel(/privacy policy/).check();
     await page.getByRole('button', { name: 'Call me back' }).click();

@@ -86,6 +86,8 @@ export function crmControl(url: string) {
       const body = (await response.json()) as { leads: Record<string, unknown>[] } | Record<string, unknown>[];
       return Array.isArray(body) ? body : body.leads;
     },
+    /** Ends every login session of an instance: the next call with its cookie is a 401. */
+    endSessions: (instance: string) => fetch(`${url}/__sim/instances/${encodeURIComponent(instance)}/sessions/end`, { method: 'POST' }).then(ok),
   };
 }
 

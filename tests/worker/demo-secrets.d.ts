@@ -9,6 +9,8 @@ declare namespace Cloudflare {
     VG_DEMO_CLIENT_ID: string;
     VG_DEMO_CLIENT_SECRET: string;
     CRM_DEMO_TOKEN: string;
+    CRM_LOGIN_EMAIL: string;
+    CRM_LOGIN_PASSWORD: string;
     PG_CLASSIC_DEMO_CLIENT_ID: string;
     PG_CLASSIC_DEMO_CLIENT_SECRET: string;
   }

@@ -12,4 +12,5 @@ export default leadgateWorker({
 
 export { VendorPacer } from '../../edge/delivery/vendor-pacer';
 export { SubmissionLimiter } from '../../edge/rate-limit/submission-limiter';
+export { CrmSessionBroker } from '../../edge/vendors/intercode-crm/crm-session-broker';
 export { VirtuagymTokenBroker } from '../../edge/vendors/virtuagym/virtuagym-token-broker';

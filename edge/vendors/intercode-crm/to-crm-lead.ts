@@ -30,19 +30,33 @@ export interface CrmLead {
 }
 
 /**
- * Maps a validated Lead. The description holds the visitor's message (unless
- * it goes in as a comment) and the attribution block (unless the form turns
- * notes off); the kit documents no limit for it. The source is the page's
- * utm_source when it had one, else the form's default.
+ * The line that marks a lead as this submission's, so a retry after a lost answer can find it.
+ * GUESS: the kit has no field for a foreign id; the description is the one free text a lead has.
  */
-export function toCrmLead(lead: Lead, statusId: number, defaults: CrmDefaults, messageIn: 'description' | 'comment', attribution: AttributionConfig): CrmLead {
-  const description = attributionNote(messageIn === 'description' ? lead.note : undefined, lead.attribution, attribution);
+export const submissionMarker = (submissionId: string) => `leadgate:${submissionId}`;
+
+/**
+ * Maps a validated Lead. The description holds the visitor's message (unless
+ * it goes in as a comment), the attribution block (unless the form turns
+ * notes off) and last the submission's marker line; the kit documents no limit
+ * for it. The source is the page's utm_source when it had one, else the form's
+ * default. The phone is required by the form, as the kit requires a number.
+ */
+export function toCrmLead(
+  lead: Lead,
+  statusId: number,
+  defaults: CrmDefaults,
+  messageIn: 'description' | 'comment',
+  attribution: AttributionConfig,
+  submissionId: string,
+): CrmLead {
+  const text = attributionNote(messageIn === 'description' ? lead.note : undefined, lead.attribution, attribution);
   return {
     firstName: lead.firstName ?? '',
     lastName: lead.lastName ?? '',
     email: lead.email ?? '',
     phoneNumber: lead.phone ? [lead.phone] : [],
-    description: description || 'Web form',
+    description: `${text || 'Web form'}\n\n${submissionMarker(submissionId)}`,
     source: lead.attribution?.utm_source ?? defaults.source,
     statusId,
     business: [...defaults.business],
@@ -52,4 +66,10 @@ export function toCrmLead(lead: Lead, statusId: number, defaults: CrmDefaults, m
     position: defaults.position,
     company: defaults.company,
   };
+}
+
+/** What a duplicate's comment says: the visitor's message and where they came from; empty when neither. */
+export function duplicateComment(lead: Lead, attribution: AttributionConfig): string {
+  const text = attributionNote(lead.note, lead.attribution, { ...attribution, notes: true });
+  return text ? `New web form enquiry from this lead:\n${text}` : '';
 }

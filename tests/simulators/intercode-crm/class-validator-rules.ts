@@ -34,6 +34,9 @@ export const isNumber: Constraint = (value, property) =>
 
 export const isArray: Constraint = (value, property) => (Array.isArray(value) ? undefined : `${property} must be an array`);
 
+/** `@ArrayNotEmpty()`: class-validator words it like `@IsNotEmpty()`. */
+export const arrayNotEmpty: Constraint = (value, property) => (Array.isArray(value) && value.length > 0 ? undefined : `${property} should not be empty`);
+
 export const isObject: Constraint = (value, property) => (isObjectValue(value) ? undefined : `${property} must be an object`);
 
 // GUESS: validator.js's isEmail, reduced to what a lead form sends: a local part, a domain, a TLD of letters.

@@ -46,6 +46,11 @@ export interface InstanceDefinition {
   readonly user: CrmUser;
   /** A user who may read leads but not change them; left out when its variable is absent. */
   readonly readOnly?: { readonly tokenEnv: string; readonly user: CrmUser };
+  /**
+   * A service account that signs in as `user` with `POST /auth/login`: the `.dev.vars` variables
+   * holding its email and password. Left out when either variable is absent.
+   */
+  readonly login?: { readonly emailEnv: string; readonly passwordEnv: string };
   /** The colours a status may take (`GET /leads/statuses` → `colors`). */
   readonly colors: readonly string[];
   readonly statuses: readonly LeadStatus[];
@@ -57,6 +62,8 @@ export interface InstanceDefinition {
 export interface InstanceFixture extends InstanceDefinition {
   readonly token: string;
   readonly readOnlyToken?: string;
+  /** The service account's credentials, when both variables are set. */
+  readonly credentials?: { readonly email: string; readonly password: string };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -113,6 +120,12 @@ function checkDefinition(value: unknown, index: number): InstanceDefinition {
     if (readOnly.tokenEnv === value.tokenEnv) return fail('readOnly.tokenEnv must differ from tokenEnv');
     const problem = checkUser(readOnly.user);
     if (problem !== undefined) return fail(`readOnly.user ${problem}`);
+  }
+  if (value.login !== undefined) {
+    const login = value.login;
+    if (!isObject(login) || !isEnvName(login.emailEnv) || !isEnvName(login.passwordEnv)) {
+      return fail('login needs an emailEnv and a passwordEnv, environment-style names');
+    }
   }
   if (!Array.isArray(value.colors) || value.colors.length === 0 || !value.colors.every(isText)) {
     return fail('colors must be a non-empty array of strings');
@@ -171,6 +184,13 @@ export function loadInstanceFixtures(
     if (readOnlyToken === token) {
       throw new Error(`CRM instance '${definition.instance}': ${definition.readOnly?.tokenEnv} must differ from ${definition.tokenEnv}`);
     }
-    return { ...definition, token, ...(readOnlyToken === '' ? {} : { readOnlyToken }) };
+    const email = definition.login ? (secrets[definition.login.emailEnv] ?? '') : '';
+    const password = definition.login ? (secrets[definition.login.passwordEnv] ?? '') : '';
+    return {
+      ...definition,
+      token,
+      ...(readOnlyToken === '' ? {} : { readOnlyToken }),
+      ...(email === '' || password === '' ? {} : { credentials: { email, password } }),
+    };
   });
 }

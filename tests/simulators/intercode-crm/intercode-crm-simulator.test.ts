@@ -3,11 +3,12 @@ import type { ServedApp } from '../serve-app';
 import { serveApp } from '../serve-app';
 import { loadInstanceFixtures, readInstanceDefinitions } from './instances';
 import { intercodeCrmEntry } from './intercode-crm-entry';
-import { createIntercodeCrmSimulator } from './intercode-crm-simulator';
+import { createIntercodeCrmSimulator, SESSION_SECONDS } from './intercode-crm-simulator';
 
 const TOKEN = 'crm-test-token-3f9a';
 const READ_TOKEN = 'crm-read-token-71c2';
-const SECRETS = { CRM_DEMO_TOKEN: TOKEN, CRM_READONLY_TOKEN: READ_TOKEN };
+const LOGIN = { email: 'leadgate-service@ironharbor.example', password: 'crm-service-password-9d1e' };
+const SECRETS = { CRM_DEMO_TOKEN: TOKEN, CRM_READONLY_TOKEN: READ_TOKEN, CRM_LOGIN_EMAIL: LOGIN.email, CRM_LOGIN_PASSWORD: LOGIN.password };
 const START = Date.parse('2026-05-04T10:00:00Z');
 const AT = new Date(START).toISOString();
 const DANA = { id: 7, firstName: 'Dana', lastName: 'Okafor', email: 'dana.okafor@ironharbor.example' };
@@ -52,7 +53,7 @@ const lead = (changes: Json = {}): Json => ({
   firstName: 'Lena',
   lastName: 'Koch',
   business: [1],
-  photo: '',
+  photo: 'lena.jpg',
   state: 'Active',
   statusId: 1,
   source: 'Website',
@@ -134,6 +135,39 @@ describe('authorization', () => {
   });
 });
 
+describe('login sessions', () => {
+  const logIn = (body: unknown) => send('POST', '/gym-crm/auth/login', { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const sessionCookie = (answer: Answer) => answer.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const withCookie = (cookie: string) => crm('GET', '/leads/statuses', { token: null, headers: { Cookie: cookie } });
+
+  it('signs the service account in with 200, its profile and a connect.sid cookie that reads and writes leads', async () => {
+    const answer = await logIn(LOGIN);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ id: DANA.id, email: DANA.email, roles: ['User'] });
+    expect(answer.headers.get('set-cookie')).toMatch(/^connect\.sid=[^;]+; Path=\/; Expires=[^;]+; HttpOnly$/);
+    const cookie = sessionCookie(answer);
+    expect((await withCookie(cookie)).status).toBe(200);
+    expect((await crm('POST', '/leads', { token: null, headers: { Cookie: cookie }, body: lead() })).status).toBe(201);
+    expect((await crm('GET', '/auth/me', { token: null, headers: { Cookie: cookie } })).body).toMatchObject({ email: DANA.email });
+  });
+
+  it('answers 401 to a wrong or missing password, and never logs the password', async () => {
+    for (const body of [{ ...LOGIN, password: 'wrong' }, { email: LOGIN.email }, {}]) {
+      expectError(await logIn(body), 401, 'Unauthorized');
+    }
+    expect(JSON.stringify((await control('GET', '/requests')).body)).not.toContain(LOGIN.password);
+  });
+
+  it('answers 401 once the session ended or expired', async () => {
+    const first = sessionCookie(await logIn(LOGIN));
+    expect((await control('POST', '/instances/gym-crm/sessions/end')).body).toEqual({ ended: 1 });
+    expectError(await withCookie(first), 401, 'Unauthorized');
+    const second = sessionCookie(await logIn(LOGIN));
+    clock += SESSION_SECONDS * 1000;
+    expectError(await withCookie(second), 401, 'Unauthorized');
+  });
+});
+
 describe('lead statuses', () => {
   it('lists the fixture statuses with their colours and the colours a status may take', async () => {
     const answer = await crm('GET', '/leads/statuses');
@@ -181,7 +215,7 @@ describe('POST /leads', () => {
         { id: 2, name: 'Iron Harbor Harbourside' },
       ],
       statusId: 1,
-      photo: '',
+      photo: 'lena.jpg',
       state: 'Active',
       source: 'Website',
       description: 'Web form',
@@ -202,17 +236,28 @@ describe('POST /leads', () => {
   it.each([
     ['firstName', ['firstName should not be empty', 'firstName must be a string']],
     ['lastName', ['lastName should not be empty', 'lastName must be a string']],
-    ['business', ['business must be an array', 'each value in business must be a number conforming to the specified constraints']],
-    ['photo', ['photo must be a string']],
+    [
+      'business',
+      ['business must be an array', 'business should not be empty', 'each value in business must be a number conforming to the specified constraints'],
+    ],
+    ['photo', ['photo should not be empty', 'photo must be a string']],
     ['state', ['state must be one of the following values: Active, Inactive']],
     ['statusId', ['statusId must be a number conforming to the specified constraints']],
-    ['source', ['source must be a string']],
-    ['phoneNumber', ['phoneNumber must be an array', 'each value in phoneNumber must be a string']],
+    ['source', ['source should not be empty', 'source must be a string']],
+    [
+      'phoneNumber',
+      [
+        'phoneNumber must be an array',
+        'phoneNumber should not be empty',
+        'each value in phoneNumber should not be empty',
+        'each value in phoneNumber must be a string',
+      ],
+    ],
     ['email', ['email must be an email']],
-    ['description', ['description must be a string']],
-    ['location', ['location must be a string']],
-    ['position', ['position must be a string']],
-    ['company', ['company must be a string']],
+    ['description', ['description should not be empty', 'description must be a string']],
+    ['location', ['location should not be empty', 'location must be a string']],
+    ['position', ['position should not be empty', 'position must be a string']],
+    ['company', ['company should not be empty', 'company must be a string']],
   ])('requires %s: 400 with its messages, absent or null, and stores nothing', async (field, messages) => {
     const { [field]: _dropped, ...without } = lead();
     const answer = await create(without);
@@ -249,12 +294,25 @@ describe('POST /leads', () => {
     badRequest(await create(lead({ phone: '+49 40 1', id: 9 })), ['property phone should not exist', 'property id should not exist']);
   });
 
-  it('accepts the empty strings and arrays Leadgate sends for details it does not know, and drops unknown businesses', async () => {
-    const answer = await create(
-      lead({ photo: '', description: '', location: '', position: '', company: '', source: '', phoneNumber: [], business: [2, 99, 2] }),
-    );
+  it('refuses the empty strings and arrays of fields the page marks Required, and stores nothing', async () => {
+    badRequest(await create(lead({ photo: '', description: '', location: '', position: '', company: '', source: '', phoneNumber: [], business: [] })), [
+      'business should not be empty',
+      'photo should not be empty',
+      'source should not be empty',
+      'phoneNumber should not be empty',
+      'description should not be empty',
+      'location should not be empty',
+      'position should not be empty',
+      'company should not be empty',
+    ]);
+    badRequest(await create(lead({ phoneNumber: [''] })), ['each value in phoneNumber should not be empty']);
+    expect(await storedLeads()).toHaveLength(1);
+  });
+
+  it('drops unknown businesses', async () => {
+    const answer = await create(lead({ business: [2, 99, 2] }));
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ photo: '', phoneNumber: [], business: [{ id: 2, name: 'Iron Harbor Harbourside' }] });
+    expect(answer.body).toMatchObject({ business: [{ id: 2, name: 'Iron Harbor Harbourside' }] });
   });
 
   it('answers 400 "Email already exists" for a taken email, whatever its case', async () => {
@@ -307,6 +365,13 @@ describe('reading leads', () => {
     expect((await crm('GET', '/leads/search?query=hafen')).body.map((l: Json) => l.id)).toEqual([1]);
     expect((await crm('GET', '/leads/search?query=nobody')).body).toEqual([]);
     expect((await crm('GET', '/leads/search')).body).toHaveLength(2);
+  });
+
+  it('answers a search with the page’s fields only: no description, which GET /leads/{id} has', async () => {
+    await create(lead({ description: 'Web form\n\nleadgate:sub-1' }));
+    const [found] = (await crm('GET', '/leads/search?query=lena.koch@example.com')).body;
+    expect(Object.keys(found).sort()).toEqual(['business', 'email', 'firstName', 'id', 'lastName', 'phoneNumber', 'status']);
+    expect((await crm('GET', `/leads/${found.id}`)).body.description).toBe('Web form\n\nleadgate:sub-1');
   });
 });
 
@@ -522,6 +587,8 @@ describe('fixtures and its simulator list entry', () => {
     const [fixture] = loadInstanceFixtures({ CRM_DEMO_TOKEN: 'only' });
     expect(fixture).toMatchObject({ token: 'only' });
     expect(fixture?.readOnlyToken).toBeUndefined();
+    expect(fixture?.credentials).toBeUndefined();
+    expect(loadInstanceFixtures(SECRETS)[0]?.credentials).toEqual(LOGIN);
   });
 
   it('refuses to load without CRM_DEMO_TOKEN, naming instance and variable', () => {

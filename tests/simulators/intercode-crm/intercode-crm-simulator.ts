@@ -13,6 +13,8 @@ import { validateChangeStatus, validateComment, validateIds, validateNewStatus }
 
 /** The endpoints as the request log names them; each can be targeted by faults. */
 export const CRM_ENDPOINTS = [
+  'login',
+  'me',
   'list',
   'search',
   'get',
@@ -50,13 +52,23 @@ interface InstanceState {
   nextCommentId: number;
   nextLogId: number;
   nextStatusId: number;
+  /** Signed-in sessions by the id their `connect.sid` cookie carries. */
+  sessions: Map<string, { readonly user: CrmUser; readonly expiresAt: number }>;
 }
+
+/**
+ * GUESS: the kit's login session lives this long (express-session's `cookie.maxAge`); the page
+ * names none. The cookie says so in `Expires`, as express-session writes it.
+ */
+export const SESSION_SECONDS = 3600;
 
 type Access = 'read' | 'write';
 type CrmEnv = SimKitEnv & { Variables: SimVariables & { crm: InstanceState; user: CrmUser } };
 
 // The routes below are what the installation's server sees, without the instance segment.
 const ENDPOINTS_BY_ROUTE: Readonly<Record<string, CrmEndpoint>> = {
+  'POST /auth/login': 'login',
+  'GET /auth/me': 'me',
   'GET /leads': 'list',
   'POST /leads': 'create',
   'GET /leads/search': 'search',
@@ -79,6 +91,7 @@ function classify(method: string, path: string): { tenant?: string; endpoint?: C
   const instance = path.split('/')[1];
   const [, resource, name, id, ...rest] = hostPath(path).split('/');
   let endpoint: CrmEndpoint | undefined;
+  if (resource === 'auth' && id === undefined) endpoint = ENDPOINTS_BY_ROUTE[`${method} /auth/${name ?? ''}`];
   if (resource === 'leads' && rest.length === 0) {
     const exact = ENDPOINTS_BY_ROUTE[`${method} /leads${name === undefined ? '' : `/${name}`}`];
     endpoint =
@@ -126,15 +139,17 @@ function freshState(fixture: InstanceFixture): InstanceState {
     nextCommentId,
     nextLogId,
     nextStatusId: nextAfter(fixture.statuses.map((status) => status.id)),
+    sessions: new Map(),
   };
 }
 
 /**
  * A local stand-in for the lead API of a self-hosted Intercode SaaS Kit (a NestJS app), one
  * installation per first path segment: `http://127.0.0.1:8794/<instance>` stands for the CRM's
- * host. Requests carry `Authorization: Bearer <token>`; each token logs in one fixture user,
- * who may read and write leads or only read them. Control routes under `/__sim` read the request
- * log, switch faults on, reset, and list an instance's leads with their comments.
+ * host. Requests carry `Authorization: Bearer <token>` (each token is one fixture user, who may
+ * read and write leads or only read them) or the `connect.sid` cookie of a service account's
+ * `POST /auth/login` session. Control routes under `/__sim` read the request log, switch faults
+ * on, reset, end an instance's sessions, and list its leads with their comments.
  *
  * @example
  * const sim = createIntercodeCrmSimulator({ instances: loadInstanceFixtures({ CRM_DEMO_TOKEN: 't' }) });
@@ -156,8 +171,9 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
     endpoints: CRM_ENDPOINTS,
     classify,
     errorResponse: (c, status) => json(c, faultBody(status), status),
-    // A kit installation may also be reached with its PassportJS session cookie.
-    redactHeaders: ['cookie'],
+    // A kit installation is also reached with its PassportJS session cookie, which login sets.
+    redactHeaders: ['cookie', 'set-cookie'],
+    redactBodyFields: ['password'],
     now,
     onReset: resetState,
   });
@@ -170,6 +186,15 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
     return c.json({
       leads: state.leads.map((lead) => ({ ...leadView(lead, catalog(state)), comments: comments(lead), logs: logs(lead) })),
     });
+  });
+
+  // Ends every signed-in session of an instance, as a restarted server or an expired store would.
+  kit.controlRoutes.post('/instances/:instance/sessions/end', (c) => {
+    const state = states.get(c.req.param('instance'));
+    if (!state) return c.json({ error: 'unknown instance' }, 404);
+    const ended = state.sessions.size;
+    state.sessions.clear();
+    return c.json({ ended });
   });
 
   const app = new Hono<CrmEnv>();
@@ -191,7 +216,10 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
     async (c, next) => {
       const { fixture } = c.var.crm;
       const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (token !== undefined && token === fixture.token) {
+      const session = sessionOf(c);
+      if (session) {
+        c.set('user', session.user);
+      } else if (token !== undefined && token === fixture.token) {
         c.set('user', fixture.user);
       } else if (token !== undefined && token === fixture.readOnlyToken && fixture.readOnly) {
         if (access === 'write') return json(c, ACCESS_DENIED, 403);
@@ -201,6 +229,12 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
       }
       await next();
     };
+  /** The live session the request's `connect.sid` cookie names, if any. */
+  function sessionOf(c: Context<CrmEnv>) {
+    const id = /(?:^|;\s*)connect\.sid=([^;\s]+)/.exec(c.req.header('cookie') ?? '')?.[1];
+    const session = id === undefined ? undefined : c.var.crm.sessions.get(decodeURIComponent(id));
+    return session && session.expiresAt > now() ? session : undefined;
+  }
   const read = signedIn('read');
   const write = signedIn('write');
 
@@ -230,6 +264,28 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
   const statusNotFound = (c: Context) => json(c, nestError(404, 'No lead status found'), 404);
   const emailTaken = (state: InstanceState, email: string, except?: number) => state.leads.some((lead) => lead.id !== except && sameText(lead.email, email));
 
+  /** FACT (the Auth page): the signed-in user's profile. GUESS: `roles` and the two-factor flag of a plain user. */
+  const profile = (user: CrmUser) => ({ ...user, roles: ['User'], isTwoFactorEnable: false, photo: null });
+
+  // GUESS: the Auth page's POST is a PassportJS local login, `POST /auth/login` with `{email, password}`,
+  // answered 200 with the profile and an express-session cookie `connect.sid`; wrong or missing
+  // credentials are the guard's 401. Only the service account of the fixture can sign in.
+  app.post('/:instance/auth/login', async (c) => {
+    const state = c.var.crm;
+    const body = await readBody(c);
+    if (body instanceof Response) return body;
+    const given = body.body as { email?: unknown; password?: unknown };
+    const account = state.fixture.credentials;
+    if (!account || given.email !== account.email || given.password !== account.password) return json(c, UNAUTHORIZED, 401);
+    const id = crypto.randomUUID();
+    const expiresAt = now() + SESSION_SECONDS * 1000;
+    state.sessions.set(id, { user: state.fixture.user, expiresAt });
+    c.header('Set-Cookie', `connect.sid=${encodeURIComponent(id)}; Path=/; Expires=${new Date(expiresAt).toUTCString()}; HttpOnly`);
+    return c.json(profile(state.fixture.user), 200);
+  });
+
+  app.get('/:instance/auth/me', read, (c) => c.json(profile(c.var.user)));
+
   // Static routes first: `/leads/:id` would match them too.
 
   app.get('/:instance/leads/statuses', read, (c) => c.json({ statuses: c.var.crm.statuses, colors: c.var.crm.fixture.colors }));
@@ -245,7 +301,13 @@ export function createIntercodeCrmSimulator(options: IntercodeCrmSimulatorOption
           text.toLowerCase().includes(wanted),
         ),
     );
-    return c.json(matches.map((lead) => view(state, lead)));
+    // FACT: the page's search answer shows only these fields, not the description; `GET /leads/{id}` has the rest.
+    return c.json(
+      matches.map((lead) => {
+        const { id, firstName, lastName, email, phoneNumber, status, business } = view(state, lead);
+        return { id, firstName, lastName, email, phoneNumber, status, business };
+      }),
+    );
   });
 
   // GUESS: archived leads are listed only with `?archived=true`; no paging, so `count` is the whole list.

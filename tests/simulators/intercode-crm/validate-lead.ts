@@ -1,5 +1,5 @@
 import type { DtoRules, PropertyRule } from './class-validator-rules';
-import { each, isArray, isEmail, isNotEmpty, isNumber, isObject, isOneOf, isString, validateDto } from './class-validator-rules';
+import { arrayNotEmpty, each, isArray, isEmail, isNotEmpty, isNumber, isObject, isOneOf, isString, validateDto } from './class-validator-rules';
 
 /** GUESS: the page shows `state` as an enum with the example "Active" but lists no values. */
 export const LEAD_STATES = ['Active', 'Inactive'] as const;
@@ -44,24 +44,25 @@ const SOCIAL_MEDIA: DtoRules = {
 };
 
 // FACT: every property but socialMedia is "Required", with the types of the page.
-// GUESS: the names must not be empty; the other strings may be, since the kit's UI creates a lead
-// before its photo is uploaded (`POST /leads/upload-photo`) and leaves unknown details blank.
-// GUESS: arrays may be empty; unknown business ids are dropped when the lead is stored.
+// GUESS: "Required" is read as class-validator's @IsNotEmpty() on every string and @ArrayNotEmpty()
+// on every array, so an empty photo, location, position, company, source or description, and an
+// empty phoneNumber or business list, are refused like a missing one (issue 15: a required value
+// sent empty is no value). Unknown business ids are dropped when the lead is stored.
 const CREATE_LEAD: DtoRules = {
   firstName: { constraints: [isNotEmpty, isString] },
   lastName: { constraints: [isNotEmpty, isString] },
-  business: { constraints: [isArray, each(isNumber)] },
-  photo: { constraints: [isString] },
+  business: { constraints: [isArray, arrayNotEmpty, each(isNumber)] },
+  photo: { constraints: [isNotEmpty, isString] },
   state: { constraints: [isOneOf(LEAD_STATES)] },
   statusId: { constraints: [isNumber] },
-  source: { constraints: [isString] },
-  phoneNumber: { constraints: [isArray, each(isString)] },
+  source: { constraints: [isNotEmpty, isString] },
+  phoneNumber: { constraints: [isArray, arrayNotEmpty, each(isNotEmpty), each(isString)] },
   email: { constraints: [isEmail] },
-  description: { constraints: [isString] },
-  location: { constraints: [isString] },
-  position: { constraints: [isString] },
+  description: { constraints: [isNotEmpty, isString] },
+  location: { constraints: [isNotEmpty, isString] },
+  position: { constraints: [isNotEmpty, isString] },
   socialMedia: { optional: true, constraints: [isObject], nested: SOCIAL_MEDIA },
-  company: { constraints: [isString] },
+  company: { constraints: [isNotEmpty, isString] },
 };
 
 // GUESS: the page marks the update fields "nullable, Required"; like a PartialType DTO, an absent
