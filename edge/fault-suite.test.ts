@@ -4,7 +4,7 @@ import { type FaultVendor, faultVendors } from '../tests/stack/fault-vendors';
 import type { SimRequest } from '../tests/stack/simulator-client';
 import testForms from '../tests/test-forms.json';
 import { resetBindings } from './test-migrations';
-import { deliveryOf, postLead } from './test-support';
+import { deliveryOf, eventually, postLead } from './test-support';
 import { vendorNamed } from './vendors/registry';
 
 /*
@@ -27,21 +27,6 @@ function sendsLostCreatesAgain(form: string): string | undefined {
   const vendor = vendorNamed(testForms.forms.find((f) => f.id === form)?.vendor);
   if (!vendor) throw new Error(`${form}: no such form or vendor`);
   return vendor.capabilities.reconcile.strategy === 'none' ? `${vendor.name} declares reconcile strategy "none": it sends a lost create again` : undefined;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` stops throwing: the queue retries in its own time. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(200);
-    }
-  }
 }
 
 let keys = 0;

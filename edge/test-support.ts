@@ -116,3 +116,16 @@ export function perfectGymLead(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Polls until `check` stops throwing: the queue retries in its own time. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
