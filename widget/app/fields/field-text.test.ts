@@ -19,7 +19,8 @@ describe('fieldLabel', () => {
 
   it('falls back to something readable for keys the widget does not know', () => {
     expect(fieldLabel(field('custom.9', 'text'), en)).toBe('Your answer');
-    expect(fieldLabel(field('favouriteColour', 'text'), en)).toBe('Favouritecolour');
+    expect(fieldLabel(field('favouriteColour', 'text'), en)).toBe('Favourite colour');
+    expect(fieldLabel(field('taxId', 'text'), en)).toBe('Tax id');
   });
 
   it('labels options, categories and channels from their keys', () => {

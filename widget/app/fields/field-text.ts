@@ -5,9 +5,10 @@ import { unhandled } from '../../../shared/unhandled';
 import type { Translator } from '../../i18n/create-translator';
 import type { MessageKey } from '../../i18n/en';
 
-// "LOYALTY_PROGRAM" → "Loyalty program", for codes a newer Worker sends before the widget knows them.
+// "LOYALTY_PROGRAM" → "Loyalty program", "taxId" → "Tax id": for codes and fields a newer Worker sends before the widget has words for them.
 function humanize(code: string): string {
   const words = code
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_.-]+/g, ' ')
     .trim()
     .toLowerCase();
