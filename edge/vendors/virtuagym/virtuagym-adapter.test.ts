@@ -8,6 +8,7 @@ import { resetBindings } from '../../test-migrations';
 import { adapterContract } from '../adapter-contract';
 import { brokerTokenSource } from './broker-token-source';
 import { VIRTUAGYM_FORM } from './describe-virtuagym-form';
+import { MAX_PAGES, PAGE_SIZE } from './find-virtuagym-lead';
 import { type VirtuagymOptions, virtuagymAdapter } from './virtuagym-adapter';
 import type { VirtuagymAttributionConfig } from './virtuagym-config';
 
@@ -209,13 +210,13 @@ describe('virtuagym after a lost answer', () => {
 
   it('finds the earlier create by its external_id on a later page of the list, and creates nothing', async () => {
     const lost = await good().deliver(person(), VIRTUAGYM_FORM, meta('lost-0001', false));
-    await others(30);
+    await others(PAGE_SIZE + 5);
     await vg.clearRequests();
     const retried = await good().deliver(person(), VIRTUAGYM_FORM, meta('lost-0001', true));
     expect(retried).toEqual({ kind: 'delivered', vendorId: (lost as { vendorId: string }).vendorId });
     expect(await calls('list')).toBe(2);
     expect(await calls('create')).toBe(0);
-    expect(await vg.clubLeads(CLUB)).toHaveLength(31);
+    expect(await vg.clubLeads(CLUB)).toHaveLength(PAGE_SIZE + 6);
   });
 
   it('stops at leads older than the submission and creates it once', async () => {
@@ -236,13 +237,13 @@ describe('virtuagym after a lost answer', () => {
   });
 
   it('leaves it to an operator when the page cap ends the scan before older leads', async () => {
-    await others(8 * 25);
+    await others(MAX_PAGES * PAGE_SIZE);
     await vg.clearRequests();
     const outcome = await good().deliver(person(), VIRTUAGYM_FORM, meta('lost-0004', true));
     expect(outcome).toMatchObject({ kind: 'undetermined' });
-    expect(await calls('list')).toBe(8);
+    expect(await calls('list')).toBe(MAX_PAGES);
     expect(await calls('create')).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
   it('calls a create whose answer is a 5xx unknown, but a token failure before it transient', async () => {
     await vg.fault({ tenant: String(CLUB), endpoint: 'create', mode: 'fail', status: 502, count: 1 });

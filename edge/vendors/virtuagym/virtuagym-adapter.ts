@@ -5,7 +5,7 @@ import { delivered, misconfigured, type Outcome, rejected, transient } from '../
 import type { DeliveredLead, VendorAdapter, VendorForm } from '../vendor-adapter';
 import { callVendor, createCallFailure, retryableStatus, type VendorAnswer } from '../vendor-http';
 import { type ExtraField, virtuagymForm } from './describe-virtuagym-form';
-import { findBySubmission } from './find-virtuagym-lead';
+import { findBySubmission, PAGE_SIZE } from './find-virtuagym-lead';
 import { fieldErrorOf } from './read-virtuagym-error';
 import { toVirtuagymLead, toVirtuagymUpdate, type VirtuagymDefaults, type VirtuagymLead, virtuagymAttribution } from './to-virtuagym-lead';
 import type { TokenResult, TokenSource } from './token-request';
@@ -99,7 +99,7 @@ export function virtuagymAdapter(options: VirtuagymOptions): VendorAdapter<Vendo
   }
 
   async function readPage(page: number): Promise<VendorAnswer | Outcome> {
-    const answer = await authorized('GET', `${leads}?page=${page}`);
+    const answer = await authorized('GET', `${leads}?page=${page}&limit=${PAGE_SIZE}`);
     return 'kind' in answer || !answer.ok ? answer : (setupFailure(answer.status) ?? answer);
   }
 
