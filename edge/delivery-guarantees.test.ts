@@ -98,6 +98,16 @@ describe('a vendor that fails, then recovers', () => {
   });
 });
 
+describe('what the vendor answered', () => {
+  it("keeps PerfectGym's customer id, uuid and customer number with the delivery, for the operator", async () => {
+    const response = await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'refs-0001-abcdef' });
+    expect(response.status).toBe(201);
+    const [stored] = (await sim.leads(TENANT)) as { customerId: number; uuid: string; customerNumber: string }[];
+    const found = await delivery('refs-0001-abcdef');
+    expect(found.vendorRefs).toEqual({ customerId: String(stored?.customerId), uuid: stored?.uuid, customerNumber: stored?.customerNumber });
+  });
+});
+
 describe('one key, one lead', () => {
   it('makes one lead of 10 identical POSTs in flight at once, and gives all of them its answer', async () => {
     const lead = perfectGymLead();
