@@ -27,14 +27,18 @@ describe('theming', () => {
     await page.goto(`${host}/theming.html`);
     const form = page.locator('.dark-slot leadgate-form');
     await form.locator('button[type=submit]').waitFor();
-    expect(await styles(form)).toEqual({
-      surface: 'rgb(22, 27, 36)',
-      text: 'rgb(233, 237, 244)',
-      font: 'Georgia, "Times New Roman", serif',
-      button: 'rgb(245, 158, 11)',
-      radius: '2px',
-      gap: '12px',
-    });
+    // Polled: a form's theme is applied as it mounts. (The dark slot's script tag is not async: an
+    // async loader can run before the page's stylesheet applies and take the browser's default font.)
+    await expect
+      .poll(() => styles(form), { timeout: 5000 })
+      .toEqual({
+        surface: 'rgb(22, 27, 36)',
+        text: 'rgb(233, 237, 244)',
+        font: 'Georgia, "Times New Roman", serif',
+        button: 'rgb(245, 158, 11)',
+        radius: '2px',
+        gap: '12px',
+      });
   });
 
   it('takes custom properties from the host page’s own stylesheet, and is light by default', async () => {
@@ -42,8 +46,10 @@ describe('theming', () => {
     await page.goto(`${host}/theming.html`);
     const form = page.locator('.css-slot leadgate-form');
     await form.locator('button[type=submit]').waitFor();
-    expect(await styles(form)).toMatchObject({ surface: 'rgb(255, 255, 255)', button: 'rgb(15, 118, 110)', radius: '18px', gap: '20px' });
-    expect((await styles(form)).font).toContain('system-ui');
+    await expect
+      .poll(() => styles(form), { timeout: 5000 })
+      .toMatchObject({ surface: 'rgb(255, 255, 255)', button: 'rgb(15, 118, 110)', radius: '18px', gap: '20px' });
+    await expect.poll(async () => (await styles(form)).font, { timeout: 5000 }).toContain('system-ui');
   });
 
   it('follows the visitor’s system with data-theme="auto"', async () => {
