@@ -11,5 +11,7 @@ export type AppEnv = {
     form: FormConfig;
     /** How the request ended, for the access log: an error code or a result such as `delivered`. */
     outcome: string;
+    /** Who an admin request acts as, for the audit log: 'admin' (the global token) or 'token:<id>'. */
+    adminActor: string;
   };
 };

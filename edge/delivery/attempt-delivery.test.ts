@@ -63,7 +63,7 @@ function attempt(job: DeliveryJob, lease: Lease, mode: AttemptMode, rules: FormR
 /** A job accepted as the lead route does it, with its first lease. */
 async function accepted(id: string) {
   const job: DeliveryJob = { id, formId: FORM_ID, lead: perfectGymLead() as Lead, receivedAt: Date.now() };
-  const lease = await ledger.claimNew(job, 'hash', 60_000);
+  const lease = await ledger.claimNew(job, { lead: 'hash' }, 60_000);
   if (!lease) throw new Error('not claimed');
   return { job, lease };
 }

@@ -17,6 +17,8 @@ export interface DeliveryRecord {
   readonly attempts: number;
   readonly lead: Lead | null;
   readonly leadHash: string | null;
+  /** Keyed hash of the lead's e-mail address (see edge/privacy/keyed-hash.ts); null without one. */
+  readonly subjectHash: string | null;
   readonly leaseToken: string | null;
   readonly leaseUntil: number | null;
   readonly nextAttemptAt: number | null;
@@ -42,6 +44,7 @@ interface Row {
   attempts: number;
   lead_json: string | null;
   lead_hash: string | null;
+  subject_hash: string | null;
   lease_token: string | null;
   lease_until: number | null;
   next_attempt_at: number | null;
@@ -66,6 +69,7 @@ const toRecord = (row: Row): DeliveryRecord => ({
   attempts: row.attempts,
   lead: row.lead_json ? (JSON.parse(row.lead_json) as Lead) : null,
   leadHash: row.lead_hash,
+  subjectHash: row.subject_hash,
   leaseToken: row.lease_token,
   leaseUntil: row.lease_until,
   nextAttemptAt: row.next_attempt_at,
@@ -78,6 +82,12 @@ const toRecord = (row: Row): DeliveryRecord => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/** The keyed hashes a new submission is stored with: of the whole lead (a reused key), of its e-mail address (erasure, export). */
+export interface LeadHashes {
+  readonly lead: string;
+  readonly subject?: string | undefined;
+}
 
 /** A claimed attempt: only the holder of the token may record what it came to. */
 export interface Lease {
@@ -163,14 +173,14 @@ export function deliveryLedger(db: D1Database) {
      * Undefined when the key is already taken: D1 runs one write at a time, so
      * of two identical POSTs in flight exactly one gets the lease.
      */
-    async claimNew(job: DeliveryJob, leadHash: string, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
+    async claimNew(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
       const token = crypto.randomUUID();
       const result = await db
         .prepare(
-          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, lease_token, lease_until, retry_from, created_at, updated_at)
-           VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
+          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, lease_token, lease_until, retry_from, created_at, updated_at)
+           VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
+        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -179,14 +189,14 @@ export function deliveryLedger(db: D1Database) {
      * A submission the vendor refused while the visitor waited was never
      * accepted: it may be sent again under its key, corrected or not.
      */
-    async claimRejected(job: DeliveryJob, leadHash: string, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
+    async claimRejected(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
       const token = crypto.randomUUID();
       const result = await db
         .prepare(
-          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
+          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), leadHash, token, now + leaseMs, now)
+        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },

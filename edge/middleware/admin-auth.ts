@@ -26,5 +26,6 @@ export const adminAuth = (options: { secretName: string }) =>
     if (typeof expected !== 'string' || expected.length < 16) throw new LeadgateError('ADMIN_DISABLED');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
     if (!match || !(await sameSecret(match[1]!, expected))) throw new LeadgateError('ADMIN_UNAUTHORIZED');
+    c.set('adminActor', 'admin');
     await next();
   });

@@ -17,6 +17,8 @@ import { loadFormRules } from '../form-rules';
 import { formSpecFor, leadSchemaFor } from '../form-spec-builder';
 import { type EventLog, log } from '../logger';
 import { validate } from '../middleware/validate';
+import { HASH_KEY_SECRET, subjectHash } from '../privacy/keyed-hash';
+import { workerSecret } from '../worker-secret';
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */
 const WAIT_FOR_FIRST_MS = 20_000;
@@ -44,6 +46,7 @@ export async function submitLead(c: LeadContext) {
   const request = c.req.valid('json');
   const key = c.req.valid('header')['idempotency-key'];
   const hash = await leadHash(request.lead);
+  const hashKey = workerSecret(c.env, HASH_KEY_SECRET);
   const ledger = deliveryLedger(c.env.DB);
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
@@ -67,7 +70,8 @@ export async function submitLead(c: LeadContext) {
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
   const leaseMs = attemptLeaseMs(form, 'inline');
-  const lease = (await ledger.claimNew(job, hash, leaseMs)) ?? (await ledger.claimRejected(job, hash, leaseMs));
+  const hashes = { lead: hash, subject: await subjectHash(hashKey, checked.lead.email) };
+  const lease = (await ledger.claimNew(job, hashes, leaseMs)) ?? (await ledger.claimRejected(job, hashes, leaseMs));
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
     const answer = await answerEarlier(c, ledger, key, hash);
