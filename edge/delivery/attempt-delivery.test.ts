@@ -19,7 +19,7 @@ import { retryPolicy } from './retry-policy';
 const FORM_ID = 'demo-perfectgym';
 const TENANT = 'demo-gym';
 const form = (await TEST_FORMS.find(FORM_ID)) as FormConfig;
-const ledger = deliveryLedger(env.DB);
+const ledger = deliveryLedger(env);
 
 beforeEach(async () => {
   await resetBindings();

@@ -46,7 +46,7 @@ describe('the dead-letter consumer', () => {
     // Accepted while the vendor is down and the queue refuses it; a consumer then claims it and dies.
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'down' });
     expect((await postLeadWith({ DELIVERIES: refusingQueue() }, FORM, perfectGymLead(), { 'Idempotency-Key': 'dead-lapsed-0001' })).status).toBe(202);
-    expect(await deliveryLedger(env.DB).claimQueued({ formId: FORM, id: 'dead-lapsed-0001' }, 1)).toBeDefined();
+    expect(await deliveryLedger(env).claimQueued({ formId: FORM, id: 'dead-lapsed-0001' }, 1)).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 5));
 
     await deadLetterFromQueue('dead-lapsed-0001');

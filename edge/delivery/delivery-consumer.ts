@@ -50,7 +50,7 @@ async function consume(message: Message<DeliveryMessage>, forms: FormStore, env:
     message.ack();
     return;
   }
-  const ledger = deliveryLedger(env.DB);
+  const ledger = deliveryLedger(env);
   const detail = { formId: ref.formId, submissionId: ref.id };
   const form = await forms.find(ref.formId);
   if (!form) {
@@ -98,7 +98,7 @@ async function consume(message: Message<DeliveryMessage>, forms: FormStore, env:
 async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): Promise<void> {
   const ref = message.body;
   if (isJobRef(ref)) {
-    const record = await deliveryLedger(env.DB).markDeadLettered(ref, ref.failed === true);
+    const record = await deliveryLedger(env).markDeadLettered(ref, ref.failed === true);
     if (record) {
       log('error', 'dead_letter', undefined, {
         formId: ref.formId,

@@ -153,7 +153,8 @@ export class InvalidCursorError extends Error {
  * Every change of an attempt's result is conditional on its lease token, so two
  * workers can never both deliver or record the same job.
  */
-export function deliveryLedger(db: D1Database) {
+export function deliveryLedger(env: Pick<Env, 'DB'>) {
+  const db = env.DB;
   const leaseUpdate = async (sql: string, lease: Lease, ...values: unknown[]): Promise<boolean> => {
     const result = await db
       .prepare(`${sql} WHERE form_id = ?1 AND id = ?2 AND lease_token = ?3 AND status = 'pending'`)

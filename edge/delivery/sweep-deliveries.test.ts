@@ -103,7 +103,7 @@ describe('the sweep', () => {
     await acceptWithoutMessage('lapsed-0001-abc');
     const ref = { formId: FORM, id: 'lapsed-0001-abc' };
     // A consumer claims the job and dies: its lease runs out 1 ms later, nothing is recorded.
-    expect(await deliveryLedger(env.DB).claimQueued(ref, 1)).toBeDefined();
+    expect(await deliveryLedger(env).claimQueued(ref, 1)).toBeDefined();
     expect(await delivery('lapsed-0001-abc')).toMatchObject({ status: 'pending' });
     expect((await sweepDeliveries(env, Date.now() + 1000)).requeued).toBe(1);
     await expect.poll(async () => (await delivery('lapsed-0001-abc')).status, { timeout: 15_000 }).toBe('delivered');

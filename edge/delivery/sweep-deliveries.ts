@@ -29,7 +29,7 @@ async function handOver(refs: readonly JobRef[], send: (refs: readonly JobRef[])
  * and personal data past its retention is deleted, even while a queue is down.
  */
 export async function sweepDeliveries(env: Env, now = Date.now()): Promise<{ requeued: number; reported: number; purged: number }> {
-  const ledger = deliveryLedger(env.DB);
+  const ledger = deliveryLedger(env);
   const graceMs = positiveVar(env.DELIVERY_SWEEP_GRACE_SECONDS, 120) * 1000;
   const { due, unreported } = await ledger.sweep({ graceMs, horizonMs: MAX_QUEUE_DELAY_SECONDS * 1000 + graceMs, limit: SWEEP_LIMIT }, now);
   const requeued = await handOver(due, (refs) => enqueueDeliveries(env.DELIVERIES, refs), 'sweep_enqueue_failed');

@@ -62,7 +62,7 @@ type DeliveryContext = Context<AppEnv, string, { out: { param: v.InferOutput<typ
 /** A form's deliveries, newest first, by status and a page at a time. */
 async function listDeliveries(c: Context<AppEnv, string, { out: { query: v.InferOutput<typeof ListQuerySchema> } }>) {
   try {
-    const page = await deliveryLedger(c.env.DB).list(c.get('form').id, c.req.valid('query'));
+    const page = await deliveryLedger(c.env).list(c.get('form').id, c.req.valid('query'));
     const body: DeliveryList = { deliveries: page.deliveries.map(summary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
     return c.json(body);
   } catch (error) {
@@ -73,7 +73,7 @@ async function listDeliveries(c: Context<AppEnv, string, { out: { query: v.Infer
 
 /** One delivery with its lead (while it is kept): the one admin answer with personal data, so each read is logged. */
 async function showDelivery(c: DeliveryContext) {
-  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.valid('param').id);
+  const record = await deliveryLedger(c.env).find(c.get('form').id, c.req.valid('param').id);
   if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   log('info', 'admin_delivery_read', c, { submissionId: record.id });
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
@@ -82,13 +82,13 @@ async function showDelivery(c: DeliveryContext) {
 /** How many of a form's deliveries are in each status. */
 async function deliveryStats(c: Context<AppEnv>) {
   const form = c.get('form');
-  return c.json({ formId: form.id, counts: await deliveryLedger(c.env.DB).counts(form.id) } satisfies DeliveryStats);
+  return c.json({ formId: form.id, counts: await deliveryLedger(c.env).counts(form.id) } satisfies DeliveryStats);
 }
 
 /** One failed or held delivery back into the queue. */
 async function replayDelivery(c: DeliveryContext) {
   const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
-  const ledger = deliveryLedger(c.env.DB);
+  const ledger = deliveryLedger(c.env);
   if (!(await ledger.replay(ref))) {
     throw new LeadgateError((await ledger.find(ref.formId, ref.id)) ? 'DELIVERY_NOT_REPLAYABLE' : 'SUBMISSION_NOT_FOUND');
   }
@@ -99,7 +99,7 @@ async function replayDelivery(c: DeliveryContext) {
 
 /** Every failed or held delivery of a form whose lead is still kept, back into the queue. */
 async function replayDeadLetters(c: Context<AppEnv>) {
-  const refs = await deliveryLedger(c.env.DB).replayAll(c.get('form').id);
+  const refs = await deliveryLedger(c.env).replayAll(c.get('form').id);
   await enqueueDeliveries(c.env.DELIVERIES, refs);
   log('info', 'dead_letters_replayed', c, { count: refs.length });
   return c.json({ replayed: refs.map((r) => r.id) } satisfies ReplayResult, 202);
@@ -122,7 +122,7 @@ async function arrivedBody(c: Context<AppEnv>): Promise<v.InferOutput<typeof Arr
 
 /** Why an operator's decision on a delivery was refused: it is not (or no longer) `unknown`, or not there at all. */
 async function notUnknown(c: DeliveryContext): Promise<never> {
-  const record = await deliveryLedger(c.env.DB).find(c.get('form').id, c.req.valid('param').id);
+  const record = await deliveryLedger(c.env).find(c.get('form').id, c.req.valid('param').id);
   if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   // An unknown delivery whose lead retention deleted can be marked arrived, not sent again.
   throw new LeadgateError(record.status === 'unknown' ? 'DELIVERY_NOT_REPLAYABLE' : 'DELIVERY_NOT_UNKNOWN');
@@ -132,7 +132,7 @@ async function notUnknown(c: DeliveryContext): Promise<never> {
 async function markArrived(c: DeliveryContext) {
   const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
   const { vendorId } = await arrivedBody(c);
-  if (!(await deliveryLedger(c.env.DB).markArrived(ref, vendorId))) return notUnknown(c);
+  if (!(await deliveryLedger(c.env).markArrived(ref, vendorId))) return notUnknown(c);
   log('info', 'unknown_resolved', c, { submissionId: ref.id, resolution: 'arrived' });
   return c.json({ id: ref.id, status: 'delivered' } satisfies ResolveResult);
 }
@@ -140,7 +140,7 @@ async function markArrived(c: DeliveryContext) {
 /** "Send again": the operator decided the vendor does not have an unknown delivery's lead; it is created anew. */
 async function sendAgain(c: DeliveryContext) {
   const ref = { formId: c.get('form').id, id: c.req.valid('param').id };
-  if (!(await deliveryLedger(c.env.DB).sendAgain(ref))) return notUnknown(c);
+  if (!(await deliveryLedger(c.env).sendAgain(ref))) return notUnknown(c);
   await enqueueDelivery(c.env.DELIVERIES, ref, 0);
   log('info', 'unknown_resolved', c, { submissionId: ref.id, resolution: 'send_again' });
   return c.json({ id: ref.id, status: 'queued' } satisfies ResolveResult, 202);

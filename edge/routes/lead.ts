@@ -47,7 +47,7 @@ export async function submitLead(c: LeadContext) {
   const key = c.req.valid('header')['idempotency-key'];
   const hash = await leadHash(request.lead);
   const hashKey = workerSecret(c.env, HASH_KEY_SECRET);
-  const ledger = deliveryLedger(c.env.DB);
+  const ledger = deliveryLedger(c.env);
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.

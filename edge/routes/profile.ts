@@ -31,7 +31,7 @@ export async function updateProfile(c: ProfileContext) {
   const spec = formSpecFor(form, vendorForm);
   if (!spec.profile || !update) throw new LeadgateError('PROFILE_NOT_AVAILABLE');
 
-  const ledger = deliveryLedger(c.env.DB);
+  const ledger = deliveryLedger(c.env);
   const delivery = await ledger.find(form.id, submissionId);
   if (!delivery) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   const age = Date.now() - delivery.createdAt;
