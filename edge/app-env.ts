@@ -13,5 +13,7 @@ export type AppEnv = {
     outcome: string;
     /** Who an admin request acts as, for the audit log: 'admin' (the global token) or 'token:<id>'. */
     adminActor: string;
+    /** The forms an admin request may act on: null for the global token (every form), a scoped token's list otherwise. */
+    adminForms: readonly string[] | null;
   };
 };

@@ -1,6 +1,10 @@
 import { createMiddleware } from 'hono/factory';
+import { adminTokenStore } from '../admin-access/admin-token-store';
+import { lockoutPolicy, loginLockout } from '../admin-access/login-lockout';
 import type { AppEnv } from '../app-env';
+import { clientIp, clientKey } from '../client-ip';
 import { LeadgateError } from '../errors';
+import { log } from '../logger';
 
 const encoder = new TextEncoder();
 
@@ -16,16 +20,38 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 }
 
 /**
- * The operator API's guard: `Authorization: Bearer <token>` must match the
- * Worker secret named `secretName`. Without that secret the API is off (403),
- * never open.
+ * The operator API's guard: `Authorization: Bearer <token>` must be the
+ * Worker secret named `secretName` (actor 'admin', every form) or a live
+ * scoped token (actor 'token:<id>', its forms in `adminForms`). Without that
+ * secret the API is off (403), never open. An address with too many wrong
+ * tokens is locked out (429 RATE_LIMITED with Retry-After) before any token is
+ * looked at, the right one included.
  */
 export const adminAuth = (options: { secretName: string }) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const expected = (c.env as unknown as Record<string, unknown>)[options.secretName];
     if (typeof expected !== 'string' || expected.length < 16) throw new LeadgateError('ADMIN_DISABLED');
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-    if (!match || !(await sameSecret(match[1]!, expected))) throw new LeadgateError('ADMIN_UNAUTHORIZED');
-    c.set('adminActor', 'admin');
-    await next();
+    const lockout = loginLockout(c.env.DB, lockoutPolicy(c.env));
+    const client = clientKey(clientIp(c));
+    const lockedFor = await lockout.lockedFor(client);
+    if (lockedFor > 0) throw new LeadgateError('RATE_LIMITED', { retryAfter: lockedFor });
+    const header = c.req.header('Authorization');
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+    if (match && (await sameSecret(match[1]!, expected))) {
+      c.set('adminActor', 'admin');
+      c.set('adminForms', null);
+      return next();
+    }
+    const scoped = match && match[1]!.length <= 200 ? await adminTokenStore(c.env).verify(match[1]!) : undefined;
+    if (scoped) {
+      c.set('adminActor', `token:${scoped.id}`);
+      c.set('adminForms', scoped.forms);
+      return next();
+    }
+    // A request without any credentials is not a guess; any token that is wrong is.
+    if (header !== undefined) {
+      const locked = await lockout.recordFailure(client);
+      if (locked > 0) log('warn', 'admin_login_locked', c, { lockSeconds: locked });
+    }
+    throw new LeadgateError('ADMIN_UNAUTHORIZED');
   });

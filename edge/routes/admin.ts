@@ -13,12 +13,14 @@ import {
 } from '../../shared/admin';
 import { SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
+import { adminTokenRoutes } from './admin-tokens';
+import { adminFormContext, globalAdminOutsideForms } from '../admin-access/scoped-token';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
 import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
-import { formContext } from '../middleware/form-context';
+import { recordAdminAction } from '../privacy/audit-log';
 import { QueryValueSchema, validate } from '../middleware/validate';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -76,6 +78,15 @@ async function showDelivery(c: DeliveryContext) {
   const record = await deliveryLedger(c.env).find(c.get('form').id, c.req.valid('param').id);
   if (!record) throw new LeadgateError('SUBMISSION_NOT_FOUND');
   log('info', 'admin_delivery_read', c, { submissionId: record.id });
+  // Who read whose record: ids only, the lead itself never enters the audit log.
+  await recordAdminAction(c.env.DB, {
+    actor: c.get('adminActor'),
+    action: 'show',
+    formId: record.formId,
+    target: `submission:${record.id}`,
+    count: 1,
+    requestId: c.get('requestId'),
+  });
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
 }
 
@@ -154,8 +165,15 @@ async function sendAgain(c: DeliveryContext) {
  */
 export const adminRoutes = new Hono<AppEnv>();
 
+// Every admin route, whoever registers it, sits behind these three lines: the token (global or
+// scoped, with the failed-login lockout), a scoped token kept to its own forms (404 for any other,
+// as for a form that does not exist), and every route outside /forms/:formId/ for the global token only.
+// Register admin routes after these lines.
 adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
-adminRoutes.use('/forms/:formId/*', formContext());
+adminRoutes.use('*', globalAdminOutsideForms());
+adminRoutes.use('/forms/:formId/*', adminFormContext());
+
+adminRoutes.route('/tokens', adminTokenRoutes);
 
 adminRoutes.get('/forms/:formId/deliveries', listQuery, listDeliveries);
 adminRoutes.get('/forms/:formId/deliveries/:id', deliveryParam, showDelivery);
