@@ -427,3 +427,54 @@ describe('resolving a delivery whose outcome is unknown', () => {
     expect(result.stderr).toBe(`admin: DELIVERY_NOT_UNKNOWN (HTTP 409): ${message}\n`);
   });
 });
+
+describe('tokens', () => {
+  const created = {
+    token: 'lgt_0123456789abcdefghijABCDEFGHIJ_-0123456789',
+    id: '0123456789abcdef',
+    forms: ['demo-perfectgym', 'demo-crm'],
+    label: 'agency',
+    createdAt: '2026-05-01T12:00:00.000Z',
+    revokedAt: null,
+    lastUsedAt: null,
+  };
+
+  it('create sends the forms and label with the global token, and prints the new token once', async () => {
+    const result = await run(['tokens', 'create', '--forms', 'demo-perfectgym, demo-crm', '--label', 'agency'], () => json(created, 201));
+    expect(result.code).toBe(0);
+    expect(result.calls).toHaveLength(1);
+    expect(result.calls[0]!.method).toBe('POST');
+    expect(result.calls[0]!.url).toBe('http://127.0.0.1:8787/v1/admin/tokens');
+    expect(result.calls[0]!.headers.get('Authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(JSON.parse(result.calls[0]!.body!)).toEqual({ forms: ['demo-perfectgym', 'demo-crm'], label: 'agency' });
+    expect(result.stdout.split(created.token)).toHaveLength(2);
+    expect(result.stdout).toContain('tokens revoke 0123456789abcdef');
+  });
+
+  it('list prints ids, forms and state, and revoke sends DELETE for the id', async () => {
+    const { token: _secret, ...summary } = created;
+    const list = await run(['tokens', 'list'], () => json({ tokens: [{ ...summary, revokedAt: '2026-05-02T08:00:00.000Z' }] }));
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('0123456789abcdef  demo-perfectgym,demo-crm  agency  created 2026-05-01 12:00:00Z  revoked 2026-05-02 08:00:00Z');
+
+    const revoke = await run(['tokens', 'revoke', '0123456789abcdef'], () => json({ id: '0123456789abcdef', revokedAt: '2026-05-02T08:00:00.000Z' }));
+    expect([revoke.code, revoke.calls[0]!.method, revoke.calls[0]!.url]).toEqual([0, 'DELETE', 'http://127.0.0.1:8787/v1/admin/tokens/0123456789abcdef']);
+    expect(revoke.stdout).toContain('Token 0123456789abcdef revoked.');
+  });
+
+  it('refuses wrong usage without calling the Worker', async () => {
+    for (const [argv, message] of [
+      [['tokens'], 'tokens needs one of: create, list, revoke'],
+      [['tokens', 'drop'], 'tokens needs one of: create, list, revoke'],
+      [['tokens', 'create'], 'tokens create needs --forms'],
+      [['tokens', 'create', '--forms', ' , '], 'tokens create needs --forms'],
+      [['tokens', 'revoke'], 'tokens revoke is missing <tokenId>'],
+      [['tokens', 'list', '--forms', 'a'], '--forms only applies to tokens create'],
+      [['stats', 'demo-perfectgym', '--label', 'x'], '--label only applies to tokens create'],
+    ] as const) {
+      const result = await run([...argv]);
+      expect([result.code, result.calls.length]).toEqual([1, 0]);
+      expect(result.stderr).toContain(message);
+    }
+  });
+});

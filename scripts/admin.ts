@@ -20,6 +20,7 @@ import {
   type ResolveResult,
   ResolveResultSchema,
 } from '../shared/admin';
+import { AdminTokenListSchema, CreatedAdminTokenSchema, RevokedAdminTokenSchema } from '../shared/admin-tokens';
 import { ApiErrorBodySchema } from '../shared/api-error';
 import { readDevVars } from '../tests/stack/dev-vars';
 
@@ -42,6 +43,10 @@ Commands:
       --vendor-id <id>    The lead's id at the vendor, if you know it
   send-again <formId> <id>
                           A delivery whose outcome is unknown: the vendor does not have it, create it
+  tokens create --forms <id,id,...> [--label <text>]
+                          A token that opens the admin API for these forms only; it is shown once
+  tokens list             Every scoped token (never the tokens themselves)
+  tokens revoke <tokenId> The token no longer opens anything
   help                    This text
 
 Options:
@@ -71,6 +76,10 @@ const COMMANDS = {
   'replay-all': ['formId'],
   arrived: ['formId', 'id'],
   'send-again': ['formId', 'id'],
+  // `tokens <create|list|revoke>`, parsed as one word: scoped admin tokens, with the global token only.
+  'tokens-create': [],
+  'tokens-list': [],
+  'tokens-revoke': ['tokenId'],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -85,6 +94,8 @@ interface Invocation {
   readonly limit: number | undefined;
   readonly all: boolean;
   readonly vendorId: string | undefined;
+  readonly forms: readonly string[] | undefined;
+  readonly label: string | undefined;
 }
 
 /**
@@ -135,6 +146,8 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
         limit: { type: 'string' },
         all: { type: 'boolean' },
         'vendor-id': { type: 'string' },
+        forms: { type: 'string' },
+        label: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -145,19 +158,25 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     throw usageError(unknown ? `unknown option ${unknown[1]}` : message);
   }
   const { values, positionals } = parsed;
-  const [name, ...args] = positionals;
+  let [name, ...args] = positionals;
   if (values.help || name === 'help') return 'help';
   if (name === undefined) throw new AdminError(`no command given\n\n${USAGE}`);
+  if (name === 'tokens') {
+    const [action, ...rest] = args;
+    if (!['create', 'list', 'revoke'].includes(action ?? '')) throw usageError('tokens needs one of: create, list, revoke');
+    [name, args] = [`tokens-${action}`, rest];
+  }
   if (!Object.hasOwn(COMMANDS, name)) throw usageError(`unknown command "${name}"`);
   const command = name as Command;
   const wanted: readonly string[] = COMMANDS[command];
-  const synopsis = `npm run admin -- ${command} ${wanted.map((arg) => `<${arg}>`).join(' ')}`;
+  const synopsis = `npm run admin -- ${command.replace(/^tokens-/, 'tokens ')} ${wanted.map((arg) => `<${arg}>`).join(' ')}`.trimEnd();
+  const spoken = command.replace(/^tokens-/, 'tokens ');
   if (args.length < wanted.length) {
     const missing = wanted.slice(args.length).map((arg) => `<${arg}>`);
-    throw usageError(`${command} is missing ${missing.join(' and ')}: ${synopsis}`);
+    throw usageError(`${spoken} is missing ${missing.join(' and ')}: ${synopsis}`);
   }
   if (args.length > wanted.length) {
-    throw usageError(`${command} got an extra argument "${args.slice(wanted.length).join(' ')}": ${synopsis}`);
+    throw usageError(`${spoken} got an extra argument "${args.slice(wanted.length).join(' ')}": ${synopsis}`);
   }
   if (command !== 'list') {
     const misplaced = LIST_ONLY_OPTIONS.find((option) => values[option] !== undefined);
@@ -165,6 +184,11 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
   }
   if (command !== 'arrived' && values['vendor-id'] !== undefined) throw usageError('--vendor-id only applies to arrived');
   if (values['vendor-id'] !== undefined && values['vendor-id'].trim() === '') throw usageError('--vendor-id must not be empty');
+  if (command !== 'tokens-create' && (values.forms !== undefined || values.label !== undefined)) {
+    throw usageError(`--${values.forms !== undefined ? 'forms' : 'label'} only applies to tokens create`);
+  }
+  const forms = values.forms?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (command === 'tokens-create' && !forms?.length) throw usageError('tokens create needs --forms <id,id,...>: the forms the token may use');
   return {
     command,
     args,
@@ -174,6 +198,8 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     limit: values.limit === undefined ? undefined : pageLimit(values.limit),
     all: values.all ?? false,
     vendorId: values['vendor-id'],
+    forms,
+    label: values.label,
   };
 }
 
@@ -230,7 +256,7 @@ interface Answer<T> {
   readonly raw: unknown;
 }
 
-type AdminApi = <S extends v.GenericSchema>(method: 'GET' | 'POST', path: string, schema: S, body?: object) => Promise<Answer<v.InferOutput<S>>>;
+type AdminApi = <S extends v.GenericSchema>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: S, body?: object) => Promise<Answer<v.InferOutput<S>>>;
 
 function adminApi(url: string, token: string, fetchFn: typeof fetch): AdminApi {
   return async (method, path, schema, sent) => {
@@ -368,6 +394,29 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
     const answer = await api('POST', `${formPath(formId)}/deliveries/${encodeURIComponent(id)}/send-again`, ResolveResultSchema);
     if (json) return printJson(out, answer.raw);
     out.write(resolveLine(answer.value, formId, undefined));
+  },
+
+  async 'tokens-create'({ forms = [], label, json }, api, out) {
+    const answer = await api('POST', '/v1/admin/tokens', CreatedAdminTokenSchema, { forms, ...(label === undefined ? {} : { label }) });
+    if (json) return printJson(out, answer.raw);
+    const { token, id } = answer.value;
+    out.write(`Token ${id} for ${answer.value.forms.join(', ')}:\n\n  ${token}\n\nIt is shown this once: the Worker keeps only a hash of it. Revoke it with "npm run admin -- tokens revoke ${id}".\n`);
+  },
+
+  async 'tokens-list'({ json }, api, out) {
+    const answer = await api('GET', '/v1/admin/tokens', AdminTokenListSchema);
+    if (json) return printJson(out, answer.raw);
+    if (answer.value.tokens.length === 0) return void out.write('No scoped tokens.\n');
+    for (const t of answer.value.tokens) {
+      const state = t.revokedAt ? `revoked ${shortTime(t.revokedAt)}` : t.lastUsedAt ? `last used ${shortTime(t.lastUsedAt)}` : 'never used';
+      out.write(`${t.id}  ${t.forms.join(',')}  ${t.label ?? '-'}  created ${shortTime(t.createdAt)}  ${state}\n`);
+    }
+  },
+
+  async 'tokens-revoke'({ args: [id = ''], json }, api, out) {
+    const answer = await api('DELETE', `/v1/admin/tokens/${encodeURIComponent(id)}`, RevokedAdminTokenSchema);
+    if (json) return printJson(out, answer.raw);
+    out.write(`Token ${answer.value.id} revoked.\n`);
   },
 };
 

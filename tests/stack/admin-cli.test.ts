@@ -48,6 +48,22 @@ describe('npm run admin against the running Worker', () => {
     expect((await sim.leads('demo-gym')).length).toBe(1);
   });
 
+  it('creates a scoped token that reads its own forms only, lists it without the secret, and revokes it', async () => {
+    const created = await admin('tokens', 'create', '--forms', 'demo-perfectgym', '--label', 'cli-test', '--json');
+    expect(created.code).toBe(0);
+    const { token, id } = JSON.parse(created.stdout) as { token: string; id: string };
+    const as = (path: string) => fetch(`${worker}/v1/admin${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await as('/forms/demo-perfectgym/stats')).status).toBe(200);
+    expect((await as('/forms/demo-crm/stats')).status).toBe(404);
+
+    const list = await admin('tokens', 'list');
+    expect([list.code, list.stdout]).toEqual([0, expect.stringContaining(`${id}  demo-perfectgym  cli-test`)]);
+    expect(list.stdout).not.toContain(token);
+
+    expect((await admin('tokens', 'revoke', id)).code).toBe(0);
+    expect((await as('/forms/demo-perfectgym/stats')).status).toBe(401);
+  });
+
   it('names the problem and exits 1 for a wrong token', async () => {
     let stderr = '';
     const code = await runAdmin(['stats', 'demo-perfectgym', '--url', worker], {
