@@ -187,7 +187,10 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
   if (command !== 'tokens-create' && (values.forms !== undefined || values.label !== undefined)) {
     throw usageError(`--${values.forms !== undefined ? 'forms' : 'label'} only applies to tokens create`);
   }
-  const forms = values.forms?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const forms = values.forms
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   if (command === 'tokens-create' && !forms?.length) throw usageError('tokens create needs --forms <id,id,...>: the forms the token may use');
   return {
     command,
@@ -400,7 +403,9 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
     const answer = await api('POST', '/v1/admin/tokens', CreatedAdminTokenSchema, { forms, ...(label === undefined ? {} : { label }) });
     if (json) return printJson(out, answer.raw);
     const { token, id } = answer.value;
-    out.write(`Token ${id} for ${answer.value.forms.join(', ')}:\n\n  ${token}\n\nIt is shown this once: the Worker keeps only a hash of it. Revoke it with "npm run admin -- tokens revoke ${id}".\n`);
+    out.write(
+      `Token ${id} for ${answer.value.forms.join(', ')}:\n\n  ${token}\n\nIt is shown this once: the Worker keeps only a hash of it. Revoke it with "npm run admin -- tokens revoke ${id}".\n`,
+    );
   },
 
   async 'tokens-list'({ json }, api, out) {

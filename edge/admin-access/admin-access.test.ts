@@ -100,7 +100,9 @@ describe('scoped admin tokens', () => {
     expect(stored).not.toContain(token);
     expect(stored).not.toContain(token.slice(4));
     // Not an unkeyed digest of it either.
-    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))), (b) => b.toString(16).padStart(2, '0')).join('');
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
     expect(stored).not.toContain(digest);
   });
 

@@ -18,7 +18,11 @@ interface TokenRow {
 }
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-const base64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const base64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function summary(row: TokenRow): AdminTokenSummary {
@@ -46,7 +50,14 @@ export function adminTokenStore(env: Env) {
     async create(forms: readonly string[], label: string | undefined, now = Date.now()): Promise<AdminTokenSummary & { token: string }> {
       const id = hex(crypto.getRandomValues(new Uint8Array(8)));
       const token = `${SCOPED_TOKEN_PREFIX}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
-      const row: TokenRow = { id, forms_json: JSON.stringify([...new Set(forms)]), label: label || null, created_at: now, revoked_at: null, last_used_at: null };
+      const row: TokenRow = {
+        id,
+        forms_json: JSON.stringify([...new Set(forms)]),
+        label: label || null,
+        created_at: now,
+        revoked_at: null,
+        last_used_at: null,
+      };
       await db
         .prepare('INSERT INTO admin_tokens (id, token_hash, forms_json, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)')
         .bind(row.id, await tokenHash(env, token), row.forms_json, row.label, row.created_at)

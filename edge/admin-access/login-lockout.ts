@@ -35,7 +35,10 @@ export function loginLockout(db: D1Database, policy: LockoutPolicy = DEFAULT_LOC
   return {
     /** Seconds the address is still locked for, or 0. */
     async lockedFor(clientKey: string, now = Date.now()): Promise<number> {
-      const row = await db.prepare('SELECT locked_until FROM admin_login_failures WHERE client_key = ?1').bind(clientKey).first<{ locked_until: number | null }>();
+      const row = await db
+        .prepare('SELECT locked_until FROM admin_login_failures WHERE client_key = ?1')
+        .bind(clientKey)
+        .first<{ locked_until: number | null }>();
       const until = row?.locked_until ?? 0;
       return until > now ? Math.ceil((until - now) / 1000) : 0;
     },
@@ -57,7 +60,10 @@ export function loginLockout(db: D1Database, policy: LockoutPolicy = DEFAULT_LOC
       if (!row || row.failures < policy.maxFailures || (row.locked_until ?? 0) > now) return 0;
       const until = now + policy.lockMs;
       // The failures start again after the lock: a new lock needs a new run of wrong tokens.
-      await db.prepare('UPDATE admin_login_failures SET locked_until = ?2, failures = 0, window_start = ?3 WHERE client_key = ?1').bind(clientKey, until, now).run();
+      await db
+        .prepare('UPDATE admin_login_failures SET locked_until = ?2, failures = 0, window_start = ?3 WHERE client_key = ?1')
+        .bind(clientKey, until, now)
+        .run();
       return Math.ceil(policy.lockMs / 1000);
     },
   };

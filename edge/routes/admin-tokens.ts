@@ -29,7 +29,13 @@ async function createToken(c: CreateContext) {
   for (const id of new Set(forms)) if (!(await c.var.forms.find(id))) unknown.push(id);
   if (unknown.length > 0) throw new LeadgateError('INVALID_REQUEST', { fields: unknown.map((id) => ({ field: `forms.${id}`, code: 'invalid_option' })) });
   const created = await adminTokenStore(c.env).create(forms, label);
-  await recordAdminAction(c.env.DB, { actor: c.get('adminActor'), action: 'token_create', target: `token:${created.id}`, count: created.forms.length, requestId: c.get('requestId') });
+  await recordAdminAction(c.env.DB, {
+    actor: c.get('adminActor'),
+    action: 'token_create',
+    target: `token:${created.id}`,
+    count: created.forms.length,
+    requestId: c.get('requestId'),
+  });
   log('info', 'admin_token_created', c, { tokenId: created.id, forms: created.forms.length });
   return c.json(created satisfies CreatedAdminToken, 201);
 }

@@ -12,16 +12,16 @@ import {
   type ResolveResult,
 } from '../../shared/admin';
 import { SubmissionIdSchema } from '../../shared/submission';
-import type { AppEnv } from '../app-env';
-import { adminTokenRoutes } from './admin-tokens';
 import { adminFormContext, globalAdminOutsideForms } from '../admin-access/scoped-token';
+import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger, InvalidCursorError } from '../delivery/delivery-ledger';
 import { enqueueDeliveries, enqueueDelivery } from '../delivery/delivery-queue';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
-import { recordAdminAction } from '../privacy/audit-log';
 import { QueryValueSchema, validate } from '../middleware/validate';
+import { recordAdminAction } from '../privacy/audit-log';
+import { adminTokenRoutes } from './admin-tokens';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
