@@ -478,3 +478,14 @@ describe('tokens', () => {
     }
   });
 });
+
+describe('a locked-out address', () => {
+  it('is told why, and that waiting is the way out', async () => {
+    const result = await run(['stats', 'demo-perfectgym'], () =>
+      json({ error: { code: 'RATE_LIMITED', message: 'Too many requests. Try again later.' } }, 429),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('RATE_LIMITED (HTTP 429)');
+    expect(result.stderr).toContain('Too many wrong admin tokens came from this address');
+  });
+});

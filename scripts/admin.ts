@@ -309,6 +309,7 @@ const ERROR_HINTS: Readonly<Record<string, string>> = {
   ADMIN_UNAUTHORIZED: `The Worker refused the token: check that ${ADMIN_TOKEN_SECRET} (environment or .dev.vars) is the Worker's secret.`,
   ADMIN_DISABLED: `Turn it on: add ${ADMIN_TOKEN_SECRET} to .dev.vars and restart the Worker, or run "wrangler secret put ${ADMIN_TOKEN_SECRET}" for a deployed one.`,
   NOT_FOUND: 'This Worker has no such admin route: is it an older version?',
+  RATE_LIMITED: 'Too many wrong admin tokens came from this address: it is locked for a while (the right token too). Wait, then use the right token.',
 };
 
 function apiError(url: string, status: number, body: unknown, text: string): AdminError {
