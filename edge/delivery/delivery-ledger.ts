@@ -1,5 +1,6 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, type FailureReason } from '../../shared/admin';
 import type { Lead } from '../../shared/lead';
+import { type DataKeysEnv, type LeadCipher, leadCipher } from '../privacy/lead-cipher';
 import type { DeliveryJob } from './delivery-job';
 
 export type { DeliveryStatus };
@@ -58,7 +59,8 @@ interface Row {
   updated_at: number;
 }
 
-const toRecord = (row: Row): DeliveryRecord => ({
+/** The row as a record, its lead decrypted (a plain-JSON one from before encryption read as it is). Throws LeadUnreadableError. */
+const toRecord = async (cipher: LeadCipher, row: Row): Promise<DeliveryRecord> => ({
   formId: row.form_id,
   id: row.id,
   status: row.status,
@@ -67,7 +69,7 @@ const toRecord = (row: Row): DeliveryRecord => ({
   errorCode: row.error_code,
   failureReason: row.failure_reason,
   attempts: row.attempts,
-  lead: row.lead_json ? (JSON.parse(row.lead_json) as Lead) : null,
+  lead: row.lead_json ? (JSON.parse(await cipher.open(row.form_id, row.id, row.lead_json)) as Lead) : null,
   leadHash: row.lead_hash,
   subjectHash: row.subject_hash,
   leaseToken: row.lease_token,
@@ -153,8 +155,12 @@ export class InvalidCursorError extends Error {
  * Every change of an attempt's result is conditional on its lease token, so two
  * workers can never both deliver or record the same job.
  */
-export function deliveryLedger(env: Pick<Env, 'DB'>) {
+export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
   const db = env.DB;
+  const cipher = leadCipher(env);
+  // Every write of a lead goes through here: encrypted for its own row (see edge/privacy/lead-cipher.ts).
+  const sealLead = (formId: string, id: string, lead: Lead) => cipher.seal(formId, id, JSON.stringify(lead));
+  const record = (row: Row) => toRecord(cipher, row);
   const leaseUpdate = async (sql: string, lease: Lease, ...values: unknown[]): Promise<boolean> => {
     const result = await db
       .prepare(`${sql} WHERE form_id = ?1 AND id = ?2 AND lease_token = ?3 AND status = 'pending'`)
@@ -166,7 +172,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
   return {
     async find(formId: string, id: string): Promise<DeliveryRecord | undefined> {
       const row = await db.prepare('SELECT * FROM deliveries WHERE form_id = ? AND id = ?').bind(formId, id).first<Row>();
-      return row ? toRecord(row) : undefined;
+      return row ? record(row) : undefined;
     },
 
     /**
@@ -181,7 +187,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
           `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, lease_token, lease_until, retry_from, created_at, updated_at)
            VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -197,7 +203,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
           `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -212,7 +218,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         )
         .bind(ref.formId, ref.id, token, now + leaseMs, now)
         .first<Row>();
-      return row ? { lease: { formId: ref.formId, id: ref.id, token, afterUnknown: row.outcome_unknown === 1 }, record: toRecord(row) } : undefined;
+      return row ? { lease: { formId: ref.formId, id: ref.id, token, afterUnknown: row.outcome_unknown === 1 }, record: await record(row) } : undefined;
     },
 
     /**
@@ -284,7 +290,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         )
         .bind(ref.formId, ref.id, now)
         .first<Row>();
-      return row ? toRecord(row) : undefined;
+      return row ? record(row) : undefined;
     },
 
     /** A job that cannot be attempted at all (its form is gone): a dead letter, unless it already ended. */
@@ -419,7 +425,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         .all<Row>();
       const page = results.slice(0, options.limit);
       const last = page.at(-1);
-      return { deliveries: page.map(toRecord), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
+      return { deliveries: await Promise.all(page.map(record)), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
     },
 
     /** How many of a form's deliveries are in each status. */
@@ -469,7 +475,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
     async markProfileUpdated(formId: string, id: string, lead: Lead, now = Date.now()): Promise<void> {
       await db
         .prepare('UPDATE deliveries SET profile_updated_at = ?3, lead_json = ?4, updated_at = ?3 WHERE form_id = ?1 AND id = ?2')
-        .bind(formId, id, now, JSON.stringify(lead))
+        .bind(formId, id, now, await sealLead(formId, id, lead))
         .run();
     },
   };
