@@ -74,10 +74,14 @@ export const DeliveryDetailSchema = v.object({
 });
 export type DeliveryDetail = v.InferOutput<typeof DeliveryDetailSchema>;
 
-/** `GET /v1/admin/forms/:formId/stats`: how many deliveries are in each status. */
+/**
+ * `GET /v1/admin/forms/:formId/stats`: how many deliveries are in each status, ever. `archived`:
+ * how many of those retention has deleted (only their counts are kept, per day and status).
+ */
 export const DeliveryStatsSchema = v.object({
   formId: v.string(),
   counts: v.record(DeliveryStatusSchema, v.number()),
+  archived: v.optional(v.record(DeliveryStatusSchema, v.number())),
 });
 export type DeliveryStats = v.InferOutput<typeof DeliveryStatsSchema>;
 

@@ -119,6 +119,14 @@ export type Settlement =
 /** Statuses an operator must act on: the dead-letter queue raises their alert, and retention keeps their lead as long. */
 const OPERATOR_STATUSES = "'failed', 'held', 'unknown'";
 
+/** How long one form's ended submissions are kept, in ms. */
+export interface RetentionPeriods {
+  /** Delivered, duplicate and rejected ones. */
+  readonly deliveredMs: number;
+  /** Failed (dead letters), held and unknown ones. */
+  readonly deadLetterMs: number;
+}
+
 /** A job the queue should carry: its form and id, never the lead. */
 export interface JobRef {
   readonly formId: string;
@@ -351,27 +359,33 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       return { due: [...refs(lapsed?.results), ...refs(overdue?.results)], unreported: refs(unreported?.results) };
     },
 
+    /** The forms with a record that ended before `before`: the ones retention may have work for. */
+    async formsEndedBefore(before: number): Promise<string[]> {
+      const { results } = await db.prepare('SELECT DISTINCT form_id FROM deliveries WHERE finished_at < ?1').bind(before).all<{ form_id: string }>();
+      return results.map((r) => r.form_id);
+    },
+
     /**
-     * Retention: personal data of delivered leads `retentionMs` after delivery,
-     * of dead letters, held and unknown leads `deadLetterMs` after they ended. The rows stay (ids,
-     * statuses, codes) so a late retry of the same key is still answered.
+     * Retention for one form: deletes the rows, lead and all, of delivered, duplicate and rejected
+     * submissions `deliveredMs` after they ended, of dead letters, held and unknown ones
+     * `deadLetterMs` after. Pending and queued ones are never deleted. Each deleted row is first
+     * added to `delivery_counts` (form, day of submission, status), in the same transaction, so the
+     * stats keep it with no personal data. Returns how many rows were deleted.
      */
-    async purge(retentionMs: number, deadLetterMs: number, now = Date.now()): Promise<number> {
-      const [done, dead] = await db.batch([
-        db
-          .prepare(
-            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
-             WHERE status IN ('delivered', 'duplicate') AND lead_json IS NOT NULL AND finished_at < ?2`,
-          )
-          .bind(now, now - retentionMs),
-        db
-          .prepare(
-            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
-             WHERE status IN (${OPERATOR_STATUSES}) AND lead_json IS NOT NULL AND finished_at < ?2`,
-          )
-          .bind(now, now - deadLetterMs),
+    async expire(formId: string, periods: RetentionPeriods, now = Date.now()): Promise<number> {
+      const expired = `form_id = ?1 AND ((status IN ('delivered', 'duplicate', 'rejected') AND finished_at < ?2)
+        OR (status IN (${OPERATOR_STATUSES}) AND finished_at < ?3))`;
+      const bind = (sql: string) => db.prepare(sql).bind(formId, now - periods.deliveredMs, now - periods.deadLetterMs);
+      const [, deleted] = await db.batch([
+        bind(
+          `INSERT INTO delivery_counts (form_id, day, status, count)
+           SELECT form_id, strftime('%Y-%m-%d', created_at / 1000, 'unixepoch'), status, COUNT(*) FROM deliveries WHERE ${expired}
+           GROUP BY 1, 2, 3
+           ON CONFLICT (form_id, day, status) DO UPDATE SET count = count + excluded.count`,
+        ),
+        bind(`DELETE FROM deliveries WHERE ${expired}`),
       ]);
-      return (done?.meta.changes ?? 0) + (dead?.meta.changes ?? 0);
+      return deleted?.meta.changes ?? 0;
     },
 
     /**
@@ -428,15 +442,18 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       return { deliveries: await Promise.all(page.map(record)), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
     },
 
-    /** How many of a form's deliveries are in each status. */
-    async counts(formId: string): Promise<Record<DeliveryStatus, number>> {
-      const { results } = await db
-        .prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status')
-        .bind(formId)
-        .all<{ status: DeliveryStatus; n: number }>();
-      const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
-      for (const { status, n } of results) counts[status] = n;
-      return counts;
+    /** How many of a form's deliveries are in each status: those still kept, and those retention deleted (`archived`). */
+    async counts(formId: string): Promise<{ live: Record<DeliveryStatus, number>; archived: Record<DeliveryStatus, number> }> {
+      const [live, archived] = await db.batch<{ status: DeliveryStatus; n: number }>([
+        db.prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status').bind(formId),
+        db.prepare('SELECT status, SUM(count) AS n FROM delivery_counts WHERE form_id = ? GROUP BY status').bind(formId),
+      ]);
+      const tally = (rows: { status: DeliveryStatus; n: number }[] | undefined) => {
+        const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
+        for (const { status, n } of rows ?? []) if (status in counts) counts[status] = n;
+        return counts;
+      };
+      return { live: tally(live?.results), archived: tally(archived?.results) };
     },
 
     /**

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
   ArrivedRequestSchema,
+  DELIVERY_STATUSES,
   type DeliveryDetail,
   type DeliveryList,
   type DeliveryStats,
@@ -79,10 +80,12 @@ async function showDelivery(c: DeliveryContext) {
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
 }
 
-/** How many of a form's deliveries are in each status. */
+/** How many of a form's deliveries are in each status, ever: those retention deleted are counted too (and shown apart). */
 async function deliveryStats(c: Context<AppEnv>) {
   const form = c.get('form');
-  return c.json({ formId: form.id, counts: await deliveryLedger(c.env).counts(form.id) } satisfies DeliveryStats);
+  const { live, archived } = await deliveryLedger(c.env).counts(form.id);
+  const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, live[status] + archived[status]])) as DeliveryStats['counts'];
+  return c.json({ formId: form.id, counts, archived } satisfies DeliveryStats);
 }
 
 /** One failed or held delivery back into the queue. */
