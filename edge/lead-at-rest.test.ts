@@ -8,7 +8,7 @@ import { parseFormsFile } from './forms/parse-forms-file';
 import { HASH_KEY_SECRET } from './privacy/keyed-hash';
 import { LeadUnreadableError } from './privacy/lead-cipher';
 import { resetBindings } from './test-migrations';
-import { adminRequest, deliveryOf, perfectGymLead, postLead, sim } from './test-support';
+import { adminRequest, deliveryOf, perfectGymLead, postLead, request, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
 /** A form with its own retention: 2 days after delivery, 3 for dead letters and held leads. */
@@ -85,6 +85,42 @@ describe('a lead at rest', () => {
     const again = await postLead(FORM, lead, { 'Idempotency-Key': 'rest-0006-abcdef' });
     expect([again.status, await again.json()]).toEqual([201, { status: 'delivered', submissionId: 'rest-0006-abcdef' }]);
     expect(await sim.leads('demo-gym')).toHaveLength(1);
+  });
+});
+
+describe('key rotation', () => {
+  const key = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+
+  it('reads leads under the old key once a new key is first, and re-encrypts them all under it', async () => {
+    const k1 = `k1:${key()}`;
+    const k2 = `k2:${key()}`;
+    const old = deliveryLedger({ DB: env.DB, LEADGATE_DATA_KEYS: k1 });
+    const lead = perfectGymLead();
+    for (const id of ['rot-0001-abcdef', 'rot-0002-abcdef']) {
+      await old.claimNew({ id, formId: FORM, lead, receivedAt: Date.now() }, { lead: 'h' }, 60_000);
+    }
+    // Plain JSON from before encryption is re-encrypted too.
+    await env.DB.prepare('UPDATE deliveries SET lead_json = ? WHERE id = ?').bind(JSON.stringify(lead), 'rot-0002-abcdef').run();
+    const rotated = deliveryLedger({ DB: env.DB, LEADGATE_DATA_KEYS: `${k2},${k1}` });
+    expect((await rotated.find(FORM, 'rot-0001-abcdef'))?.lead).toMatchObject({ email: lead.email });
+
+    expect(await rotated.reencrypt(1)).toEqual({ reencrypted: 1, unreadable: 0, remaining: 1 });
+    expect(await rotated.reencrypt(500)).toEqual({ reencrypted: 1, unreadable: 0, remaining: 0 });
+    const { results } = await env.DB.prepare('SELECT lead_json FROM deliveries').all<{ lead_json: string }>();
+    expect(results.map((r) => r.lead_json.split('.')[1])).toEqual(['k2', 'k2']);
+    // Without k1 they still read: the old key can go.
+    const only = deliveryLedger({ DB: env.DB, LEADGATE_DATA_KEYS: k2 });
+    expect((await only.find(FORM, 'rot-0001-abcdef'))?.lead).toMatchObject({ email: lead.email });
+    expect((await only.find(FORM, 'rot-0002-abcdef'))?.lead).toMatchObject({ email: lead.email });
+  });
+
+  it('answers the admin route with its counts and writes an audit entry', async () => {
+    await delivered(FORM, 'rot-0003-abcdef');
+    const response = await adminRequest('/keys/re-encrypt', { method: 'POST' });
+    expect([response.status, await response.json()]).toEqual([200, { reencrypted: 0, unreadable: 0, remaining: 0 }]);
+    const audit = await env.DB.prepare('SELECT actor, action, count FROM admin_audit').all();
+    expect(audit.results).toEqual([{ actor: 'admin', action: 're_encrypt', count: 0 }]);
+    expect((await request('/v1/admin/keys/re-encrypt', { method: 'POST' })).status).toBe(401);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   DeliveryStatsSchema,
   type DeliveryStatus,
   type DeliverySummary,
+  ReencryptResultSchema,
   type ReplayResult,
   ReplayResultSchema,
   type ResolveResult,
@@ -42,6 +43,7 @@ Commands:
       --vendor-id <id>    The lead's id at the vendor, if you know it
   send-again <formId> <id>
                           A delivery whose outcome is unknown: the vendor does not have it, create it
+  re-encrypt              Key rotation: seal every stored lead under the first key of LEADGATE_DATA_KEYS
   help                    This text
 
 Options:
@@ -71,6 +73,7 @@ const COMMANDS = {
   'replay-all': ['formId'],
   arrived: ['formId', 'id'],
   'send-again': ['formId', 'id'],
+  're-encrypt': [],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -362,6 +365,22 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
     const answer = await api('POST', `${formPath(formId)}/deliveries/${encodeURIComponent(id)}/arrived`, ResolveResultSchema, body);
     if (json) return printJson(out, answer.raw);
     out.write(resolveLine(answer.value, formId, vendorId));
+  },
+
+  async 're-encrypt'({ json }, api, out) {
+    // One batch per call; again while the Worker reports progress and some remain.
+    const total = { reencrypted: 0, unreadable: 0, remaining: 0 };
+    for (;;) {
+      const { value } = await api('POST', '/v1/admin/keys/re-encrypt', ReencryptResultSchema);
+      total.reencrypted += value.reencrypted;
+      total.unreadable = Math.max(total.unreadable, value.unreadable);
+      total.remaining = value.remaining;
+      if (value.remaining === 0 || value.reencrypted === 0) break;
+    }
+    if (json) return printJson(out, total);
+    out.write(
+      `Re-encrypted ${total.reencrypted} stored lead(s) under the current key; ${total.unreadable} unreadable (no listed key opens them); ${total.remaining} remaining.\n`,
+    );
   },
 
   async 'send-again'({ args: [formId = '', id = ''], json }, api, out) {

@@ -108,3 +108,11 @@ export type ArrivedRequest = v.InferOutput<typeof ArrivedRequestSchema>;
 
 /** The header the admin API reads: `Authorization: Bearer <LEADGATE_ADMIN_TOKEN>`. */
 export const ADMIN_TOKEN_SECRET = 'LEADGATE_ADMIN_TOKEN';
+
+/**
+ * `POST /v1/admin/keys/re-encrypt` (global token): one batch of stored leads not under the current
+ * data key sealed under it. `unreadable`: leads no listed key opens, left as they are;
+ * `remaining`: leads still to do (call again).
+ */
+export const ReencryptResultSchema = v.object({ reencrypted: v.number(), unreadable: v.number(), remaining: v.number() });
+export type ReencryptResult = v.InferOutput<typeof ReencryptResultSchema>;

@@ -1,6 +1,6 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, type FailureReason } from '../../shared/admin';
 import type { Lead } from '../../shared/lead';
-import { type DataKeysEnv, type LeadCipher, leadCipher } from '../privacy/lead-cipher';
+import { type DataKeysEnv, type LeadCipher, LeadUnreadableError, leadCipher } from '../privacy/lead-cipher';
 import type { DeliveryJob } from './delivery-job';
 
 export type { DeliveryStatus };
@@ -357,6 +357,44 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       ]);
       const refs = (rows: { form_id: string; id: string }[] | undefined) => (rows ?? []).map((r) => ({ formId: r.form_id, id: r.id }));
       return { due: [...refs(lapsed?.results), ...refs(overdue?.results)], unreported: refs(unreported?.results) };
+    },
+
+    /**
+     * Key rotation: re-encrypts up to `limit` stored leads not under the current key (older keys,
+     * plain JSON from before encryption), oldest first. A lead changed meanwhile is left for the
+     * next run; one that no listed key opens is counted as unreadable and left as it is.
+     */
+    async reencrypt(limit: number): Promise<{ reencrypted: number; unreadable: number; remaining: number }> {
+      const prefix = `lg1.${await cipher.currentKid()}.`;
+      const stale = 'lead_json IS NOT NULL AND substr(lead_json, 1, length(?1)) <> ?1';
+      let reencrypted = 0;
+      let unreadable = 0;
+      let after = 0;
+      while (reencrypted + unreadable < limit) {
+        const { results } = await db
+          .prepare(`SELECT rowid AS rid, form_id, id, lead_json FROM deliveries WHERE ${stale} AND rowid > ?2 ORDER BY rowid LIMIT ?3`)
+          .bind(prefix, after, Math.min(100, limit - reencrypted - unreadable))
+          .all<{ rid: number; form_id: string; id: string; lead_json: string }>();
+        if (results.length === 0) break;
+        for (const row of results) {
+          after = row.rid;
+          let sealed: string;
+          try {
+            sealed = await cipher.seal(row.form_id, row.id, await cipher.open(row.form_id, row.id, row.lead_json));
+          } catch (error) {
+            if (!(error instanceof LeadUnreadableError)) throw error;
+            unreadable += 1;
+            continue;
+          }
+          const result = await db
+            .prepare('UPDATE deliveries SET lead_json = ?1 WHERE rowid = ?2 AND lead_json = ?3')
+            .bind(sealed, row.rid, row.lead_json)
+            .run();
+          reencrypted += result.meta.changes;
+        }
+      }
+      const left = await db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE ${stale} AND rowid > ?2`).bind(prefix, after).first<number>('n');
+      return { reencrypted, unreadable, remaining: left ?? 0 };
     },
 
     /** The forms with a record that ended before `before`: the ones retention may have work for. */

@@ -21,6 +21,7 @@ import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { formContext } from '../middleware/form-context';
 import { QueryValueSchema, validate } from '../middleware/validate';
+import { adminKeyRoutes } from './admin-keys';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -167,3 +168,4 @@ adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDe
 adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
 adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
 adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);
+adminRoutes.route('/', adminKeyRoutes);
