@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../shared/api-error';
 import type { FormSpec } from '../shared/form-spec';
 import { resetBindings } from './test-migrations';
-import { adminRequest, perfectGymLead, postLead, request, secretValues, sim } from './test-support';
+import { adminRequest, deliveryOf, perfectGymLead, postLead, request, secretValues, sim } from './test-support';
 
 const FORM = 'demo-perfectgym';
 const TENANT = 'demo-gym';
@@ -324,7 +324,7 @@ describe('POST /v1/forms/:formId/leads', () => {
       .bind(`transient-${code}`)
       .first<Record<string, string>>();
     expect(row).toMatchObject({ status: 'queued', error_code: code, attempts: 1 });
-    expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
+    expect((await deliveryOf(FORM, `transient-${code}`)).lead).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
     expect(await sim.leads(TENANT)).toEqual([]);
   });
 
@@ -338,7 +338,7 @@ describe('POST /v1/forms/:formId/leads', () => {
       .bind('held-0001-abcdef')
       .first<Record<string, string>>();
     expect(row).toMatchObject({ status: 'queued', error_code: 'VENDOR_AUTH_FAILED' });
-    expect(JSON.parse(row?.lead_json ?? 'null')).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
+    expect((await deliveryOf(FORM, 'held-0001-abcdef')).lead).toMatchObject({ firstName: 'Max', lastName: 'Mustermann' });
   });
 
   it('answers a repeated submission with its first outcome and makes no second lead', async () => {

@@ -25,7 +25,7 @@ export function leadgateWorker(options: LeadgateWorkerOptions) {
     fetch: app.fetch,
     queue: queueHandler(options.forms),
     scheduled: async (_controller, env, ctx) => {
-      ctx.waitUntil(sweepDeliveries(env));
+      ctx.waitUntil(sweepDeliveries(env, Date.now(), options.forms));
     },
   } satisfies ExportedHandler<Env, DeliveryMessage>;
 }

@@ -370,6 +370,20 @@ describe('show, stats and replay', () => {
     expect(result.stdout).toBe('Replayed 2 deliveries of form demo-perfectgym; back in the queue:\n  a\n  b\n');
   });
 
+  it('re-encrypts stored leads batch by batch until none remain', async () => {
+    const answers = [
+      { reencrypted: 500, unreadable: 1, remaining: 20 },
+      { reencrypted: 20, unreadable: 1, remaining: 0 },
+    ];
+    const result = await run(['re-encrypt'], () => json(answers.shift()));
+    expect(result.code).toBe(0);
+    expect(result.calls.map((call) => [call.method, call.url])).toEqual([
+      ['POST', 'http://127.0.0.1:8787/v1/admin/keys/re-encrypt'],
+      ['POST', 'http://127.0.0.1:8787/v1/admin/keys/re-encrypt'],
+    ]);
+    expect(result.stdout).toBe('Re-encrypted 520 stored lead(s) under the current key; 1 unreadable (no listed key opens them); 0 remaining.\n');
+  });
+
   it('says so when there was nothing to replay', async () => {
     const result = await run(['replay-all', 'demo-perfectgym'], () => json({ replayed: [] }, 202));
     expect(result.code).toBe(0);

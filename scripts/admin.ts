@@ -15,6 +15,7 @@ import {
   DeliveryStatsSchema,
   type DeliveryStatus,
   type DeliverySummary,
+  ReencryptResultSchema,
   type ReplayResult,
   ReplayResultSchema,
   type ResolveResult,
@@ -47,6 +48,7 @@ Commands:
                           A token that opens the admin API for these forms only; it is shown once
   tokens list             Every scoped token (never the tokens themselves)
   tokens revoke <tokenId> The token no longer opens anything
+  re-encrypt              Key rotation: seal every stored lead under the first key of LEADGATE_DATA_KEYS
   help                    This text
 
 Options:
@@ -80,6 +82,7 @@ const COMMANDS = {
   'tokens-create': [],
   'tokens-list': [],
   'tokens-revoke': ['tokenId'],
+  're-encrypt': [],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -392,6 +395,22 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
     const answer = await api('POST', `${formPath(formId)}/deliveries/${encodeURIComponent(id)}/arrived`, ResolveResultSchema, body);
     if (json) return printJson(out, answer.raw);
     out.write(resolveLine(answer.value, formId, vendorId));
+  },
+
+  async 're-encrypt'({ json }, api, out) {
+    // One batch per call; again while the Worker reports progress and some remain.
+    const total = { reencrypted: 0, unreadable: 0, remaining: 0 };
+    for (;;) {
+      const { value } = await api('POST', '/v1/admin/keys/re-encrypt', ReencryptResultSchema);
+      total.reencrypted += value.reencrypted;
+      total.unreadable = Math.max(total.unreadable, value.unreadable);
+      total.remaining = value.remaining;
+      if (value.remaining === 0 || value.reencrypted === 0) break;
+    }
+    if (json) return printJson(out, total);
+    out.write(
+      `Re-encrypted ${total.reencrypted} stored lead(s) under the current key; ${total.unreadable} unreadable (no listed key opens them); ${total.remaining} remaining.\n`,
+    );
   },
 
   async 'send-again'({ args: [formId = '', id = ''], json }, api, out) {

@@ -74,10 +74,14 @@ export const DeliveryDetailSchema = v.object({
 });
 export type DeliveryDetail = v.InferOutput<typeof DeliveryDetailSchema>;
 
-/** `GET /v1/admin/forms/:formId/stats`: how many deliveries are in each status. */
+/**
+ * `GET /v1/admin/forms/:formId/stats`: how many deliveries are in each status, ever. `archived`:
+ * how many of those retention has deleted (only their counts are kept, per day and status).
+ */
 export const DeliveryStatsSchema = v.object({
   formId: v.string(),
   counts: v.record(DeliveryStatusSchema, v.number()),
+  archived: v.optional(v.record(DeliveryStatusSchema, v.number())),
 });
 export type DeliveryStats = v.InferOutput<typeof DeliveryStatsSchema>;
 
@@ -104,3 +108,11 @@ export type ArrivedRequest = v.InferOutput<typeof ArrivedRequestSchema>;
 
 /** The header the admin API reads: `Authorization: Bearer <LEADGATE_ADMIN_TOKEN>`. */
 export const ADMIN_TOKEN_SECRET = 'LEADGATE_ADMIN_TOKEN';
+
+/**
+ * `POST /v1/admin/keys/re-encrypt` (global token): one batch of stored leads not under the current
+ * data key sealed under it. `unreadable`: leads no listed key opens, left as they are;
+ * `remaining`: leads still to do (call again).
+ */
+export const ReencryptResultSchema = v.object({ reencrypted: v.number(), unreadable: v.number(), remaining: v.number() });
+export type ReencryptResult = v.InferOutput<typeof ReencryptResultSchema>;

@@ -38,6 +38,23 @@ const SubmissionLimitsSchema = v.strictObject({
   ),
 });
 
+const RetentionDaysSchema = v.pipe(
+  v.number('must be a number of days'),
+  v.integer('must be whole days'),
+  v.minValue(1, 'must be at least 1 day'),
+  v.maxValue(3650, 'must be at most 3650 days'),
+);
+
+/**
+ * How long a submission's record (with its lead) is kept after it ended; then the row is deleted
+ * and only its count stays. Absent periods come from the Worker's vars (LEAD_RETENTION_DAYS,
+ * DEAD_LETTER_RETENTION_DAYS). `deadLetterDays` is for failed, held and unknown ones.
+ */
+const RetentionSchema = v.strictObject({
+  deliveredDays: v.optional(RetentionDaysSchema),
+  deadLetterDays: v.optional(RetentionDaysSchema),
+});
+
 /** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
 const TurnstileSchema = v.strictObject({
   siteKey: v.pipe(v.string('must be a string'), v.regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be the Turnstile site key from the Cloudflare dashboard')),
@@ -107,6 +124,8 @@ export const COMMON_FORM_ENTRIES = {
   /** Submissions per minute; absent limits come from the Worker's vars (RATE_LIMIT_PER_CLIENT, RATE_LIMIT_PER_FORM). */
   rateLimit: v.optional(SubmissionLimitsSchema, {}),
   botCheck: v.optional(BotCheckSchema, { minFillSeconds: 3 }),
+  /** Days a submission's record is kept after it ended; see the README's "Retention". */
+  retention: v.optional(RetentionSchema, {}),
   /** Where the lead's campaign and origin go in the vendor's fields; see the README's "Attribution". */
   attribution: v.optional(AttributionConfigSchema, {}),
 };

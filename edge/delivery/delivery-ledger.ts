@@ -1,5 +1,6 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, type FailureReason } from '../../shared/admin';
 import type { Lead } from '../../shared/lead';
+import { type DataKeysEnv, type LeadCipher, LeadUnreadableError, leadCipher } from '../privacy/lead-cipher';
 import type { DeliveryJob } from './delivery-job';
 
 export type { DeliveryStatus };
@@ -58,7 +59,8 @@ interface Row {
   updated_at: number;
 }
 
-const toRecord = (row: Row): DeliveryRecord => ({
+/** The row as a record, its lead decrypted (a plain-JSON one from before encryption read as it is). Throws LeadUnreadableError. */
+const toRecord = async (cipher: LeadCipher, row: Row): Promise<DeliveryRecord> => ({
   formId: row.form_id,
   id: row.id,
   status: row.status,
@@ -67,7 +69,7 @@ const toRecord = (row: Row): DeliveryRecord => ({
   errorCode: row.error_code,
   failureReason: row.failure_reason,
   attempts: row.attempts,
-  lead: row.lead_json ? (JSON.parse(row.lead_json) as Lead) : null,
+  lead: row.lead_json ? (JSON.parse(await cipher.open(row.form_id, row.id, row.lead_json)) as Lead) : null,
   leadHash: row.lead_hash,
   subjectHash: row.subject_hash,
   leaseToken: row.lease_token,
@@ -117,6 +119,14 @@ export type Settlement =
 /** Statuses an operator must act on: the dead-letter queue raises their alert, and retention keeps their lead as long. */
 const OPERATOR_STATUSES = "'failed', 'held', 'unknown'";
 
+/** How long one form's ended submissions are kept, in ms. */
+export interface RetentionPeriods {
+  /** Delivered, duplicate and rejected ones. */
+  readonly deliveredMs: number;
+  /** Failed (dead letters), held and unknown ones. */
+  readonly deadLetterMs: number;
+}
+
 /** A job the queue should carry: its form and id, never the lead. */
 export interface JobRef {
   readonly formId: string;
@@ -153,8 +163,12 @@ export class InvalidCursorError extends Error {
  * Every change of an attempt's result is conditional on its lease token, so two
  * workers can never both deliver or record the same job.
  */
-export function deliveryLedger(env: Pick<Env, 'DB'>) {
+export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
   const db = env.DB;
+  const cipher = leadCipher(env);
+  // Every write of a lead goes through here: encrypted for its own row (see edge/privacy/lead-cipher.ts).
+  const sealLead = (formId: string, id: string, lead: Lead) => cipher.seal(formId, id, JSON.stringify(lead));
+  const record = (row: Row) => toRecord(cipher, row);
   const leaseUpdate = async (sql: string, lease: Lease, ...values: unknown[]): Promise<boolean> => {
     const result = await db
       .prepare(`${sql} WHERE form_id = ?1 AND id = ?2 AND lease_token = ?3 AND status = 'pending'`)
@@ -166,7 +180,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
   return {
     async find(formId: string, id: string): Promise<DeliveryRecord | undefined> {
       const row = await db.prepare('SELECT * FROM deliveries WHERE form_id = ? AND id = ?').bind(formId, id).first<Row>();
-      return row ? toRecord(row) : undefined;
+      return row ? record(row) : undefined;
     },
 
     /**
@@ -181,7 +195,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
           `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, lease_token, lease_until, retry_from, created_at, updated_at)
            VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -197,7 +211,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
           `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
         )
-        .bind(job.formId, job.id, JSON.stringify(job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -212,7 +226,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         )
         .bind(ref.formId, ref.id, token, now + leaseMs, now)
         .first<Row>();
-      return row ? { lease: { formId: ref.formId, id: ref.id, token, afterUnknown: row.outcome_unknown === 1 }, record: toRecord(row) } : undefined;
+      return row ? { lease: { formId: ref.formId, id: ref.id, token, afterUnknown: row.outcome_unknown === 1 }, record: await record(row) } : undefined;
     },
 
     /**
@@ -284,7 +298,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         )
         .bind(ref.formId, ref.id, now)
         .first<Row>();
-      return row ? toRecord(row) : undefined;
+      return row ? record(row) : undefined;
     },
 
     /** A job that cannot be attempted at all (its form is gone): a dead letter, unless it already ended. */
@@ -346,26 +360,70 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
     },
 
     /**
-     * Retention: personal data of delivered leads `retentionMs` after delivery,
-     * of dead letters, held and unknown leads `deadLetterMs` after they ended. The rows stay (ids,
-     * statuses, codes) so a late retry of the same key is still answered.
+     * Key rotation: re-encrypts up to `limit` stored leads not under the current key (older keys,
+     * plain JSON from before encryption), oldest first. A lead changed meanwhile is left for the
+     * next run; one that no listed key opens is counted as unreadable and left as it is.
      */
-    async purge(retentionMs: number, deadLetterMs: number, now = Date.now()): Promise<number> {
-      const [done, dead] = await db.batch([
-        db
-          .prepare(
-            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
-             WHERE status IN ('delivered', 'duplicate') AND lead_json IS NOT NULL AND finished_at < ?2`,
-          )
-          .bind(now, now - retentionMs),
-        db
-          .prepare(
-            `UPDATE deliveries SET lead_json = NULL, purged_at = ?1, updated_at = ?1
-             WHERE status IN (${OPERATOR_STATUSES}) AND lead_json IS NOT NULL AND finished_at < ?2`,
-          )
-          .bind(now, now - deadLetterMs),
+    async reencrypt(limit: number): Promise<{ reencrypted: number; unreadable: number; remaining: number }> {
+      const prefix = `lg1.${await cipher.currentKid()}.`;
+      const stale = 'lead_json IS NOT NULL AND substr(lead_json, 1, length(?1)) <> ?1';
+      let reencrypted = 0;
+      let unreadable = 0;
+      let after = 0;
+      while (reencrypted + unreadable < limit) {
+        const { results } = await db
+          .prepare(`SELECT rowid AS rid, form_id, id, lead_json FROM deliveries WHERE ${stale} AND rowid > ?2 ORDER BY rowid LIMIT ?3`)
+          .bind(prefix, after, Math.min(100, limit - reencrypted - unreadable))
+          .all<{ rid: number; form_id: string; id: string; lead_json: string }>();
+        if (results.length === 0) break;
+        for (const row of results) {
+          after = row.rid;
+          let sealed: string;
+          try {
+            sealed = await cipher.seal(row.form_id, row.id, await cipher.open(row.form_id, row.id, row.lead_json));
+          } catch (error) {
+            if (!(error instanceof LeadUnreadableError)) throw error;
+            unreadable += 1;
+            continue;
+          }
+          const result = await db
+            .prepare('UPDATE deliveries SET lead_json = ?1 WHERE rowid = ?2 AND lead_json = ?3')
+            .bind(sealed, row.rid, row.lead_json)
+            .run();
+          reencrypted += result.meta.changes;
+        }
+      }
+      const left = await db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE ${stale} AND rowid > ?2`).bind(prefix, after).first<number>('n');
+      return { reencrypted, unreadable, remaining: left ?? 0 };
+    },
+
+    /** The forms with a record that ended before `before`: the ones retention may have work for. */
+    async formsEndedBefore(before: number): Promise<string[]> {
+      const { results } = await db.prepare('SELECT DISTINCT form_id FROM deliveries WHERE finished_at < ?1').bind(before).all<{ form_id: string }>();
+      return results.map((r) => r.form_id);
+    },
+
+    /**
+     * Retention for one form: deletes the rows, lead and all, of delivered, duplicate and rejected
+     * submissions `deliveredMs` after they ended, of dead letters, held and unknown ones
+     * `deadLetterMs` after. Pending and queued ones are never deleted. Each deleted row is first
+     * added to `delivery_counts` (form, day of submission, status), in the same transaction, so the
+     * stats keep it with no personal data. Returns how many rows were deleted.
+     */
+    async expire(formId: string, periods: RetentionPeriods, now = Date.now()): Promise<number> {
+      const expired = `form_id = ?1 AND ((status IN ('delivered', 'duplicate', 'rejected') AND finished_at < ?2)
+        OR (status IN (${OPERATOR_STATUSES}) AND finished_at < ?3))`;
+      const bind = (sql: string) => db.prepare(sql).bind(formId, now - periods.deliveredMs, now - periods.deadLetterMs);
+      const [, deleted] = await db.batch([
+        bind(
+          `INSERT INTO delivery_counts (form_id, day, status, count)
+           SELECT form_id, strftime('%Y-%m-%d', created_at / 1000, 'unixepoch'), status, COUNT(*) FROM deliveries WHERE ${expired}
+           GROUP BY 1, 2, 3
+           ON CONFLICT (form_id, day, status) DO UPDATE SET count = count + excluded.count`,
+        ),
+        bind(`DELETE FROM deliveries WHERE ${expired}`),
       ]);
-      return (done?.meta.changes ?? 0) + (dead?.meta.changes ?? 0);
+      return deleted?.meta.changes ?? 0;
     },
 
     /**
@@ -419,18 +477,21 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
         .all<Row>();
       const page = results.slice(0, options.limit);
       const last = page.at(-1);
-      return { deliveries: page.map(toRecord), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
+      return { deliveries: await Promise.all(page.map(record)), nextCursor: results.length > options.limit && last ? encodeCursor(last) : undefined };
     },
 
-    /** How many of a form's deliveries are in each status. */
-    async counts(formId: string): Promise<Record<DeliveryStatus, number>> {
-      const { results } = await db
-        .prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status')
-        .bind(formId)
-        .all<{ status: DeliveryStatus; n: number }>();
-      const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
-      for (const { status, n } of results) counts[status] = n;
-      return counts;
+    /** How many of a form's deliveries are in each status: those still kept, and those retention deleted (`archived`). */
+    async counts(formId: string): Promise<{ live: Record<DeliveryStatus, number>; archived: Record<DeliveryStatus, number> }> {
+      const [live, archived] = await db.batch<{ status: DeliveryStatus; n: number }>([
+        db.prepare('SELECT status, COUNT(*) AS n FROM deliveries WHERE form_id = ? GROUP BY status').bind(formId),
+        db.prepare('SELECT status, SUM(count) AS n FROM delivery_counts WHERE form_id = ? GROUP BY status').bind(formId),
+      ]);
+      const tally = (rows: { status: DeliveryStatus; n: number }[] | undefined) => {
+        const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
+        for (const { status, n } of rows ?? []) if (status in counts) counts[status] = n;
+        return counts;
+      };
+      return { live: tally(live?.results), archived: tally(archived?.results) };
     },
 
     /**
@@ -469,7 +530,7 @@ export function deliveryLedger(env: Pick<Env, 'DB'>) {
     async markProfileUpdated(formId: string, id: string, lead: Lead, now = Date.now()): Promise<void> {
       await db
         .prepare('UPDATE deliveries SET profile_updated_at = ?3, lead_json = ?4, updated_at = ?3 WHERE form_id = ?1 AND id = ?2')
-        .bind(formId, id, now, JSON.stringify(lead))
+        .bind(formId, id, now, await sealLead(formId, id, lead))
         .run();
     },
   };

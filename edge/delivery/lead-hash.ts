@@ -1,5 +1,11 @@
-/** SHA-256 (hex) of a submitted lead, so a reused key with a different lead is recognised. */
-export async function leadHash(lead: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(lead)));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+import { keyedHash } from '../privacy/keyed-hash';
+
+/**
+ * HMAC-SHA256 (hex) of a submitted lead under the Worker's hash key
+ * (LEADGATE_HASH_KEY), so a reused key with a different lead is recognised
+ * without keeping an unsalted hash of personal data, which could be confirmed
+ * by hashing a guessed lead.
+ */
+export function leadHash(hashKey: string, lead: unknown): Promise<string> {
+  return keyedHash(hashKey, 'lead', JSON.stringify(lead));
 }

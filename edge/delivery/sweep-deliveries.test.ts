@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../tests/worker/test-worker';
 import { resetBindings } from '../test-migrations';
-import { deliveryOf, perfectGymLead, postLead, postLeadWith, refusingQueue, sim } from '../test-support';
+import { adminRequest, deliveryOf, perfectGymLead, postLead, postLeadWith, refusingQueue, sim } from '../test-support';
 import { deliveryLedger } from './delivery-ledger';
 import { sweepDeliveries } from './sweep-deliveries';
 
@@ -17,7 +17,6 @@ beforeEach(async () => {
 });
 
 const delivery = (id: string) => deliveryOf(FORM, id);
-const creates = async () => (await sim.requests(TENANT)).filter((r) => r.method === 'POST' && r.endpoint === 'create').length;
 
 /**
  * A lead accepted while the vendor is down and the delivery queue refuses
@@ -35,35 +34,30 @@ async function acceptWithoutMessage(key: string) {
 }
 
 describe('retention', () => {
-  it('deletes the personal data of a delivered lead 7 days after delivery, and keeps its record', async () => {
+  it('deletes the record of a delivered lead 7 days after delivery, and keeps only its count', async () => {
     const lead = perfectGymLead();
     expect((await postLead(FORM, lead, { 'Idempotency-Key': 'retain-0001-abc' })).status).toBe(201);
     const now = Date.now();
-    expect(await sweepDeliveries(env, now + 6 * DAY)).toEqual({ requeued: 0, reported: 0, purged: 0 });
+    expect(await sweepDeliveries(env, now + 6 * DAY)).toEqual({ requeued: 0, reported: 0, deleted: 0 });
     expect((await delivery('retain-0001-abc')).lead).toMatchObject({ firstName: 'Max' });
 
-    expect(await sweepDeliveries(env, now + 7 * DAY + 60_000)).toEqual({ requeued: 0, reported: 0, purged: 1 });
-    const purged = await delivery('retain-0001-abc');
-    expect(purged).toMatchObject({ status: 'delivered', lead: null });
-    expect(purged.purgedAt).not.toBeNull();
-    // The same lead under the same key, sent again after the purge: the first answer, and no second create.
-    const again = await postLead(FORM, lead, { 'Idempotency-Key': 'retain-0001-abc' });
-    expect([again.status, await again.json()]).toEqual([201, { status: 'delivered', submissionId: 'retain-0001-abc' }]);
-    expect(await sim.leads(TENANT)).toHaveLength(1);
-    expect(await creates()).toBe(1);
+    expect(await sweepDeliveries(env, now + 7 * DAY + 60_000)).toEqual({ requeued: 0, reported: 0, deleted: 1 });
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE id = ?').bind('retain-0001-abc').first('n')).toBe(0);
+    const stats = (await (await adminRequest(`/forms/${FORM}/stats`)).json()) as { counts: Record<string, number>; archived: Record<string, number> };
+    expect([stats.counts.delivered, stats.archived.delivered]).toEqual([1, 1]);
   });
 
-  it('keeps a held lead, like a dead letter, for 30 days, then deletes its personal data', async () => {
+  it('keeps a held lead, like a dead letter, for 30 days, then deletes its record', async () => {
     // A refusal naming no field, on the queue's retry: held for the operator.
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 503, count: 1 });
     await sim.fault({ tenant: TENANT, endpoint: 'validate', mode: 'fail', status: 400 });
     expect((await postLead(FORM, perfectGymLead(), { 'Idempotency-Key': 'dead-0001-abcdef' })).status).toBe(202);
     await expect.poll(async () => (await delivery('dead-0001-abcdef')).status, { timeout: 15_000 }).toBe('held');
     const now = Date.now();
-    expect((await sweepDeliveries(env, now + 29 * DAY)).purged).toBe(0);
+    expect((await sweepDeliveries(env, now + 29 * DAY)).deleted).toBe(0);
     expect((await delivery('dead-0001-abcdef')).lead).not.toBeNull();
-    expect((await sweepDeliveries(env, now + 30 * DAY + 60_000)).purged).toBe(1);
-    expect((await delivery('dead-0001-abcdef')).lead).toBeNull();
+    expect((await sweepDeliveries(env, now + 30 * DAY + 60_000)).deleted).toBe(1);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE id = ?').bind('dead-0001-abcdef').first('n')).toBe(0);
   });
 });
 
@@ -91,7 +85,7 @@ describe('the sweep', () => {
     await acceptWithoutMessage('unsent-0002-abc');
     const queue = refusingQueue();
     const later = Date.now() + 10_000;
-    expect(await sweepDeliveries({ ...env, DELIVERIES: queue } as Env, later)).toEqual({ requeued: 0, reported: 0, purged: 0 });
+    expect(await sweepDeliveries({ ...env, DELIVERIES: queue } as Env, later)).toEqual({ requeued: 0, reported: 0, deleted: 0 });
     expect(queue.refused).toBe(1);
     expect(await delivery('unsent-0002-abc')).toMatchObject({ status: 'queued' });
     expect((await sweepDeliveries(env, later + 10_000)).requeued).toBe(1);

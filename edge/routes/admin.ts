@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import {
   ADMIN_TOKEN_SECRET,
   ArrivedRequestSchema,
+  DELIVERY_STATUSES,
   type DeliveryDetail,
   type DeliveryList,
   type DeliveryStats,
@@ -21,6 +22,7 @@ import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
+import { adminKeyRoutes } from './admin-keys';
 import { adminTokenRoutes } from './admin-tokens';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -90,10 +92,12 @@ async function showDelivery(c: DeliveryContext) {
   return c.json({ delivery: { ...summary(record), lead: record.lead as Record<string, unknown> | null } } satisfies DeliveryDetail);
 }
 
-/** How many of a form's deliveries are in each status. */
+/** How many of a form's deliveries are in each status, ever: those retention deleted are counted too (and shown apart). */
 async function deliveryStats(c: Context<AppEnv>) {
   const form = c.get('form');
-  return c.json({ formId: form.id, counts: await deliveryLedger(c.env).counts(form.id) } satisfies DeliveryStats);
+  const { live, archived } = await deliveryLedger(c.env).counts(form.id);
+  const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, live[status] + archived[status]])) as DeliveryStats['counts'];
+  return c.json({ formId: form.id, counts, archived } satisfies DeliveryStats);
 }
 
 /** One failed or held delivery back into the queue. */
@@ -182,3 +186,4 @@ adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDe
 adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
 adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
 adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);
+adminRoutes.route('/', adminKeyRoutes);

@@ -45,8 +45,8 @@ export async function submitLead(c: LeadContext) {
   const form = c.get('form');
   const request = c.req.valid('json');
   const key = c.req.valid('header')['idempotency-key'];
-  const hash = await leadHash(request.lead);
   const hashKey = workerSecret(c.env, HASH_KEY_SECRET);
+  const hash = await leadHash(hashKey, request.lead);
   const ledger = deliveryLedger(c.env);
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
