@@ -20,6 +20,7 @@ import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { formContext } from '../middleware/form-context';
 import { QueryValueSchema, validate } from '../middleware/validate';
+import { adminPrivacyRoutes } from './admin-privacy';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -164,3 +165,5 @@ adminRoutes.post('/forms/:formId/deliveries/:id/replay', deliveryParam, replayDe
 adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
 adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
 adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);
+// Erasure, export and the audit log (issue 16 §2): after the auth and form context above.
+adminRoutes.route('/', adminPrivacyRoutes);
