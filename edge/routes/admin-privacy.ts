@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { SubmissionIdSchema } from '../../shared/submission';
 import type { AppEnv } from '../app-env';
 import { type DeliveryRecord, deliveryLedger } from '../delivery/delivery-ledger';
-import { LeadgateError } from '../errors';
 import { jsonBody } from '../middleware/json-body';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
