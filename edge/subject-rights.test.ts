@@ -90,8 +90,8 @@ describe('erasure', () => {
     await eventually(async () => expect((await deliveryOf(FORM, 'erase-dead-0001')).status).toBe('failed'));
     await sim.reset();
 
-    expect((await (await erase({ email: held.email })).json()).erased).toBe(1);
-    expect((await (await erase({ submissionId: 'erase-dead-0001' })).json()).erased).toBe(1);
+    expect(((await (await erase({ email: held.email })).json()) as { erased: number }).erased).toBe(1);
+    expect(((await (await erase({ submissionId: 'erase-dead-0001' })).json()) as { erased: number }).erased).toBe(1);
     expect((await adminRequest(`/forms/${FORM}/dead-letters/replay`, { method: 'POST' })).status).toBe(202);
     await gone('erase-held-0001', held.email);
     await gone('erase-dead-0001', dead.email);
