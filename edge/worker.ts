@@ -5,6 +5,7 @@ import { queueHandler } from './delivery/delivery-consumer';
 import type { DeliveryMessage } from './delivery/delivery-queue';
 import { sweepDeliveries } from './delivery/sweep-deliveries';
 import type { FormStore } from './forms/form-store';
+import { erasureRecords } from './privacy/erasure-records';
 
 export interface LeadgateWorkerOptions {
   /** Where the forms come from: production's own, or the demo's and the tests'. */
@@ -26,6 +27,7 @@ export function leadgateWorker(options: LeadgateWorkerOptions) {
     queue: queueHandler(options.forms),
     scheduled: async (_controller, env, ctx) => {
       ctx.waitUntil(sweepDeliveries(env, Date.now(), options.forms));
+      ctx.waitUntil(erasureRecords(env).expire());
     },
   } satisfies ExportedHandler<Env, DeliveryMessage>;
 }

@@ -503,3 +503,45 @@ describe('a locked-out address', () => {
     expect(result.stderr).toContain('Too many wrong admin tokens came from this address');
   });
 });
+
+describe('erase, export and audit', () => {
+  it('erases by e-mail or by submission id with a JSON body, and lists what went', async () => {
+    const byMail = await run(['erase', 'demo-perfectgym', '--email', 'max@example.com'], () => json({ erased: 2, submissionIds: ['a-0001', 'a-0002'] }));
+    expect(byMail.code).toBe(0);
+    expect(byMail.calls[0]).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/erase' });
+    expect(JSON.parse(byMail.calls[0]!.body!)).toEqual({ email: 'max@example.com' });
+    expect(byMail.stdout).toBe('Erased 2 submissions of form demo-perfectgym:\n  a-0001\n  a-0002\n');
+    const byId = await run(['erase', 'demo-perfectgym', '--submission', 'a-0003'], () => json({ erased: 0, submissionIds: [] }));
+    expect(JSON.parse(byId.calls[0]!.body!)).toEqual({ submissionId: 'a-0003' });
+    expect(byId.stdout).toContain('Nothing to erase');
+  });
+
+  it('needs exactly one of --email and --submission for erase, and --email for export', async () => {
+    for (const argv of [
+      ['erase', 'f'],
+      ['erase', 'f', '--email', 'a@b.c', '--submission', 'x'],
+      ['export', 'f'],
+      ['export', 'f', '--submission', 'x'],
+      ['list', 'f', '--email', 'a@b.c'],
+    ]) {
+      const result = await run(argv);
+      expect([result.code, result.calls.length], argv.join(' ')).toEqual([1, 0]);
+    }
+  });
+
+  it('prints the export as JSON, with the address in the query', async () => {
+    const answer = { formId: 'f', submissions: [{ id: 'a-0001', lead: { email: 'max@example.com' } }] };
+    const result = await run(['export', 'f', '--email', 'max+x@example.com'], () => json(answer));
+    expect(new URL(result.calls[0]!.url).searchParams.get('email')).toBe('max+x@example.com');
+    expect(JSON.parse(result.stdout)).toEqual(answer);
+  });
+
+  it('prints the audit log a line an entry', async () => {
+    const entries = [
+      { seq: 1, at: '2026-05-01T12:00:00.000Z', actor: 'admin', action: 'erase', formId: 'f', target: 'submission:a-0001', count: 1, requestId: 'r' },
+    ];
+    const result = await run(['audit'], () => json({ entries }));
+    expect(result.calls[0]!.url).toBe('http://127.0.0.1:8787/v1/admin/audit');
+    expect(result.stdout).toBe('2026-05-01T12:00:00.000Z  admin  erase  f  submission:a-0001  1\n');
+  });
+});

@@ -49,6 +49,12 @@ Commands:
   tokens list             Every scoped token (never the tokens themselves)
   tokens revoke <tokenId> The token no longer opens anything
   re-encrypt              Key rotation: seal every stored lead under the first key of LEADGATE_DATA_KEYS
+  erase <formId>          Erase one person's or one submission's records from the form (GDPR)
+      --email <address>   Every submission with this e-mail address
+      --submission <id>   One submission, by its id
+  export <formId>         Everything stored about one e-mail address, as JSON (GDPR)
+      --email <address>
+  audit                   The audit log of erasures and exports (no personal data)
   help                    This text
 
 Options:
@@ -83,6 +89,9 @@ const COMMANDS = {
   'tokens-list': [],
   'tokens-revoke': ['tokenId'],
   're-encrypt': [],
+  erase: ['formId'],
+  export: ['formId'],
+  audit: [],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -99,6 +108,8 @@ interface Invocation {
   readonly vendorId: string | undefined;
   readonly forms: readonly string[] | undefined;
   readonly label: string | undefined;
+  readonly email: string | undefined;
+  readonly submission: string | undefined;
 }
 
 /**
@@ -151,6 +162,8 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
         'vendor-id': { type: 'string' },
         forms: { type: 'string' },
         label: { type: 'string' },
+        email: { type: 'string' },
+        submission: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -195,6 +208,12 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     .map((id) => id.trim())
     .filter((id) => id !== '');
   if (command === 'tokens-create' && !forms?.length) throw usageError('tokens create needs --forms <id,id,...>: the forms the token may use');
+  if (command !== 'erase' && command !== 'export' && values.email !== undefined) throw usageError('--email only applies to erase and export');
+  if (command !== 'erase' && values.submission !== undefined) throw usageError('--submission only applies to erase');
+  if (command === 'erase' && (values.email === undefined) === (values.submission === undefined)) {
+    throw usageError('erase needs exactly one of --email <address> or --submission <id>');
+  }
+  if (command === 'export' && values.email === undefined) throw usageError('export needs --email <address>');
   return {
     command,
     args,
@@ -206,6 +225,8 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     vendorId: values['vendor-id'],
     forms,
     label: values.label,
+    email: values.email,
+    submission: values.submission,
   };
 }
 
@@ -333,7 +354,47 @@ type Runner = (invocation: Invocation, api: AdminApi, out: Output) => Promise<vo
 
 const formPath = (formId: string) => `/v1/admin/forms/${encodeURIComponent(formId)}`;
 
+const EraseResultSchema = v.object({ erased: v.number(), submissionIds: v.array(v.string()) });
+const ExportResultSchema = v.object({ formId: v.string(), submissions: v.array(v.object({ id: v.string() })) });
+const AuditListSchema = v.object({
+  entries: v.array(
+    v.object({
+      at: v.string(),
+      actor: v.string(),
+      action: v.string(),
+      formId: v.nullable(v.string()),
+      target: v.nullable(v.string()),
+      count: v.nullable(v.number()),
+    }),
+  ),
+});
+
 const COMMAND_RUNNERS: Record<Command, Runner> = {
+  async erase({ args: [formId = ''], email, submission, json }, api, out) {
+    const body = email !== undefined ? { email } : { submissionId: submission };
+    const answer = await api('POST', `${formPath(formId)}/erase`, EraseResultSchema, body);
+    if (json) return printJson(out, answer.raw);
+    const { erased, submissionIds } = answer.value;
+    out.write(
+      erased === 0
+        ? `Nothing to erase in form ${formId}; a resend of it is refused from now on.\n`
+        : `Erased ${erased} ${erased === 1 ? 'submission' : 'submissions'} of form ${formId}:\n${submissionIds.map((id) => `  ${id}\n`).join('')}`,
+    );
+  },
+
+  async export({ args: [formId = ''], email }, api, out) {
+    // Always JSON: the person's copy of their data, to hand over as it is.
+    const answer = await api('GET', `${formPath(formId)}/export?email=${encodeURIComponent(email ?? '')}`, ExportResultSchema);
+    printJson(out, answer.raw);
+  },
+
+  async audit({ json }, api, out) {
+    const answer = await api('GET', '/v1/admin/audit', AuditListSchema);
+    if (json) return printJson(out, answer.raw);
+    if (answer.value.entries.length === 0) return void out.write('The audit log is empty.\n');
+    out.write(answer.value.entries.map((e) => `${e.at}  ${e.actor}  ${e.action}  ${orDash(e.formId)}  ${orDash(e.target)}  ${orDash(e.count)}\n`).join(''));
+  },
+
   async list({ args: [formId = ''], status, limit, all, json }, api, out) {
     const deliveries: DeliverySummary[] = [];
     const raw: unknown[] = [];

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   SUBMISSION_NOT_FOUND: 404,
   PROFILE_NOT_AVAILABLE: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
+  SUBMISSION_ERASED: 410,
   ADMIN_UNAUTHORIZED: 401,
   ADMIN_DISABLED: 403,
   DELIVERY_NOT_REPLAYABLE: 409,
@@ -45,6 +46,13 @@ export const ADMIN_ERROR_CODES = [
   'DELIVERY_NOT_REPLAYABLE',
   'DELIVERY_NOT_UNKNOWN',
 ] as const satisfies readonly ErrorCode[];
+
+/**
+ * Codes the widget never shows a visitor, though its requests may meet them. SUBMISSION_ERASED
+ * answers only a late outbox resend of a submission the gym erased on the person's request:
+ * the widget drops that entry quietly (the person asked for it to be gone), there is no text to show.
+ */
+export const SILENT_ERROR_CODES = ['SUBMISSION_ERASED'] as const satisfies readonly ErrorCode[];
 
 /** Why one field was refused. The widget translates each code; see widget/i18n. */
 export const FIELD_ERROR_CODES = [

@@ -11,6 +11,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   UNSUPPORTED_MEDIA_TYPE: 'Send the lead as application/json.',
   PAYLOAD_TOO_LARGE: 'The request body is too large.',
   SUBMISSION_NOT_FOUND: 'No submission with this id exists for this form.',
+  SUBMISSION_ERASED: 'This submission was erased on request; it is not stored again.',
   PROFILE_NOT_AVAILABLE: 'This submission cannot take further details (not delivered yet, or the vendor cannot update leads).',
   IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was already used for a different lead; make a new key for a new lead.',
   ADMIN_UNAUTHORIZED: 'Send the admin token as "Authorization: Bearer <token>".',

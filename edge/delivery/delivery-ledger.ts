@@ -533,6 +533,27 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
         .bind(formId, id, now, await sealLead(formId, id, lead))
         .run();
     },
+
+    /** The ids of a form's submissions whose e-mail has this keyed hash (erasure, export). */
+    async idsOfSubject(formId: string, subjectHash: string): Promise<string[]> {
+      const { results } = await db
+        .prepare('SELECT id FROM deliveries WHERE form_id = ?1 AND subject_hash = ?2 ORDER BY created_at, id')
+        .bind(formId, subjectHash)
+        .all<{ id: string }>();
+      return results.map((r) => r.id);
+    },
+
+    /**
+     * Erasure: the rows themselves, whatever their status. A queued job whose row is gone
+     * is dropped by the consumer (its claim finds nothing), and the sweeper has nothing to resurrect.
+     */
+    async erase(formId: string, ids: readonly string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const results = await db.batch<{ id: string }>(
+        ids.map((id) => db.prepare('DELETE FROM deliveries WHERE form_id = ?1 AND id = ?2 RETURNING id').bind(formId, id)),
+      );
+      return results.flatMap((r) => (r.results ?? []).map((row) => row.id));
+    },
   };
 }
 export type DeliveryLedger = ReturnType<typeof deliveryLedger>;

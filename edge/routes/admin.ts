@@ -23,6 +23,7 @@ import { adminAuth } from '../middleware/admin-auth';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
 import { adminKeyRoutes } from './admin-keys';
+import { adminPrivacyRoutes } from './admin-privacy';
 import { adminTokenRoutes } from './admin-tokens';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -187,3 +188,5 @@ adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
 adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
 adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);
 adminRoutes.route('/', adminKeyRoutes);
+// Erasure, export and the audit log (issue 16 §2): after the auth and form context above.
+adminRoutes.route('/', adminPrivacyRoutes);

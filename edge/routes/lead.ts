@@ -17,6 +17,7 @@ import { loadFormRules } from '../form-rules';
 import { formSpecFor, leadSchemaFor } from '../form-spec-builder';
 import { type EventLog, log } from '../logger';
 import { validate } from '../middleware/validate';
+import { erasureRecords } from '../privacy/erasure-records';
 import { HASH_KEY_SECRET, subjectHash } from '../privacy/keyed-hash';
 import { workerSecret } from '../worker-secret';
 
@@ -51,7 +52,8 @@ export async function submitLead(c: LeadContext) {
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
-  const [earlier, bot, loaded] = await Promise.allSettled([
+  const [erased, earlier, bot, loaded] = await Promise.allSettled([
+    erasureRecords(c.env).submissionErased(form.id, key),
     answerEarlier(c, ledger, key, hash),
     checkBot(c, request.proof),
     loadFormRules(c, { lastKnown: true }),
@@ -60,6 +62,8 @@ export async function submitLead(c: LeadContext) {
     if (result.status === 'rejected') throw result.reason;
     return result.value;
   };
+  // Erased on the person's request: a late resend (the widget's outbox) must not store it again.
+  if (settled(erased)) throw new LeadgateError('SUBMISSION_ERASED');
   const first = settled(earlier);
   if (first) return reply(c, first);
   settled(bot);

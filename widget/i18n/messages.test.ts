@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_ERROR_CODES, ERROR_CODES, FIELD_ERROR_CODES } from '../../shared/error-codes';
+import { ADMIN_ERROR_CODES, ERROR_CODES, FIELD_ERROR_CODES, SILENT_ERROR_CODES } from '../../shared/error-codes';
 import { GENDERS } from '../../shared/lead';
 import { LOCALES } from '../../shared/locales';
 import { CATALOG } from './catalog';
@@ -30,7 +30,7 @@ describe('widget messages', () => {
 
   it.each(LOCALES)('has a %s text for every top-level error code a visitor can meet', (locale) => {
     const t = createTranslator(locale, CATALOG[locale]);
-    const adminOnly: readonly string[] = ADMIN_ERROR_CODES;
+    const adminOnly: readonly string[] = [...ADMIN_ERROR_CODES, ...SILENT_ERROR_CODES];
     for (const code of Object.keys(ERROR_CODES).filter((c) => !adminOnly.includes(c))) expect(t.find(`code.${code}`), code).toBeTruthy();
   });
 
