@@ -59,6 +59,7 @@ describe('parseFormsFile', () => {
       'test-perfectgym-classic-gb',
       ...FAULT_FORMS,
       'test-crm-login',
+      'test-jam',
     ]);
   });
 
