@@ -13,7 +13,9 @@ beforeEach(async () => {
 });
 
 /** 200 client addresses, a quarter of them IPv6 (each in a /64 of its own). */
-const ADDRESSES = Array.from({ length: 200 }, (_, i) => (i % 4 === 3 ? `2001:db8:${i.toString(16)}:1::${i.toString(16)}` : `198.51.${Math.floor(i / 250)}.${i % 250}`));
+const ADDRESSES = Array.from({ length: 200 }, (_, i) =>
+  i % 4 === 3 ? `2001:db8:${i.toString(16)}:1::${i.toString(16)}` : `198.51.${Math.floor(i / 250)}.${i % 250}`,
+);
 
 function post(ip: string, body: string): Promise<Response> {
   return request(`/v1/forms/${FORM}/leads`, {

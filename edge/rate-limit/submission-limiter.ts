@@ -6,9 +6,7 @@ export interface FormBudget {
   readonly perTokenPerHour: number;
 }
 
-export type LimitDecision =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly scope: 'client' | 'form' | 'token'; readonly retryAfterSeconds: number };
+export type LimitDecision = { readonly ok: true } | { readonly ok: false; readonly scope: 'client' | 'form' | 'token'; readonly retryAfterSeconds: number };
 
 /** A token bucket: `tokens` left at time `at`, refilled at `perPeriod` per period, holding at most one period's worth. */
 interface Bucket {
