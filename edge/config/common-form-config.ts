@@ -36,6 +36,10 @@ const SubmissionLimitsSchema = v.strictObject({
       v.maxValue(1_000_000, 'must be at most 1000000'),
     ),
   ),
+  /** Leads one form token may send per hour (a script re-using one token gets 429); default 10. */
+  perTokenPerHour: v.optional(
+    v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1000, 'must be at most 1000')),
+  ),
 });
 
 const RetentionDaysSchema = v.pipe(

@@ -60,6 +60,7 @@ describe('parseFormsFile', () => {
       ...FAULT_FORMS,
       'test-crm-login',
       'test-retention',
+      'test-jam',
     ]);
   });
 

@@ -19,6 +19,7 @@ import { type EventLog, log } from '../logger';
 import { validate } from '../middleware/validate';
 import { erasureRecords } from '../privacy/erasure-records';
 import { HASH_KEY_SECRET, subjectHash } from '../privacy/keyed-hash';
+import { spendFormBudget } from '../rate-limit/spend-form-budget';
 import { workerSecret } from '../worker-secret';
 
 /** How long a repeated POST waits for the first one's attempt before saying "accepted". */
@@ -71,6 +72,9 @@ export async function submitLead(c: LeadContext) {
   const spec = formSpecFor(form, rules.vendorForm);
   const checked = validateLead(spec, request.lead, leadSchemaFor(spec));
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
+  // Only now, a new lead that is well-formed, valid and past the bot check, does it spend the
+  // form's budget (and its token's): junk from many addresses cannot put the form into 429.
+  await spendFormBudget(c, request.proof?.formToken);
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
   const leaseMs = attemptLeaseMs(form, 'inline');

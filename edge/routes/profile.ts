@@ -11,6 +11,7 @@ import { formSpecFor } from '../form-spec-builder';
 import { log } from '../logger';
 import { validate } from '../middleware/validate';
 import { PROFILE_WINDOW_MS, profileChanges } from '../profile-changes';
+import { spendFormBudget } from '../rate-limit/spend-form-budget';
 
 /** The second step's body, `{ profile }`, once jsonBody has read it as JSON; else 400 INVALID_REQUEST. */
 export const profileBody = validate('json', ProfileRequestSchema, 'INVALID_REQUEST');
@@ -41,6 +42,9 @@ export async function updateProfile(c: ProfileContext) {
 
   const checked = validateLead({ ...spec, fields: spec.profile.fields, rules: [] }, request.profile);
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
+  // A well-formed, valid update spends the form's budget (junk does not); place it after the step's bot check.
+  // integrator: pass the profile proof's formToken once the profile step carries a proof
+  await spendFormBudget(c, undefined);
   const { changes, lead } = profileChanges(delivery.lead, checked.lead, spec.profile.fields);
   const outcome = await update(delivery.vendorId, changes, { lead: delivery.lead, submissionId });
   log(outcome.kind === 'delivered' ? 'info' : 'warn', 'profile_update', c, { submissionId, outcome: outcome.kind });
