@@ -4,7 +4,8 @@
  * messages for developers are in error-messages.ts (the widget never loads
  * them: visitors see its translated text for the code).
  */
-export const ERROR_CODES = {
+// The codes a visitor's form may meet, kept apart so the widget carries only these.
+const VISITOR_ERROR_CODES = {
   FORM_NOT_FOUND: 404,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
@@ -17,10 +18,6 @@ export const ERROR_CODES = {
   PROFILE_NOT_AVAILABLE: 409,
   IDEMPOTENCY_KEY_REUSED: 409,
   SUBMISSION_ERASED: 410,
-  ADMIN_UNAUTHORIZED: 401,
-  ADMIN_DISABLED: 403,
-  DELIVERY_NOT_REPLAYABLE: 409,
-  DELIVERY_NOT_UNKNOWN: 409,
   ORIGIN_NOT_ALLOWED: 403,
   RATE_LIMITED: 429,
   BOT_CHECK_FAILED: 403,
@@ -33,6 +30,21 @@ export const ERROR_CODES = {
   INTERNAL_ERROR: 500,
 } as const satisfies Record<string, number>;
 
+/** Codes only the operator's admin API answers (see ADMIN_ERROR_CODES). */
+const ADMIN_ONLY_ERROR_CODES = {
+  ADMIN_UNAUTHORIZED: 401,
+  ADMIN_DISABLED: 403,
+  DELIVERY_NOT_REPLAYABLE: 409,
+  DELIVERY_NOT_UNKNOWN: 409,
+} as const satisfies Record<string, number>;
+
+// Object.assign, not a spread, so the bundler can drop what the widget does not use.
+export const ERROR_CODES: Readonly<typeof VISITOR_ERROR_CODES & typeof ADMIN_ONLY_ERROR_CODES> = /* @__PURE__ */ Object.assign(
+  {},
+  VISITOR_ERROR_CODES,
+  ADMIN_ONLY_ERROR_CODES,
+);
+
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
@@ -40,12 +52,7 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * widget carries no text for them (its language chunks stay small): it shows its
  * INTERNAL_ERROR text should one ever arrive.
  */
-export const ADMIN_ERROR_CODES = [
-  'ADMIN_UNAUTHORIZED',
-  'ADMIN_DISABLED',
-  'DELIVERY_NOT_REPLAYABLE',
-  'DELIVERY_NOT_UNKNOWN',
-] as const satisfies readonly ErrorCode[];
+export const ADMIN_ERROR_CODES = /* @__PURE__ */ Object.keys(ADMIN_ONLY_ERROR_CODES) as readonly (keyof typeof ADMIN_ONLY_ERROR_CODES)[];
 
 /**
  * Codes the widget never shows a visitor, though its requests may meet them. SUBMISSION_ERASED
@@ -74,7 +81,11 @@ export const FIELD_ERROR_CODES = [
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
-export function isErrorCode(value: unknown): value is ErrorCode {
+/**
+ * Whether a value is a code the Worker answers a visitor's form with. Admin-only codes are
+ * left out: the widget never meets them, and the map it would need costs its critical path bytes.
+ */
+export function isErrorCode(value: unknown): value is keyof typeof VISITOR_ERROR_CODES {
   // Not Object.hasOwn: the widget shares this and still runs on Safari before 15.4.
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(VISITOR_ERROR_CODES, value);
 }
