@@ -58,6 +58,29 @@ describe('scoped admin tokens', () => {
     expect((await asToken(token, `/forms/${OTHER}/dead-letters/replay`, { method: 'POST' })).status).toBe(404);
   });
 
+  it('erase and export another form as 404, the same as a form that does not exist, and erase nothing', async () => {
+    await submitLead();
+    const { token } = await createToken([OTHER]);
+    const json = { 'Content-Type': 'application/json' };
+    const eraseIn = (form: string) =>
+      asToken(token, `/forms/${form}/erase`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'anna.schmidt@example.de' }) });
+    const exportIn = (form: string) => asToken(token, `/forms/${form}/export?email=anna.schmidt%40example.de`);
+    const [erased, erasedMissing, exported, exportedMissing] = [
+      await eraseIn(FORM),
+      await eraseIn('no-such-form'),
+      await exportIn(FORM),
+      await exportIn('no-such-form'),
+    ];
+    expect([erased.status, erasedMissing.status, exported.status, exportedMissing.status]).toEqual([404, 404, 404, 404]);
+    expect(await erased.text()).toBe(await erasedMissing.text());
+    expect(await exported.text()).toBe(await exportedMissing.text());
+    // The lead is still there, and neither refusal was audited as an erasure or export.
+    expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE id = ?').bind(LEAD_ID).first())?.n).toBe(1);
+    expect((await auditRows()).filter((row) => row.action === 'erase' || row.action === 'export')).toEqual([]);
+    // The same token does reach its own form.
+    expect((await exportIn(OTHER)).status).toBe(200);
+  });
+
   it('are refused 401 on every route outside a form: tokens, and any global route', async () => {
     const { token, id } = await createToken([FORM]);
     for (const response of [

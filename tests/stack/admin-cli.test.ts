@@ -64,6 +64,30 @@ describe('npm run admin against the running Worker', () => {
     expect((await as('/forms/demo-perfectgym/stats')).status).toBe(401);
   });
 
+  it("exports one person's data, erases it, and lists both in the audit log without the address", async () => {
+    const key = `cli-gdpr-${Date.now()}`;
+    const email = `lena.${Date.now()}@example.com`;
+    expect((await postDemoLead(worker, email, key)).status).toBe(201);
+
+    const exported = await admin('export', 'demo-perfectgym', '--email', email);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ formId: 'demo-perfectgym', submissions: [{ id: key, lead: { email } }] });
+
+    const erased = await admin('erase', 'demo-perfectgym', '--email', email);
+    expect([erased.code, erased.stdout]).toEqual([0, `Erased 1 submission of form demo-perfectgym:\n  ${key}\n`]);
+    expect(JSON.parse((await admin('export', 'demo-perfectgym', '--email', email)).stdout).submissions).toEqual([]);
+    expect((await admin('show', 'demo-perfectgym', key)).code).toBe(1);
+
+    const audit = await admin('audit');
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toMatch(/admin {2}erase {2}demo-perfectgym {2}subject:[0-9a-f]{64} {2}1\n/);
+    expect(audit.stdout).toMatch(/admin {2}export {2}demo-perfectgym {2}subject:[0-9a-f]{64} {2}1\n/);
+    expect(audit.stdout).not.toContain(email);
+
+    const usage = await admin('erase', 'demo-perfectgym', '--email', email, '--submission', key);
+    expect([usage.code, usage.stderr]).toEqual([1, expect.stringContaining('exactly one of --email')]);
+  });
+
   it('names the problem and exits 1 for a wrong token', async () => {
     let stderr = '';
     const code = await runAdmin(['stats', 'demo-perfectgym', '--url', worker], {

@@ -6,16 +6,14 @@ export function demoLead(email: string) {
   return { firstName: 'Max', lastName: 'Mustermann', email, phone: '+49 30 1234567', custom: { '1246357243': false }, consent: { privacy: true } };
 }
 
-const formTokens = new Map<string, Promise<string>>();
+let tokensIssued = 0;
 
-/** A form token as the Worker issues it, a minute old (past the minimum fill time), signed with the local secret. */
+/**
+ * A form token as the Worker issues it, a minute old (past the minimum fill time), signed with the
+ * local secret: a new one per lead, as each visitor's page load has, since a token's leads per hour are bounded.
+ */
 function formToken(formId: string): Promise<string> {
-  let token = formTokens.get(formId);
-  if (!token) {
-    token = issueFormToken(readDevVars()[FORM_TOKEN_SECRET] ?? '', formId, Date.now() - 60_000);
-    formTokens.set(formId, token);
-  }
-  return token;
+  return issueFormToken(readDevVars()[FORM_TOKEN_SECRET] ?? '', formId, Date.now() - 60_000 - (tokensIssued++ % 60_000));
 }
 
 /** POSTs a lead to a running Worker's form, as the widget on an allowed origin does (for forms without Turnstile). */
