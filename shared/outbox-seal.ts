@@ -82,7 +82,7 @@ export async function openSealed(privateKey: CryptoKey, formId: string, key: str
   const ephemeral = sealedKeyId(sealed) ? fromBase64url(ephemeralText!) : undefined;
   const iv = ivText ? fromBase64url(ivText) : undefined;
   const ct = ctText ? fromBase64url(ctText) : undefined;
-  if (!ephemeral || ephemeral.length !== 65 || iv?.length !== 12 || !ct) throw new Error('not a sealed copy');
+  if (ephemeral?.length !== 65 || iv?.length !== 12 || !ct) throw new Error('not a sealed copy');
   const sender = await crypto.subtle.importKey('raw', ephemeral, CURVE, false, []);
   const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: sender }, privateKey, 256);
   const aes = await contentKey(secret, ephemeral, keyId!, 'decrypt');
