@@ -6,14 +6,16 @@ import { formTokenSecret } from './bot-check/check-bot';
 import { issueFormToken } from './bot-check/form-token';
 import { loadFormRules } from './form-rules';
 import { formSpecFor } from './form-spec-builder';
+import { outboxKeys } from './privacy/outbox-keys';
 
 /**
  * The FormSpec as the widget receives it: built from the vendor's rules and the
- * form's config, with a fresh form token and the form's public bot-check settings.
+ * form's config, with a fresh form token, the form's public bot-check settings and
+ * the public key the widget seals its outbox with.
  */
 export async function servedSpec(c: Context<AppEnv>, locale: Locale): Promise<FormSpec> {
   const form = c.get('form');
-  const { vendorForm } = await loadFormRules(c);
+  const [{ vendorForm }, outbox] = await Promise.all([loadFormRules(c), outboxKeys(c.env).published()]);
   const { minFillSeconds, turnstile } = form.botCheck;
   return {
     ...formSpecFor(form, vendorForm, locale),
@@ -22,5 +24,6 @@ export async function servedSpec(c: Context<AppEnv>, locale: Locale): Promise<Fo
       minFillMs: Math.round(minFillSeconds * 1000),
       ...(turnstile ? { turnstile: { siteKey: turnstile.siteKey, scriptUrl: turnstile.scriptUrl } } : {}),
     },
+    ...(outbox ? { outbox } : {}),
   };
 }

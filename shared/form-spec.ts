@@ -129,5 +129,11 @@ export const FormSpecSchema = v.object({
     }),
   ),
   bot: v.optional(BotCheckSpecSchema),
+  /**
+   * The Worker's public key for the widget's outbox (see shared/outbox-seal): a lead that
+   * could not be sent is kept on the device sealed with it, so only the Worker can read it.
+   * Absent when the Worker has no outbox key; the widget then keeps nothing.
+   */
+  outbox: v.optional(v.object({ keyId: v.string(), publicKey: v.string() })),
 });
 export type FormSpec = v.InferOutput<typeof FormSpecSchema>;

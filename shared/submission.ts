@@ -12,11 +12,20 @@ export const ProofSchema = v.strictObject({
 });
 export type Proof = v.InferOutput<typeof ProofSchema>;
 
-/** What the widget POSTs to `/v1/forms/:formId/leads`. */
-export const SubmissionRequestSchema = v.strictObject({
-  lead: v.record(v.string(), v.unknown()),
-  proof: v.optional(ProofSchema),
-});
+/**
+ * What the widget POSTs to `/v1/forms/:formId/leads`: the lead, or, when it resends
+ * one its outbox kept, that lead sealed for the Worker (see shared/outbox-seal).
+ */
+export const SubmissionRequestSchema = v.union([
+  v.strictObject({
+    lead: v.record(v.string(), v.unknown()),
+    proof: v.optional(ProofSchema),
+  }),
+  v.strictObject({
+    sealed: v.string(),
+    proof: v.optional(ProofSchema),
+  }),
+]);
 export type SubmissionRequest = v.InferOutput<typeof SubmissionRequestSchema>;
 
 /**

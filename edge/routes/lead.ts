@@ -19,6 +19,7 @@ import { type EventLog, log } from '../logger';
 import { validate } from '../middleware/validate';
 import { erasureRecords } from '../privacy/erasure-records';
 import { HASH_KEY_SECRET, subjectHash } from '../privacy/keyed-hash';
+import { outboxKeys, SealedLeadUnreadableError } from '../privacy/outbox-keys';
 import { spendFormBudget } from '../rate-limit/spend-form-budget';
 import { workerSecret } from '../worker-secret';
 
@@ -41,20 +42,22 @@ type LeadContext = Context<AppEnv, string, { out: { json: SubmissionRequest; hea
 /**
  * One visitor's submission: from an allowed origin (formCors), within the rate
  * limits, past the bot check, checked with the form's schema, stored, then
- * delivered (now, or by the queue).
+ * delivered (now, or by the queue). A copy the widget's outbox sealed is opened
+ * first and then goes through exactly the same checks, under the same key.
  */
 export async function submitLead(c: LeadContext) {
   const form = c.get('form');
   const request = c.req.valid('json');
   const key = c.req.valid('header')['idempotency-key'];
+  const { lead, savedAt } = 'sealed' in request ? await openSavedCopy(c, key, request.sealed) : { lead: request.lead, savedAt: undefined };
   const hashKey = workerSecret(c.env, HASH_KEY_SECRET);
-  const hash = await leadHash(hashKey, request.lead);
+  const hash = await leadHash(hashKey, lead);
   const ledger = deliveryLedger(c.env);
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
   const [erased, earlier, bot, loaded] = await Promise.allSettled([
-    erasureRecords(c.env).submissionErased(form.id, key),
+    wasErased(c, hashKey, key, lead, savedAt),
     answerEarlier(c, ledger, key, hash),
     checkBot(c, request.proof),
     loadFormRules(c, { lastKnown: true }),
@@ -70,7 +73,7 @@ export async function submitLead(c: LeadContext) {
   settled(bot);
   const rules = settled(loaded);
   const spec = formSpecFor(form, rules.vendorForm);
-  const checked = validateLead(spec, request.lead, leadSchemaFor(spec));
+  const checked = validateLead(spec, lead, leadSchemaFor(spec));
   if (!checked.success) throw new LeadgateError('VALIDATION_FAILED', { fields: checked.errors });
   // Only now, a new lead that is well-formed, valid and past the bot check, does it spend the
   // form's budget (and its token's): junk from many addresses cannot put the form into 429.
@@ -109,6 +112,35 @@ export async function submitLead(c: LeadContext) {
   if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec));
   // Stored, and the queue (or an operator) takes it from here.
   return reply(c, success('accepted', key));
+}
+
+/**
+ * The lead a sealed copy from the widget's outbox holds, and when the device saved it.
+ * A copy that does not open (altered, sealed for another submission, or under a key no
+ * longer in LEADGATE_OUTBOX_KEYS) is a request no resend can mend: 400, never a 5xx.
+ */
+async function openSavedCopy(c: LeadContext, key: string, sealed: string) {
+  try {
+    return await outboxKeys(c.env).open(c.get('form').id, key, sealed);
+  } catch (error) {
+    if (!(error instanceof SealedLeadUnreadableError)) throw error;
+    log('warn', 'sealed_lead_unreadable', c, { submissionId: key, reason: error.message });
+    throw new LeadgateError('INVALID_REQUEST');
+  }
+}
+
+/**
+ * Whether the person asked for this submission to be erased: its id, or, for a sealed copy
+ * saved before the erasure, their e-mail (a fresh lead from them afterwards is theirs to
+ * send). The saved time comes from the visitor's device, so it counts as now at the latest.
+ */
+async function wasErased(c: LeadContext, hashKey: string, key: string, lead: Record<string, unknown>, savedAt: number | undefined): Promise<boolean> {
+  const formId = c.get('form').id;
+  const records = erasureRecords(c.env);
+  if (await records.submissionErased(formId, key)) return true;
+  if (savedAt === undefined) return false;
+  const subject = await subjectHash(hashKey, typeof lead.email === 'string' ? lead.email : undefined);
+  return subject !== undefined && records.subjectErased(formId, subject, Math.min(savedAt, Date.now()));
 }
 
 /** A success answer, named in the access log by its status. */

@@ -8,7 +8,12 @@ const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
 const TENANT = 'demo-gym';
 const LEADS = '**/v1/forms/demo-perfectgym/leads';
-const OUTBOX = 'leadgate:outbox:demo-perfectgym';
+const OUTBOX = 'leadgate:outbox:demo-perfectgym:';
+
+/** The page's outbox entries of the form, by storage key. */
+const outbox = (page: Page) => page.evaluate((prefix) => Object.fromEntries(Object.entries(localStorage).filter(([key]) => key.startsWith(prefix))), OUTBOX);
+/** Everything the page's storage holds, as the host page's own scripts could read it. */
+const allStorage = (page: Page) => page.evaluate(() => Object.values(localStorage).join('\n'));
 
 const browser = useChromium();
 beforeEach(async () => {
@@ -34,7 +39,10 @@ describe('the widget outbox', () => {
     const email = unique('offline');
     await fillAndSend(page, email);
     await expect.poll(() => saved(page).isVisible()).toBe(true);
-    expect(await page.evaluate((key) => localStorage.getItem(key), OUTBOX)).toContain(email);
+    // Kept under its key, sealed for the Worker: the host page's scripts cannot read the lead.
+    expect(Object.keys(await outbox(page))).toEqual([`${OUTBOX}${keys[0]}`]);
+    expect(await allStorage(page)).not.toContain(email);
+    expect(await allStorage(page)).not.toContain('Musterfrau');
     expect(await created()).toEqual([]);
 
     await page.unroute(LEADS);
@@ -43,7 +51,7 @@ describe('the widget outbox', () => {
     expect(await created()).toEqual([email]);
     expect(keys.length).toBe(2);
     expect(keys[1]).toBe(keys[0]);
-    expect(await page.evaluate((key) => localStorage.getItem(key), OUTBOX)).toBeNull();
+    expect(await outbox(page)).toEqual({});
   });
 
   it('sends a kept lead on the next page load and tells the visitor', async () => {
@@ -60,7 +68,7 @@ describe('the widget outbox', () => {
     await expect.poll(() => page.getByText('Deine frühere Anfrage wurde jetzt gesendet.').isVisible()).toBe(true);
     expect(await created()).toEqual([email]);
     expect(new Set(keys).size).toBe(1);
-    expect(await page.evaluate((key) => localStorage.getItem(key), OUTBOX)).toBeNull();
+    expect(await outbox(page)).toEqual({});
   });
 
   it('makes one lead when the vendor accepted but the answer was lost on the way back', async () => {
@@ -85,5 +93,44 @@ describe('the widget outbox', () => {
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(await created()).toEqual([email]);
+  });
+
+  it('keeps two entries for two failures, sends both once the network is back, and each only once', async () => {
+    const { page } = await openPage(browser());
+    const keys = watchSubmissions(page);
+    await page.goto(`${host}/script-embed.html`);
+    await page.route(LEADS, (route) => route.abort('internetdisconnected'));
+    const first = unique('first');
+    await fillAndSend(page, first);
+    await expect.poll(() => saved(page).isVisible()).toBe(true);
+    // The visitor comes back while still offline and sends another request: the first is not replaced.
+    await page.reload();
+    const second = unique('second');
+    await fillAndSend(page, second);
+    await expect.poll(() => saved(page).isVisible()).toBe(true);
+    expect(Object.keys(await outbox(page))).toHaveLength(2);
+    expect(await allStorage(page)).not.toContain(first);
+    expect(await allStorage(page)).not.toContain(second);
+
+    await page.unroute(LEADS);
+    await page.reload();
+    await expect.poll(() => page.getByText('Deine frühere Anfrage wurde jetzt gesendet.').isVisible()).toBe(true);
+    expect((await created()).sort()).toEqual([first, second].sort());
+    expect(new Set(keys).size).toBe(2);
+    expect(await outbox(page)).toEqual({});
+  });
+
+  it('deletes an entry past its age when any Leadgate form loads, whatever form it was for', async () => {
+    const { page } = await openPage(browser());
+    await page.goto(`${host}/script-embed.html`);
+    const old = Date.now() - 8 * 24 * 60 * 60 * 1000;
+    await page.evaluate((savedAt) => {
+      localStorage.setItem('leadgate:outbox:some-other-form:old-key-0001', JSON.stringify({ v: 2, savedAt, sealed: 'lgo1.o1.a.b.c' }));
+      localStorage.setItem('leadgate:outbox:some-other-form:new-key-0001', JSON.stringify({ v: 2, savedAt: Date.now(), sealed: 'lgo1.o1.a.b.c' }));
+    }, old);
+    await page.reload();
+    await expect
+      .poll(() => page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('leadgate:outbox:'))))
+      .toEqual(['leadgate:outbox:some-other-form:new-key-0001']);
   });
 });

@@ -87,7 +87,7 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
   };
   const [challengeFailed, setChallengeFailed] = useState(false);
   const bot = useBotProof(spec.bot, spec.locale, () => setChallengeFailed(true));
-  const outbox = useOutbox({ formId, origin, onSettled: settle, proof: () => bot.proof(''), onSent: bot.spent });
+  const outbox = useOutbox({ formId, origin, sealKey: spec.outbox, onSettled: settle, proof: () => bot.proof(''), onSent: bot.spent });
 
   const submit = async (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -108,12 +108,13 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
     onEvent('submit', { formId });
     // Fetched while the lead travels, so a second step is there the moment it is offered.
     if (spec.profile) void ProfileStep.preload();
+    outbox.preload();
     const proof = await bot.proof(trapRef.current?.value ?? '');
     const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key, proof });
     bot.spent();
     inFlight.current = false;
     // Kept on this device, the lead survives the visitor leaving; without storage, the retry button is all we have.
-    if (shouldKeep(outcome) && outbox.keep(key, lead, outcome.retryAfter)) {
+    if (shouldKeep(outcome) && (await outbox.keep(key, lead, outcome.retryAfter))) {
       setPhase({ kind: 'saved' });
       onEvent('error', { formId, code: outcome.code });
     } else settle(outcome, true);

@@ -7,19 +7,27 @@ export function memoryStorage(initial: Record<string, string> = {}) {
     getItem: (key) => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, String(value)),
     removeItem: (key) => void items.delete(key),
+    key: (index) => [...items.keys()][index] ?? null,
+    get length() {
+      return items.size;
+    },
   };
   return { items, storage };
 }
 
+const insecure = () => {
+  throw new DOMException('The operation is insecure.', 'SecurityError');
+};
+
 /** Test fixture: a Storage that refuses everything, as in a sandboxed frame or with a full quota. */
 export const throwingStorage: OutboxStorage = {
-  getItem: () => {
-    throw new DOMException('The operation is insecure.', 'SecurityError');
-  },
+  getItem: insecure,
   setItem: () => {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   },
-  removeItem: () => {
-    throw new DOMException('The operation is insecure.', 'SecurityError');
+  removeItem: insecure,
+  key: insecure,
+  get length(): number {
+    return insecure();
   },
 };

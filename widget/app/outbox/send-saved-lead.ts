@@ -16,7 +16,7 @@ export interface SendSavedLeadOptions {
 const sending = new Map<string, Promise<SubmitOutcome>>();
 
 /**
- * Sends a saved lead once more, with its own key, and removes it from the
+ * Sends a saved lead once more, as the copy sealed for the Worker, with its own key, and removes it from the
  * outbox once the answer is final: a success, or a refusal no resend can
  * change. While a send of the same entry is on its way, callers share it.
  */
@@ -24,7 +24,7 @@ export function sendSavedLead({ entry, outbox, origin, proof, fetch }: SendSaved
   const running = sending.get(entry.key);
   if (running) return running;
   const submit = (evidence?: Proof) =>
-    submitLead({ origin, formId: entry.formId, lead: entry.lead, idempotencyKey: entry.key, fetch, ...(evidence ? { proof: evidence } : {}) });
+    submitLead({ origin, formId: entry.formId, lead: { sealed: entry.sealed }, idempotencyKey: entry.key, fetch, ...(evidence ? { proof: evidence } : {}) });
   const send = (proof ? proof().then(submit) : submit())
     .then((outcome) => {
       if (!shouldRetry(outcome)) outbox.remove(entry.key);

@@ -9,7 +9,8 @@ export interface SubmitLeadOptions {
   /** The Worker's origin, e.g. `https://forms.leadgate.example`. */
   readonly origin: string;
   readonly formId: string;
-  readonly lead: Lead;
+  /** The lead, or for a resend from the outbox the copy of it sealed for the Worker. */
+  readonly lead: Lead | { readonly sealed: string };
   /** The same key for every attempt at sending the same lead. */
   readonly idempotencyKey: string;
   /** The bot check's evidence (see use-bot-proof). */
@@ -44,9 +45,10 @@ export function shouldRetry(outcome: SubmitOutcome): outcome is Extract<SubmitOu
  */
 export async function submitLead(options: SubmitLeadOptions): Promise<SubmitOutcome> {
   const { origin, formId, lead, idempotencyKey, proof, fetch, timeoutMs } = options;
+  const content = 'sealed' in lead ? lead : { lead };
   const answer = await postJson({
     url: `${origin}/v1/forms/${encodeURIComponent(formId)}/leads`,
-    body: proof ? { lead, proof } : { lead },
+    body: proof ? { ...content, proof } : content,
     headers: { [IDEMPOTENCY_HEADER]: idempotencyKey },
     fetch,
     timeoutMs,
