@@ -15,9 +15,9 @@ export interface UseOutboxOptions {
   readonly origin: string;
   /** A kept submission's final answer: a success, or a refusal the visitor has to act on. */
   readonly onSettled: (outcome: SubmitOutcome, byVisitor: boolean) => void;
-  /** Fresh bot-check evidence for each resend, and word that a send used it up. */
+  /** Fresh bot-check evidence for each resend, and word that a send used it up (with its answer). */
   readonly proof?: () => Promise<Proof>;
-  readonly onSent?: () => void;
+  readonly onSent?: (outcome: SubmitOutcome) => void;
 }
 
 export interface OutboxHandle {
@@ -73,7 +73,7 @@ export function useOutbox({ formId, origin, onSettled, proof, onSent }: UseOutbo
     loop.current = startRedelivery({
       send: () =>
         sendSavedLead({ entry, outbox, origin, ...(proof ? { proof } : {}) }).then((outcome) => {
-          onSent?.();
+          onSent?.(outcome);
           return outcome;
         }),
       onOnline,
