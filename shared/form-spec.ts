@@ -93,11 +93,13 @@ export type FieldRule = v.InferOutput<typeof FieldRuleSchema>;
  * What a submission must carry to show a person sent it: the form token (signed
  * by the Worker when it served this spec, good once `minFillMs` have passed) and,
  * where the form has one, a Cloudflare Turnstile token for the public `siteKey`.
+ * `onDemand`: the form asks for Turnstile only under load, and does not now; the
+ * widget renders it once a send is refused with CHALLENGE_FAILED.
  */
 export const BotCheckSpecSchema = v.object({
   formToken: v.string(),
   minFillMs: v.number(),
-  turnstile: v.optional(v.object({ siteKey: v.string(), scriptUrl: v.string() })),
+  turnstile: v.optional(v.object({ siteKey: v.string(), scriptUrl: v.string(), onDemand: v.optional(v.literal(true)) })),
 });
 export type BotCheckSpec = v.InferOutput<typeof BotCheckSpecSchema>;
 

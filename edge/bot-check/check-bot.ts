@@ -7,6 +7,7 @@ import { LeadgateError } from '../errors';
 import { log } from '../logger';
 import { siteverifyVerifier } from './challenge-verifier';
 import { checkFormToken, FORM_TOKEN_SECRET } from './form-token';
+import { turnstileRequired } from './turnstile-required';
 import { spendChallenge } from './used-challenges';
 
 function secretOf(env: Env, name: string, c: Context<AppEnv>): string {
@@ -27,8 +28,8 @@ export const formTokenSecret = (c: Context<AppEnv>) => secretOf(c.env, FORM_TOKE
 /**
  * Refuses a submission a person did not send: the hidden field is filled, it
  * came sooner than a person fills the form, its form token is not this
- * Worker's, or (where the form has Turnstile) its challenge token is missing,
- * spent or refused by Turnstile. Nothing it refuses goes near the vendor.
+ * Worker's, or (where the form asks for Turnstile now) its challenge token is
+ * missing, spent or refused by Turnstile. Nothing it refuses goes near the vendor.
  */
 export async function checkBot(c: Context<AppEnv>, proof: Proof | undefined): Promise<void> {
   const form = c.get('form');
@@ -37,7 +38,7 @@ export async function checkBot(c: Context<AppEnv>, proof: Proof | undefined): Pr
   if (!token.ok) refuse(c, 'BOT_CHECK_FAILED', 'form_token', token.reason);
 
   const turnstile = form.botCheck.turnstile;
-  if (!turnstile) return;
+  if (!turnstile || !(await turnstileRequired(c))) return;
   if (!proof?.turnstile) refuse(c, 'CHALLENGE_FAILED', 'turnstile', 'missing');
   if (!(await spendChallenge(c.env.DB, form.id, proof.turnstile))) refuse(c, 'CHALLENGE_FAILED', 'turnstile', 'spent');
   const verifier = siteverifyVerifier({ url: turnstile.siteverifyUrl, secret: secretOf(c.env, turnstile.secretSecret, c) });

@@ -59,15 +59,40 @@ const RetentionSchema = v.strictObject({
   deadLetterDays: v.optional(RetentionDaysSchema),
 });
 
-/** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
-const TurnstileSchema = v.strictObject({
-  siteKey: v.pipe(v.string('must be a string'), v.regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be the Turnstile site key from the Cloudflare dashboard')),
-  secretSecret: SecretNameSchema,
-  /** Where the widget loads Turnstile from; Cloudflare's unless a test or the demo says otherwise. */
-  scriptUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/api.js'),
-  /** Where the Worker verifies tokens. */
-  siteverifyUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+/**
+ * When an "under-load" form asks for Turnstile: once it took `leadsPerMinute` leads within a
+ * minute, and until `forMinutes` after the last lead at that rate.
+ */
+const UnderLoadSchema = v.strictObject({
+  // At most the limiter's memory of one minute's leads (see SubmissionLimiter).
+  leadsPerMinute: v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(10_000, 'must be at most 10000'),
+  ),
+  forMinutes: v.optional(
+    v.pipe(v.number('must be a number'), v.integer('must be whole minutes'), v.minValue(1, 'must be at least 1'), v.maxValue(1440, 'must be at most 1440')),
+    15,
+  ),
 });
+
+/** Cloudflare Turnstile for this form: the public site key and the NAME of the Worker secret with its secret key. */
+const TurnstileSchema = v.pipe(
+  v.strictObject({
+    siteKey: v.pipe(v.string('must be a string'), v.regex(/^[0-9A-Za-z_-]{8,64}$/, 'must be the Turnstile site key from the Cloudflare dashboard')),
+    secretSecret: SecretNameSchema,
+    /** Where the widget loads Turnstile from; Cloudflare's unless a test or the demo says otherwise. */
+    scriptUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/api.js'),
+    /** Where the Worker verifies tokens. */
+    siteverifyUrl: v.optional(HttpUrlSchema, 'https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+    /** Every lead needs a solved challenge ("always"), or only while the form is under load (see `underLoad`). */
+    when: v.optional(v.picklist(['always', 'under-load'], 'must be "always" or "under-load"'), 'always'),
+    underLoad: v.optional(UnderLoadSchema),
+  }),
+  // Either way round, a threshold that is never used would be a silent mistake.
+  v.check((t) => (t.when === 'under-load') === (t.underLoad !== undefined), 'needs "underLoad" exactly when "when" is "under-load"'),
+);
 
 /** How a submission proves a person sent it. */
 const BotCheckSchema = v.strictObject({

@@ -61,6 +61,7 @@ describe('parseFormsFile', () => {
       'test-crm-login',
       'test-retention',
       'test-jam',
+      'test-turnstile-under-load',
     ]);
   });
 
@@ -92,8 +93,30 @@ describe('parseFormsFile', () => {
     ['a misspelt key', { alowedOrigins: [] }, 'form "city-gym": alowedOrigins'],
     ['a privacy link that is no URL', { consent: { privacyPolicyUrl: 'privacy.html' } }, 'form "city-gym": consent.privacyPolicyUrl: must be an absolute URL'],
     ['a too short cache', { cacheTtlSeconds: 1 }, 'form "city-gym": cacheTtlSeconds: must be at least 10'],
+    [
+      'Turnstile under load without a threshold',
+      { botCheck: { turnstile: { siteKey: '0x4AAAAAAACityGym', secretSecret: 'CITY_GYM_TURNSTILE', when: 'under-load' } } },
+      'form "city-gym": botCheck.turnstile: needs "underLoad" exactly when "when" is "under-load"',
+    ],
+    [
+      'a Turnstile threshold on a form that always asks',
+      { botCheck: { turnstile: { siteKey: '0x4AAAAAAACityGym', secretSecret: 'CITY_GYM_TURNSTILE', underLoad: { leadsPerMinute: 30 } } } },
+      'form "city-gym": botCheck.turnstile: needs "underLoad" exactly when "when" is "under-load"',
+    ],
   ])('names the form and the field for %s', (_name, change, message) => {
     expect(problems([{ ...valid, ...change }])).toContain(message);
+  });
+
+  it('asks for Turnstile always unless a form says under load, and then for 15 minutes by default', () => {
+    const turnstile = { siteKey: '0x4AAAAAAACityGym', secretSecret: 'CITY_GYM_TURNSTILE' };
+    const always = parseFormsFile({ forms: [{ ...valid, botCheck: { turnstile } }] }).get('city-gym')!;
+    expect(always.botCheck.turnstile).toMatchObject({ when: 'always' });
+    expect(always.botCheck.turnstile?.underLoad).toBeUndefined();
+    const underLoad = { ...valid, botCheck: { turnstile: { ...turnstile, when: 'under-load', underLoad: { leadsPerMinute: 30 } } } };
+    expect(parseFormsFile({ forms: [underLoad] }).get('city-gym')!.botCheck.turnstile).toMatchObject({
+      when: 'under-load',
+      underLoad: { leadsPerMinute: 30, forMinutes: 15 },
+    });
   });
 
   it('gives every form the attribution defaults: campaign from utm_campaign, a block in the notes', () => {

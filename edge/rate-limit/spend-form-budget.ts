@@ -18,16 +18,20 @@ async function tokenKey(formToken: string): Promise<string> {
  * token's (per hour); past either, 429 RATE_LIMITED with `Retry-After`. Call it
  * only for a NEW lead that is well-formed, valid and past the bot check: junk
  * must not spend the form's budget. `formToken` undefined: the form's budget only.
+ * For a form with Turnstile "under-load", this is also where its rate switches Turnstile on.
  */
 export async function spendFormBudget(c: Context<AppEnv>, formToken: string | undefined): Promise<void> {
   const form = c.get('form');
+  const underLoad = form.botCheck.turnstile?.underLoad;
   const budget = {
     perForm: form.rateLimit.perForm ?? positiveVar(c.env.RATE_LIMIT_PER_FORM, DEFAULT_LIMITS.perForm),
     perTokenPerHour: form.rateLimit.perTokenPerHour ?? DEFAULT_LIMITS.perTokenPerHour,
+    ...(underLoad ? { underLoad } : {}),
   };
   const decision = await formLimiter(c.env, form.id).spendForm(formToken ? await tokenKey(formToken) : undefined, budget);
   if (!decision.ok) {
     log('warn', 'rate_limited', c, { scope: decision.scope, retryAfter: decision.retryAfterSeconds });
     throw new LeadgateError('RATE_LIMITED', { retryAfter: decision.retryAfterSeconds });
   }
+  if (decision.turnstileOn) log('warn', 'turnstile_under_load', c, { leadsPerMinute: underLoad?.leadsPerMinute, forMinutes: underLoad?.forMinutes });
 }

@@ -1,12 +1,19 @@
 import { DurableObject } from 'cloudflare:workers';
 
-/** Submissions per minute allowed on the whole form, and well-formed leads per form token per hour. */
+/**
+ * Submissions per minute allowed on the whole form, and well-formed leads per form token per hour;
+ * for a form with Turnstile "under-load", the rate that switches it on and for how long.
+ */
 export interface FormBudget {
   readonly perForm: number;
   readonly perTokenPerHour: number;
+  readonly underLoad?: { readonly leadsPerMinute: number; readonly forMinutes: number };
 }
 
 export type LimitDecision = { readonly ok: true } | { readonly ok: false; readonly scope: 'client' | 'form' | 'token'; readonly retryAfterSeconds: number };
+
+/** A spend that went through; `turnstileOn` when this lead's rate switched Turnstile on (it was off). */
+export type SpendDecision = { readonly ok: true; readonly turnstileOn?: true } | Extract<LimitDecision, { ok: false }>;
 
 /** A token bucket: `tokens` left at time `at`, refilled at `perPeriod` per period, holding at most one period's worth. */
 interface Bucket {
@@ -18,6 +25,8 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 // Past this many clients (or form tokens), buckets that have refilled (idle ones) are dropped.
 const PRUNE_AT = 10_000;
+// The storage key of the time until which an "under-load" form asks for Turnstile.
+const TURNSTILE_UNTIL = 'turnstileUntil';
 
 function refill(bucket: Bucket | undefined, perPeriod: number, periodMs: number, now: number): Bucket {
   if (!bucket) return { tokens: perPeriod, at: now };
@@ -40,6 +49,8 @@ function prune(buckets: Map<string, Bucket>, perPeriod: number, periodMs: number
  * across every isolate and location. Token buckets, so a visitor who corrects a
  * typo is not punished, while a script runs dry within a minute. The counts live
  * in memory: an object that was idle long enough to be evicted had refilled anyway.
+ * Not so Turnstile's switch: it holds for minutes after the rate fell, so it is in
+ * the object's storage.
  *
  * Two steps, so junk cannot jam a form: `takeClient` (every request, first) spends
  * only that client's budget; `spendForm` (only a well-formed lead that passed the
@@ -67,7 +78,7 @@ export class SubmissionLimiter extends DurableObject<Env> {
    * (`tokenKey`, a hash of the token); from both or neither. The token is checked
    * first, so a script re-using one token does not spend the form's budget either.
    */
-  spendForm(tokenKey: string | undefined, budget: FormBudget, now = Date.now()): LimitDecision {
+  async spendForm(tokenKey: string | undefined, budget: FormBudget, now = Date.now()): Promise<SpendDecision> {
     const token = tokenKey === undefined ? undefined : refill(this.tokens.get(tokenKey), budget.perTokenPerHour, HOUR, now);
     if (tokenKey !== undefined && token) this.tokens.set(tokenKey, token);
     const all = refill(this.form, budget.perForm, MINUTE, now);
@@ -79,7 +90,17 @@ export class SubmissionLimiter extends DurableObject<Env> {
     this.recent = this.recent.filter((at) => at > now - MINUTE);
     if (this.recent.length < PRUNE_AT) this.recent.push(now);
     prune(this.tokens, budget.perTokenPerHour, HOUR, now);
-    return { ok: true };
+    const load = budget.underLoad;
+    if (!load || this.recent.length < load.leadsPerMinute) return { ok: true };
+    // At or past the threshold: Turnstile from the next lead on, until `forMinutes` after the last such lead.
+    const wasOn = await this.turnstileRequired(now);
+    await this.ctx.storage.put(TURNSTILE_UNTIL, now + load.forMinutes * MINUTE);
+    return wasOn ? { ok: true } : { ok: true, turnstileOn: true };
+  }
+
+  /** Whether an "under-load" form asks for Turnstile now: its rate passed the threshold not long ago. */
+  async turnstileRequired(now = Date.now()): Promise<boolean> {
+    return ((await this.ctx.storage.get<number>(TURNSTILE_UNTIL)) ?? 0) > now;
   }
 
   /** Leads that spent the form's budget in the last minute. */

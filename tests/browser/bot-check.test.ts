@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { demoLead, postFormLead } from '../stack/post-demo-lead';
 import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique } from './submissions';
@@ -113,5 +114,33 @@ describe('Turnstile in the widget (the demo CRM form)', () => {
     await turnstile.clearFaults();
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.getByText('Thank you!', { exact: true }).isVisible()).toBe(true);
+  });
+});
+
+describe('Turnstile under load in the widget', () => {
+  const turnstileUrl = inject('simulators').turnstile;
+  const worker = inject('workerUrl');
+  const challengeFrame = (page: Page) => page.frameLocator('iframe[title="Widget containing a Cloudflare security challenge"]');
+
+  it('loads no Turnstile until the form is busy; then a refused send shows the challenge and the retry goes through', async () => {
+    const { page, problems } = await openPage(browser());
+    const turnstileLoads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith(turnstileUrl)) turnstileLoads.push(r.url());
+    });
+    // test-turnstile-under-load (tests/test-forms.json) asks for Turnstile once it took 3 leads within a minute.
+    await page.goto(`${host}/turnstile-under-load.html`);
+    await fillTrialForm(page, unique('busy'), 'en', 'Busy');
+    expect(turnstileLoads).toEqual([]);
+    for (let i = 0; i < 3; i++) {
+      expect((await postFormLead(worker, 'test-turnstile-under-load', demoLead(unique(`rush${i}`)), crypto.randomUUID())).status).toBe(201);
+    }
+
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain("The security check didn't work out.");
+    await challengeFrame(page).getByText('Success!').waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByText('Thank you!', { exact: true }).isVisible()).toBe(true);
+    expect(problems.filter((p) => !p.includes('403'))).toEqual([]);
   });
 });

@@ -111,7 +111,7 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
     outbox.preload();
     const proof = await bot.proof(trapRef.current?.value ?? '');
     const outcome = await submitLead({ origin, formId, lead, idempotencyKey: key, proof });
-    bot.spent();
+    bot.spent(outcome);
     inFlight.current = false;
     // Kept on this device, the lead survives the visitor leaving; without storage, the retry button is all we have.
     if (shouldKeep(outcome) && (await outbox.keep(key, lead, outcome.retryAfter))) {

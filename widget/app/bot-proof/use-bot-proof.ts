@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { BotCheckSpec } from '../../../shared/form-spec';
 import type { Proof } from '../../../shared/submission';
+import type { SubmitOutcome } from '../submit/submit-lead';
 
 export interface BotProof {
   /** Put on the element Turnstile renders into; each phase of the form that can send has one. */
   readonly challengeRef: (element: HTMLElement | null) => void;
   /** The proof for one send: after the form's minimum fill time, with a fresh Turnstile token where the form has one. */
   readonly proof: (trap: string) => Promise<Proof>;
-  /** A send used the token up: Turnstile makes a new one for the next send. */
-  readonly spent: () => void;
+  /** A send used the token up: Turnstile makes a new one for the next send (or, asked for by `outcome`, shows). */
+  readonly spent: (outcome: SubmitOutcome) => void;
 }
 
 /**
@@ -44,6 +45,6 @@ function createBotProof(bot: BotCheckSpec | undefined, locale: string, onError: 
         ...(token ? { turnstile: token } : {}),
       };
     },
-    spent: () => void challenge?.then((c) => c.spent()),
+    spent: (outcome) => void challenge?.then((c) => c.spent(outcome)),
   };
 }

@@ -18,9 +18,9 @@ export interface UseOutboxOptions {
   readonly sealKey: OutboxKey | undefined;
   /** A kept submission's final answer: a success, or a refusal the visitor has to act on. */
   readonly onSettled: (outcome: SubmitOutcome, byVisitor: boolean) => void;
-  /** Fresh bot-check evidence for each resend, and word that a send used it up. */
+  /** Fresh bot-check evidence for each resend, and word that a send used it up (with its answer). */
   readonly proof?: () => Promise<Proof>;
-  readonly onSent?: () => void;
+  readonly onSent?: (outcome: SubmitOutcome) => void;
 }
 
 export interface OutboxHandle {
@@ -108,7 +108,7 @@ export function useOutbox({ formId, origin, sealKey, onSettled, proof, onSent }:
       code.startRedelivery({
         send: () =>
           code.sendSavedLead({ entry, outbox, origin, ...(proof ? { proof } : {}) }).then((outcome) => {
-            onSent?.();
+            onSent?.(outcome);
             return outcome;
           }),
         onOnline,
