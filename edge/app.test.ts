@@ -415,7 +415,7 @@ describe('an id no submission can have', () => {
     const response = await request('/v1/forms/demo-virtuagym/leads/not%20an%20id/profile', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800' },
-      body: JSON.stringify({ profile: {} }),
+      body: JSON.stringify({ profile: {}, profileKey: 'A'.repeat(43) }),
     });
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toMatchObject({ code: 'SUBMISSION_NOT_FOUND' });

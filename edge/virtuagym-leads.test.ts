@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import type { FormSpec } from '../shared/form-spec';
+import type { Proof } from '../shared/submission';
 import { virtuagymControl } from '../tests/stack/simulator-client';
 import { resetBindings } from './test-migrations';
-import { deliveryOf, postLead, request, secretValues } from './test-support';
+import { deliveryOf, humanProof, postLead, request, secretValues } from './test-support';
 
 const FORM = 'demo-virtuagym';
 const CLUB = 41234;
@@ -23,12 +24,23 @@ const lead = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function postProfile(submissionId: string, profile: unknown, formId = FORM): Promise<Response> {
-  return request(`/v1/forms/${formId}/leads/${submissionId}/profile`, {
+/** The second step as the widget sends it: the answers, the first step's profile key, a person's proof unless `proof` says otherwise. */
+async function postProfile(submissionId: string, profile: unknown, profileKey: string | undefined, proof?: Proof | null): Promise<Response> {
+  const evidence = proof === undefined ? await humanProof(FORM) : proof;
+  return request(`/v1/forms/${FORM}/leads/${submissionId}/profile`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800' },
-    body: JSON.stringify({ profile }),
+    body: JSON.stringify({ profile, ...(profileKey === undefined ? {} : { profileKey }), ...(evidence === null ? {} : { proof: evidence }) }),
   });
+}
+
+/** A delivered lead under `key`, and the profile key its answer gave the widget. */
+async function delivered(key: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await postLead(FORM, lead(overrides), { 'Idempotency-Key': key });
+  expect(response.status).toBe(201);
+  const { profileKey } = (await response.json()) as { profileKey?: string };
+  expect(profileKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  return profileKey!;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,12 +135,12 @@ describe('attribution and the Worker’s logs', () => {
       referrer: 'https://zq-referrer.example/',
       landingPage: 'https://zq-landing.example/',
     };
-    expect((await postLead(FORM, lead({ attribution }), { 'Idempotency-Key': 'vg-logs-0001' })).status).toBe(201);
-    expect((await postProfile('vg-logs-0001', { profile: { goal: 'get-fit' } })).status).toBe(200);
+    const profileKey = await delivered('vg-logs-0001', { attribution });
+    expect((await postProfile('vg-logs-0001', { profile: { goal: 'get-fit' } }, profileKey)).status).toBe(200);
     await vg.fault({ tenant: String(CLUB), endpoint: 'create', mode: 'fail', status: 403 });
     expect((await postLead(FORM, lead({ attribution }))).status).toBe(202);
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.filter((line) => /instagram|zq-/.test(line))).toEqual([]);
+    expect(lines.filter((line) => /instagram|zq-/.test(line) || line.includes(profileKey))).toEqual([]);
   });
 });
 
@@ -185,19 +197,18 @@ describe('Virtuagym refusing the form’s setup', () => {
 });
 
 describe('the second step', () => {
-  async function delivered(key: string, overrides: Record<string, unknown> = {}) {
-    const response = await postLead(FORM, lead(overrides), { 'Idempotency-Key': key });
-    expect(response.status).toBe(201);
-  }
-
   it('updates the same lead with PUT of the full lead: what the first step sent, the standard fields, the questions in the note', async () => {
     const email = `profile.${Date.now()}@example.com`;
-    await delivered('vg-profile-0001', { note: 'Mornings suit me', email });
-    const response = await postProfile('vg-profile-0001', {
-      birthDate: '1992-03-04',
-      gender: 'female',
-      profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] },
-    });
+    const profileKey = await delivered('vg-profile-0001', { note: 'Mornings suit me', email });
+    const response = await postProfile(
+      'vg-profile-0001',
+      {
+        birthDate: '1992-03-04',
+        gender: 'female',
+        profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] },
+      },
+      profileKey,
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'updated', submissionId: 'vg-profile-0001' });
     const leads = await vg.clubLeads(CLUB);
@@ -224,8 +235,8 @@ describe('the second step', () => {
   });
 
   it('keeps the attribution block below the answers when the note is replaced', async () => {
-    await delivered('vg-profile-0003', { note: 'Mornings suit me', attribution: { utm_source: 'google', utm_campaign: 'spring-2026' } });
-    expect((await postProfile('vg-profile-0003', { profile: { goal: 'get-fit' } })).status).toBe(200);
+    const profileKey = await delivered('vg-profile-0003', { note: 'Mornings suit me', attribution: { utm_source: 'google', utm_campaign: 'spring-2026' } });
+    expect((await postProfile('vg-profile-0003', { profile: { goal: 'get-fit' } }, profileKey)).status).toBe(200);
     const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
     expect(put?.body).toMatchObject({
       note: 'Mornings suit me\n\nWhat is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google\nCampaign: spring-2026',
@@ -235,16 +246,16 @@ describe('the second step', () => {
   });
 
   it('never takes attribution from the second step', async () => {
-    await delivered('vg-profile-0004', { attribution: { utm_source: 'google' } });
-    expect((await postProfile('vg-profile-0004', { profile: { goal: 'get-fit' }, attribution: { utm_source: 'forged' } })).status).toBe(200);
+    const profileKey = await delivered('vg-profile-0004', { attribution: { utm_source: 'google' } });
+    expect((await postProfile('vg-profile-0004', { profile: { goal: 'get-fit' }, attribution: { utm_source: 'forged' } }, profileKey)).status).toBe(200);
     const put = (await vg.requests()).find((r) => r.method === 'PUT' && r.status === 200);
     expect(put?.body).toMatchObject({ note: 'What is your main goal?: Get fitter overall\n\n— Leadgate attribution —\nSource: google', source: 14 });
   });
 
   it('keeps the note of a long message and its answers within 3500 characters', async () => {
     const message = 'Ik train graag vroeg. '.repeat(157).trim(); // 3453 characters, near the form's 3500
-    await delivered('vg-profile-0005', { note: message });
-    const response = await postProfile('vg-profile-0005', { profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] } });
+    const profileKey = await delivered('vg-profile-0005', { note: message });
+    const response = await postProfile('vg-profile-0005', { profile: { goal: 'build-muscle', trainingTime: ['morning', 'weekend'] } }, profileKey);
     expect(response.status).toBe(200);
     const note = (await vg.clubLeads(CLUB))[0]!.note as string;
     expect(note).toHaveLength(3500);
@@ -253,15 +264,99 @@ describe('the second step', () => {
   });
 
   it('refuses an invalid answer with a field error and changes nothing', async () => {
-    await delivered('vg-profile-0002');
-    const response = await postProfile('vg-profile-0002', { profile: { goal: 'world-domination' } });
+    const profileKey = await delivered('vg-profile-0002');
+    const response = await postProfile('vg-profile-0002', { profile: { goal: 'world-domination' } }, profileKey);
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', fields: [{ field: 'profile.goal', code: 'invalid_option' }] } });
     expect((await vg.requests()).some((r) => r.method === 'PUT')).toBe(false);
+    // A refused answer does not spend the key: the corrected one goes through.
+    expect((await postProfile('vg-profile-0002', { profile: { goal: 'get-fit' } }, profileKey)).status).toBe(200);
+  });
+
+  describe('its profile key', () => {
+    const puts = async () => (await vg.requests()).filter((r) => r.method === 'PUT').length;
+    const answer = { profile: { goal: 'get-fit' } };
+
+    it('is refused without one (400), with nothing changed', async () => {
+      await delivered('vg-key-0001');
+      const response = await postProfile('vg-key-0001', answer, undefined);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
+      expect(await puts()).toBe(0);
+    });
+
+    it('is refused with a wrong one, or another submission’s (409), with nothing changed', async () => {
+      await delivered('vg-key-0002');
+      const others = await delivered('vg-key-0003');
+      for (const key of ['A'.repeat(43), others]) {
+        const response = await postProfile('vg-key-0002', answer, key);
+        expect(response.status).toBe(409);
+        expect(await response.json()).toMatchObject({ error: { code: 'PROFILE_NOT_AVAILABLE' } });
+      }
+      expect(await puts()).toBe(0);
+    });
+
+    it('is spent by the update it authorised: a second use is refused (409)', async () => {
+      const profileKey = await delivered('vg-key-0004');
+      expect((await postProfile('vg-key-0004', answer, profileKey)).status).toBe(200);
+      const again = await postProfile('vg-key-0004', { profile: { goal: 'build-muscle' } }, profileKey);
+      expect(again.status).toBe(409);
+      expect(await again.json()).toMatchObject({ error: { code: 'PROFILE_NOT_AVAILABLE' } });
+      expect(await puts()).toBe(1);
+    });
+
+    it('makes one change of two steps sent at once with it', async () => {
+      const profileKey = await delivered('vg-key-0005');
+      const answers = await Promise.all([postProfile('vg-key-0005', answer, profileKey), postProfile('vg-key-0005', answer, profileKey)]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      expect(await puts()).toBe(1);
+    });
+
+    it('expires with the 24-hour window (409), with nothing changed', async () => {
+      const profileKey = await delivered('vg-key-0006');
+      // As if the lead had come in a day and a minute ago.
+      await env.DB.prepare('UPDATE deliveries SET created_at = created_at - ?1 WHERE id = ?2')
+        .bind(24 * 3_600_000 + 60_000, 'vg-key-0006')
+        .run();
+      expect((await postProfile('vg-key-0006', answer, profileKey)).status).toBe(409);
+      expect(await puts()).toBe(0);
+    });
+
+    it('still needs a person’s proof: without one, or with the trap filled, refused (403) without spending the key', async () => {
+      const profileKey = await delivered('vg-key-0007');
+      for (const proof of [null, await humanProof(FORM, { trap: 'https://spam.example' })]) {
+        const response = await postProfile('vg-key-0007', answer, profileKey, proof);
+        expect(response.status).toBe(403);
+        expect(await response.json()).toMatchObject({ error: { code: 'BOT_CHECK_FAILED' } });
+      }
+      expect(await puts()).toBe(0);
+      expect((await postProfile('vg-key-0007', answer, profileKey)).status).toBe(200);
+    });
+
+    it('comes only with the answer that delivered the lead, not with a repeat’s', async () => {
+      const email = `repeat.${Date.now()}@example.com`;
+      await delivered('vg-key-0008', { email });
+      const repeat = await postLead(FORM, lead({ email }), { 'Idempotency-Key': 'vg-key-0008' });
+      expect(repeat.status).toBe(201);
+      expect(await repeat.json()).not.toHaveProperty('profileKey');
+    });
+
+    it('is stored only as a keyed hash', async () => {
+      const profileKey = await delivered('vg-key-0009');
+      const row = await env.DB.prepare('SELECT * FROM deliveries WHERE id = ?1').bind('vg-key-0009').first<Record<string, unknown>>();
+      expect(row?.profile_key_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(row)).not.toContain(profileKey);
+    });
   });
 
   it('answers an unknown submission with 404 and a form without a second step with 409', async () => {
-    expect((await postProfile('vg-nobody-0001', { gender: 'male' })).status).toBe(404);
-    expect((await postProfile('vg-nobody-0001', { gender: 'male' }, 'demo-perfectgym')).status).toBe(409);
+    const profileKey = await delivered('vg-profile-0006');
+    expect((await postProfile('vg-nobody-0001', { gender: 'male' }, profileKey)).status).toBe(404);
+    const other = await request('/v1/forms/demo-perfectgym/leads/vg-nobody-0001/profile', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8800' },
+      body: JSON.stringify({ profile: { gender: 'male' }, profileKey, proof: await humanProof('demo-perfectgym') }),
+    });
+    expect(other.status).toBe(409);
   });
 });

@@ -36,6 +36,11 @@ export type SubmissionRequest = v.InferOutput<typeof SubmissionRequestSchema>;
 export const SubmissionResultSchema = v.object({
   status: v.picklist(['delivered', 'duplicate', 'accepted']),
   submissionId: v.string(),
+  /**
+   * The second step's capability (see ProfileRequestSchema): only on the answer that delivered
+   * a lead of a form with a second step, never on a repeat's. The widget keeps it in memory only.
+   */
+  profileKey: v.optional(v.string()),
 });
 export type SubmissionResult = v.InferOutput<typeof SubmissionResultSchema>;
 
@@ -44,9 +49,19 @@ export { IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN } from './idempotency';
 /** A submission's id: the `Idempotency-Key` it was first sent with. */
 export const SubmissionIdSchema = v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN));
 
-/** What the widget POSTs to `/v1/forms/:formId/leads/:submissionId/profile` (the second step). */
+/** A profile key as the Worker makes them: 32 random bytes, base64url. */
+export const ProfileKeySchema = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/));
+
+/**
+ * What the widget POSTs to `/v1/forms/:formId/leads/:submissionId/profile` (the
+ * second step): the answers, the `profileKey` the first step's answer gave (the
+ * submission id alone, which the host page sees, authorises nothing), and the
+ * bot check's evidence as a submission carries it.
+ */
 export const ProfileRequestSchema = v.strictObject({
   profile: v.record(v.string(), v.unknown()),
+  profileKey: ProfileKeySchema,
+  proof: v.optional(ProofSchema),
 });
 export type ProfileRequest = v.InferOutput<typeof ProfileRequestSchema>;
 

@@ -89,6 +89,8 @@ const toRecord = async (cipher: LeadCipher, row: Row): Promise<DeliveryRecord> =
 export interface LeadHashes {
   readonly lead: string;
   readonly subject?: string | undefined;
+  /** Keyed hash of the second step's capability (edge/profile-key.ts), on a form with a second step. */
+  readonly profileKey?: string | undefined;
 }
 
 /** A claimed attempt: only the holder of the token may record what it came to. */
@@ -192,10 +194,20 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       const token = crypto.randomUUID();
       const result = await db
         .prepare(
-          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, lease_token, lease_until, retry_from, created_at, updated_at)
-           VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
+          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, profile_key_hash, lease_token, lease_until, retry_from, created_at, updated_at)
+           VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?9, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
         )
-        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(
+          job.formId,
+          job.id,
+          await sealLead(job.formId, job.id, job.lead),
+          hashes.lead,
+          token,
+          now + leaseMs,
+          now,
+          hashes.subject ?? null,
+          hashes.profileKey ?? null,
+        )
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -208,10 +220,21 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       const token = crypto.randomUUID();
       const result = await db
         .prepare(
-          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
+          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, profile_key_hash = ?9, profile_key_used_at = NULL,
+             lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
         )
-        .bind(job.formId, job.id, await sealLead(job.formId, job.id, job.lead), hashes.lead, token, now + leaseMs, now, hashes.subject ?? null)
+        .bind(
+          job.formId,
+          job.id,
+          await sealLead(job.formId, job.id, job.lead),
+          hashes.lead,
+          token,
+          now + leaseMs,
+          now,
+          hashes.subject ?? null,
+          hashes.profileKey ?? null,
+        )
         .run();
       return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
     },
@@ -525,6 +548,39 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
         .bind(ref.formId, ref.id, now)
         .run();
       return result.meta.changes === 1;
+    },
+
+    /** Whether `keyHash` is the unspent profile key of this submission: a read, for refusing early. */
+    async hasProfileKey(formId: string, id: string, keyHash: string): Promise<boolean> {
+      const row = await db
+        .prepare('SELECT 1 AS found FROM deliveries WHERE form_id = ?1 AND id = ?2 AND profile_key_hash = ?3 AND profile_key_used_at IS NULL')
+        .bind(formId, id, keyHash)
+        .first();
+      return row !== null;
+    },
+
+    /**
+     * Spends a delivered submission's profile key, created since `createdSince`; false when it
+     * is not its key, already spent, or too old. One write, so of two steps sent at once with
+     * the same key exactly one gets it. Returns the time it was spent at, for `returnProfileKey`.
+     */
+    async spendProfileKey(formId: string, id: string, keyHash: string, createdSince: number, now = Date.now()): Promise<number | undefined> {
+      const result = await db
+        .prepare(
+          `UPDATE deliveries SET profile_key_used_at = ?4 WHERE form_id = ?1 AND id = ?2 AND profile_key_hash = ?3
+             AND profile_key_used_at IS NULL AND status = 'delivered' AND created_at >= ?5`,
+        )
+        .bind(formId, id, keyHash, now, createdSince)
+        .run();
+      return result.meta.changes === 1 ? now : undefined;
+    },
+
+    /** A spent key back, when the update it was spent on did not reach the vendor: the visitor may try again. */
+    async returnProfileKey(formId: string, id: string, spentAt: number): Promise<void> {
+      await db
+        .prepare('UPDATE deliveries SET profile_key_used_at = NULL WHERE form_id = ?1 AND id = ?2 AND profile_key_used_at = ?3')
+        .bind(formId, id, spentAt)
+        .run();
     },
 
     async markProfileUpdated(formId: string, id: string, lead: Lead, now = Date.now()): Promise<void> {

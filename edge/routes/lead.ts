@@ -20,6 +20,7 @@ import { validate } from '../middleware/validate';
 import { erasureRecords } from '../privacy/erasure-records';
 import { HASH_KEY_SECRET, subjectHash } from '../privacy/keyed-hash';
 import { outboxKeys, SealedLeadUnreadableError } from '../privacy/outbox-keys';
+import { createProfileKey, profileKeyHash } from '../profile-key';
 import { spendFormBudget } from '../rate-limit/spend-form-budget';
 import { workerSecret } from '../worker-secret';
 
@@ -81,7 +82,14 @@ export async function submitLead(c: LeadContext) {
 
   const job: DeliveryJob = { id: key, formId: form.id, lead: checked.lead, receivedAt: Date.now() };
   const leaseMs = attemptLeaseMs(form, 'inline');
-  const hashes = { lead: hash, subject: await subjectHash(hashKey, checked.lead.email) };
+  // A form with a second step: its capability, stored as a keyed hash with the lead, handed only
+  // to this answer (a repeat's answer goes without: the widget then offers no second step).
+  const profileKey = spec.profile && rules.update ? createProfileKey() : undefined;
+  const hashes = {
+    lead: hash,
+    subject: await subjectHash(hashKey, checked.lead.email),
+    profileKey: profileKey && (await profileKeyHash(hashKey, profileKey)),
+  };
   const lease = (await ledger.claimNew(job, hashes, leaseMs)) ?? (await ledger.claimRejected(job, hashes, leaseMs));
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
@@ -109,7 +117,7 @@ export async function submitLead(c: LeadContext) {
   // later keeps its lease until it lapses, and the sweeper hands the job to the queue.
   c.executionCtx.waitUntil(attempt.catch(() => undefined));
   const result = await attempt;
-  if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec));
+  if (result.kind === 'settled') return reply(c, answerOutcome(result.outcome, key, spec), profileKey);
   // Stored, and the queue (or an operator) takes it from here.
   return reply(c, success('accepted', key));
 }
@@ -143,10 +151,11 @@ async function wasErased(c: LeadContext, hashKey: string, key: string, lead: Rec
   return subject !== undefined && records.subjectErased(formId, subject, Math.min(savedAt, Date.now()));
 }
 
-/** A success answer, named in the access log by its status. */
-function reply(c: Context<AppEnv>, answer: ReturnType<typeof success>): Response {
+/** A success answer, named in the access log by its status; a delivered one carries the second step's key, if any. */
+function reply(c: Context<AppEnv>, answer: ReturnType<typeof success>, profileKey?: string): Response {
   c.set('outcome', answer.body.status);
-  return c.json(answer.body, answer.status);
+  const body = profileKey && answer.body.status === 'delivered' ? { ...answer.body, profileKey } : answer.body;
+  return c.json(body, answer.status);
 }
 
 /**

@@ -41,21 +41,40 @@ describe('the demo-virtuagym form', () => {
     expect(problems).toEqual([]);
   });
 
-  it('updates the same lead with the second step’s answers', async () => {
+  it('updates the same lead with the second step’s answers, authorised by a profile key the host page never sees', async () => {
     const { page, problems } = await openPage(browser());
+    // What the page's own scripts (and its tag manager) get: the success event's detail and the data layer.
+    await page.addInitScript(() => {
+      const w = window as unknown as { dataLayer: unknown[]; details: unknown[] };
+      w.dataLayer = [];
+      w.details = [];
+      document.addEventListener('leadgate:success', (e) => w.details.push((e as CustomEvent).detail));
+    });
     await page.goto(`${host}/virtuagym-embed.html`);
     await fillNames(page);
     await page.getByLabel(/^Email/).fill(`mia.${Date.now()}@example.com`);
+    const leadAnswer = page.waitForResponse((r) => r.url().endsWith('/leads') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Get my free week' }).click();
+    const { profileKey, submissionId } = (await (await leadAnswer).json()) as { profileKey: string; submissionId: string };
+    expect(profileKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await visible(page, 'Tell us a bit more (optional)');
+    const hostSees = await page.evaluate(() => {
+      const w = window as unknown as { dataLayer: unknown[]; details: unknown[] };
+      const stored = Object.keys(localStorage).map((key) => [key, localStorage.getItem(key)]);
+      return JSON.stringify({ details: w.details, layer: w.dataLayer, stored });
+    });
+    expect(hostSees).toContain(submissionId);
+    expect(hostSees).not.toContain(profileKey);
     await page.getByLabel('What is your main goal?').selectOption('build-muscle');
     const times = page.getByRole('group', { name: 'When do you prefer to train?' });
     await times.getByLabel('Evenings').check();
     await times.getByLabel('Weekends').check();
     await page.getByLabel('Date of birth').fill('1994-05-06');
     await page.getByLabel('Gender').selectOption('female');
+    const step = page.waitForRequest((r) => r.url().endsWith(`/leads/${submissionId}/profile`));
     await page.getByRole('button', { name: 'Add these details' }).click();
     await visible(page, 'Thanks, your coach will be prepared.');
+    expect((await step).postDataJSON()).toMatchObject({ profileKey, proof: { formToken: expect.any(String) } });
 
     const leads = await vg.clubLeads(CLUB);
     expect(leads).toHaveLength(1);

@@ -40,9 +40,16 @@ type Phase =
   | { readonly kind: 'failed'; readonly code: FailureCode; readonly retryAfter: number | undefined }
   /** Not sent, but kept on this device and resent until it arrives. */
   | { readonly kind: 'saved' }
-  | { readonly kind: 'done'; readonly result: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string; readonly redirecting: boolean };
+  | {
+      readonly kind: 'done';
+      readonly result: 'delivered' | 'duplicate' | 'accepted';
+      readonly submissionId: string;
+      /** Kept in state only: whoever holds it may change the lead (see SubmitOutcome). */
+      readonly profileKey?: string | undefined;
+      readonly redirecting: boolean;
+    };
 
-// Only Virtuagym forms with a second step show it, and only after a delivered lead.
+// Only Virtuagym forms with a second step show it, and only after a delivered lead whose answer gave its key.
 const ProfileStep = lazy(() => import('./profile/ProfileStep').then((m) => m.ProfileStep));
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
@@ -80,7 +87,8 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
         // A success page may promise what only a delivered lead keeps; an accepted one says so in its own words.
         // A resend nobody pressed for may finish minutes later, when taking the page away would startle.
         const redirect = outcome.kind === 'delivered' && mayRedirect ? httpUrl(spec.success.redirectUrl) : undefined;
-        setPhase({ kind: 'done', result: outcome.kind, submissionId: outcome.submissionId, redirecting: redirect !== undefined });
+        // The whole outcome is kept (the ProfileStep takes its id and profile key); the event above names only what the page may see.
+        setPhase({ ...outcome, kind: 'done', result: outcome.kind, redirecting: redirect !== undefined });
         if (redirect) navigateTop(redirect);
       }
     }
@@ -163,7 +171,8 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
             profile={profile}
             origin={origin}
             formId={formId}
-            submissionId={phase.submissionId}
+            {...phase}
+            bot={bot}
             idPrefix={`${idPrefix}-profile`}
             t={t}
             onEnd={() => headingRef.current?.focus()}

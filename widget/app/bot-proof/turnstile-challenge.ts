@@ -1,6 +1,8 @@
 import type { BotCheckSpec } from '../../../shared/form-spec';
-import type { SubmitOutcome } from '../submit/submit-lead';
 import { loadTurnstile, type TurnstileApi } from './turnstile-api';
+
+/** What a send that used a proof answered: a lead's or a profile step's outcome. */
+export type SentAnswer = { readonly kind: string; readonly code?: string };
 
 /** How long a send waits for a Turnstile token before going without one (and being told so by the Worker). */
 const CHALLENGE_WAIT_MS = 60_000;
@@ -15,7 +17,7 @@ export interface Challenge {
    * A send used the token: Turnstile makes a new one for the next send. An on-demand
    * challenge (see BotCheckSpec) shows once a send's `outcome` is CHALLENGE_FAILED.
    */
-  spent(outcome: SubmitOutcome): void;
+  spent(outcome: SentAnswer): void;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { BotCheckSpec } from '../../../shared/form-spec';
 import type { Proof } from '../../../shared/submission';
-import type { SubmitOutcome } from '../submit/submit-lead';
+import type { SentAnswer } from './turnstile-challenge';
 
 export interface BotProof {
   /** Put on the element Turnstile renders into; each phase of the form that can send has one. */
@@ -9,7 +9,7 @@ export interface BotProof {
   /** The proof for one send: after the form's minimum fill time, with a fresh Turnstile token where the form has one. */
   readonly proof: (trap: string) => Promise<Proof>;
   /** A send used the token up: Turnstile makes a new one for the next send (or, asked for by `outcome`, shows). */
-  readonly spent: (outcome: SubmitOutcome) => void;
+  readonly spent: (outcome: SentAnswer) => void;
 }
 
 /**

@@ -50,8 +50,8 @@ describe('sendSavedLead', () => {
     const first = send(setup, fetch);
     const second = send(setup, fetch);
     answer(json(201, { status: 'delivered', submissionId: 's1' }));
-    expect(await first).toEqual({ kind: 'delivered', submissionId: 's1' });
-    expect(await second).toEqual({ kind: 'delivered', submissionId: 's1' });
+    expect(await first).toMatchObject({ kind: 'delivered', submissionId: 's1' });
+    expect(await second).toMatchObject({ kind: 'delivered', submissionId: 's1' });
     expect(calls).toHaveLength(1);
   });
 
@@ -69,7 +69,7 @@ describe('sendSavedLead', () => {
     [202, 'accepted'],
   ])('removes the entry once the Worker has it (%i %s)', async (status, kind) => {
     const setup = await saved();
-    expect(await send(setup, fakeFetch(() => json(status, { status: kind, submissionId: 's1' })).fetch)).toEqual({ kind, submissionId: 's1' });
+    expect(await send(setup, fakeFetch(() => json(status, { status: kind, submissionId: 's1' })).fetch)).toMatchObject({ kind, submissionId: 's1' });
     expect(setup.items.size).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FormSpec } from '../../../shared/form-spec';
 import type { Translator } from '../../i18n/create-translator';
 import type { MessageKey } from '../../i18n/en';
+import type { BotProof } from '../bot-proof/use-bot-proof';
 import { ErrorSummary } from '../fields/ErrorSummary';
 import { FieldBlocks } from '../fields/FieldBlocks';
 import { useFieldForm } from '../fields/use-field-form';
@@ -19,6 +20,13 @@ interface ProfileStepProps {
   readonly formId: string;
   /** The delivered lead the answers update. */
   readonly submissionId: string;
+  /**
+   * The capability the first step's answer gave for this update, kept in memory only. Without
+   * one (a repeat's answer) there is no second step: the Worker would refuse it.
+   */
+  readonly profileKey?: string | undefined;
+  /** The form's bot check: the step carries a person's proof as the first step did. */
+  readonly bot: BotProof;
   readonly idPrefix: string;
   readonly t: Translator;
   /** The step is over (sent, declined or not possible): focus goes back to the panel. */
@@ -36,7 +44,7 @@ type Phase =
  * answers that update the same lead. The visitor has already succeeded, so
  * every way this ends is polite, and none takes that success back.
  */
-export function ProfileStep({ spec, profile, origin, formId, submissionId, idPrefix, t, onEnd }: ProfileStepProps) {
+export function ProfileStep({ spec, profile, origin, formId, submissionId, profileKey, bot, idPrefix, t, onEnd }: ProfileStepProps) {
   // All optional, and checked with the same shared schema as the first step.
   const profileSpec = useMemo<FormSpec>(() => ({ ...spec, fields: profile.fields, rules: [] }), [spec, profile]);
   const form = useFieldForm(profileSpec, idPrefix, t);
@@ -67,7 +75,9 @@ export function ProfileStep({ spec, profile, origin, formId, submissionId, idPre
     if (!answers) return end('profile.declined');
     inFlight.current = true;
     setPhase({ kind: 'sending' });
-    const outcome = await submitProfile({ origin, formId, submissionId, profile: answers });
+    const proof = await bot.proof('');
+    const outcome = await submitProfile({ origin, formId, submissionId, profileKey: profileKey!, profile: answers, proof });
+    bot.spent(outcome);
     inFlight.current = false;
     if (outcome.kind === 'updated') return end('profile.updated');
     if (outcome.kind === 'invalid') {
@@ -79,6 +89,7 @@ export function ProfileStep({ spec, profile, origin, formId, submissionId, idPre
     else end('profile.unavailable');
   };
 
+  if (!profileKey) return null;
   const sending = phase.kind === 'sending';
   const titleId = `${idPrefix}-title`;
   return (
@@ -91,6 +102,7 @@ export function ProfileStep({ spec, profile, origin, formId, submissionId, idPre
           {profile.intro && <p class="intro">{profile.intro}</p>}
           <ErrorSummary items={form.summary} t={t} onJump={form.focusById} boxRef={form.summaryRef} />
           <FieldBlocks form={form} />
+          {spec.bot?.turnstile && <div class="challenge" ref={bot.challengeRef} />}
           {phase.kind === 'failed' && (
             <FailureNotice code={phase.code} retryAfter={phase.retryAfter} t={t} title={t.text('profile.notSent')} text={t.text('profile.notSentText')} />
           )}

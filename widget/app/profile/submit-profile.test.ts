@@ -3,17 +3,19 @@ import { fakeFetch, json } from '../../test-support/fake-fetch';
 import { submitProfile } from './submit-profile';
 
 const profile = { birthDate: '1990-01-01', profile: { goal: 'build-muscle', trainingTime: ['evening'] } };
+const profileKey = 'k'.repeat(43);
+const proof = { formToken: 'v1.1.token' };
 const send = (fetch: typeof globalThis.fetch) =>
-  submitProfile({ origin: 'https://edge.example', formId: 'demo-virtuagym', submissionId: 'sub 1', profile, fetch });
+  submitProfile({ origin: 'https://edge.example', formId: 'demo-virtuagym', submissionId: 'sub 1', profileKey, profile, proof, fetch });
 const error = (code: string, extra: object = {}) => ({ error: { code, message: 'x', ...extra } });
 
 describe('submitProfile', () => {
-  it('POSTs only the answers, as JSON without cookies, to the submission’s profile', async () => {
+  it('POSTs the answers with the profile key and the proof, as JSON without cookies, to the submission’s profile', async () => {
     const { calls, fetch } = fakeFetch(() => json(200, { status: 'updated', submissionId: 'sub 1' }));
     await send(fetch);
     expect(calls[0]!.url).toBe('https://edge.example/v1/forms/demo-virtuagym/leads/sub%201/profile');
     expect(calls[0]!.init).toMatchObject({ method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' } });
-    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ profile });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ profile, profileKey, proof });
   });
 
   it('reads 200 updated as updated', async () => {

@@ -1,4 +1,5 @@
 import type { Lead } from '../../../shared/lead';
+import type { Proof } from '../../../shared/submission';
 import { type PostFailure, postJson } from '../submit/post-json';
 
 export type ProfileOutcome = { readonly kind: 'updated' } | PostFailure;
@@ -8,8 +9,12 @@ export interface SubmitProfileOptions {
   readonly formId: string;
   /** The id the Worker answered the first step with. */
   readonly submissionId: string;
+  /** The capability the first step's answer gave; whoever holds it may change the lead. */
+  readonly profileKey: string;
   /** Only the second step's answers, nested as in a Lead. */
   readonly profile: Lead;
+  /** The bot check's evidence, as for the first step. */
+  readonly proof?: Proof;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
@@ -19,10 +24,10 @@ export interface SubmitProfileOptions {
  * created. Never throws, like `submitLead`.
  */
 export async function submitProfile(options: SubmitProfileOptions): Promise<ProfileOutcome> {
-  const { origin, formId, submissionId, profile, fetch, timeoutMs } = options;
+  const { origin, formId, submissionId, profileKey, profile, proof, fetch, timeoutMs } = options;
   const answer = await postJson({
     url: `${origin}/v1/forms/${encodeURIComponent(formId)}/leads/${encodeURIComponent(submissionId)}/profile`,
-    body: { profile },
+    body: proof ? { profile, profileKey, proof } : { profile, profileKey },
     fetch,
     timeoutMs,
   });

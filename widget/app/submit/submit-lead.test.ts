@@ -18,15 +18,20 @@ describe('submitLead', () => {
   });
 
   it('reads 201 as delivered', async () => {
-    expect(await send(fakeFetch(() => json(201, { status: 'delivered', submissionId: 's1' })).fetch)).toEqual({ kind: 'delivered', submissionId: 's1' });
+    expect(await send(fakeFetch(() => json(201, { status: 'delivered', submissionId: 's1' })).fetch)).toMatchObject({ kind: 'delivered', submissionId: 's1' });
   });
 
   it('reads 200 duplicate as duplicate', async () => {
-    expect(await send(fakeFetch(() => json(200, { status: 'duplicate', submissionId: 's2' })).fetch)).toEqual({ kind: 'duplicate', submissionId: 's2' });
+    expect(await send(fakeFetch(() => json(200, { status: 'duplicate', submissionId: 's2' })).fetch)).toMatchObject({ kind: 'duplicate', submissionId: 's2' });
   });
 
   it('reads 202 accepted as accepted', async () => {
-    expect(await send(fakeFetch(() => json(202, { status: 'accepted', submissionId: 's3' })).fetch)).toEqual({ kind: 'accepted', submissionId: 's3' });
+    expect(await send(fakeFetch(() => json(202, { status: 'accepted', submissionId: 's3' })).fetch)).toMatchObject({ kind: 'accepted', submissionId: 's3' });
+  });
+
+  it('hands a delivered answer’s profile key on, for the second step alone', async () => {
+    const answer = { status: 'delivered', submissionId: 's1', profileKey: 'k'.repeat(43) };
+    expect(await send(fakeFetch(() => json(201, answer)).fetch)).toMatchObject({ kind: 'delivered', submissionId: 's1', profileKey: 'k'.repeat(43) });
   });
 
   it('returns the field errors of VALIDATION_FAILED', async () => {

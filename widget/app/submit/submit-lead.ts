@@ -3,7 +3,14 @@ import type { Lead } from '../../../shared/lead';
 import type { Proof, SubmissionResult } from '../../../shared/submission';
 import { type FailureCode, type PostFailure, postJson } from './post-json';
 
-export type SubmitOutcome = { readonly kind: 'delivered' | 'duplicate' | 'accepted'; readonly submissionId: string } | PostFailure;
+export type SubmitOutcome =
+  | {
+      readonly kind: 'delivered' | 'duplicate' | 'accepted';
+      readonly submissionId: string;
+      /** The second step's capability: for the ProfileStep alone, never for events or storage. */
+      readonly profileKey?: string | undefined;
+    }
+  | PostFailure;
 
 export interface SubmitLeadOptions {
   /** The Worker's origin, e.g. `https://forms.leadgate.example`. */
@@ -59,5 +66,6 @@ export async function submitLead(options: SubmitLeadOptions): Promise<SubmitOutc
   if (!['delivered', 'duplicate', 'accepted'].includes(result?.status as string) || typeof result?.submissionId !== 'string') {
     return { kind: 'failed', code: 'INTERNAL_ERROR' };
   }
-  return { kind: result.status!, submissionId: result.submissionId };
+  // The whole answer, so its profile key reaches the second step without costing the first step's bytes.
+  return { ...(result as SubmissionResult), kind: result.status! };
 }
