@@ -1,11 +1,11 @@
 import { MissingSecretError } from '../worker-secret';
+import { base64Bytes, keyListEntries, keyringCache, MalformedKeyListError } from './key-list';
 
 /** The Worker secret with the keys leads are encrypted with at rest: `kid:<base64 of 32 bytes>`, comma-separated, the first encrypts. */
 export const DATA_KEYS_SECRET = 'LEADGATE_DATA_KEYS';
 
 /** The prefix of an encrypted lead; a stored value without it is a plain-JSON lead from before encryption. */
 const FORMAT = 'lg1';
-const KID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** The Worker's env as far as the cipher reads it. */
 export interface DataKeysEnv {
@@ -13,11 +13,10 @@ export interface DataKeysEnv {
 }
 
 /** The data keys secret is set but not a list of `kid:<base64 of 32 bytes>`. Its message never holds key material. */
-export class MalformedDataKeysError extends MissingSecretError {
+export class MalformedDataKeysError extends MalformedKeyListError {
   override name = 'MalformedDataKeysError';
-  constructor(readonly problem: string) {
-    super(DATA_KEYS_SECRET);
-    this.message = `Worker secret ${DATA_KEYS_SECRET} is malformed: ${problem}`;
+  constructor(problem: string) {
+    super(DATA_KEYS_SECRET, problem);
   }
 }
 
@@ -42,46 +41,24 @@ interface Keyring {
   readonly keys: ReadonlyMap<string, CryptoKey>;
 }
 
-// Imported keys per isolate, by the secret's value (a rotation deploys a new value).
-const keyrings = new Map<string, Promise<Keyring>>();
-
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
+const FORMAT_OF_ENTRY = '<key id>:<base64 of 32 bytes>';
 
 async function importKeyring(secret: string): Promise<Keyring> {
-  const entries = secret
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new MalformedDataKeysError('it lists no key');
+  const entries = keyListEntries(secret, (problem) => new MalformedDataKeysError(problem), FORMAT_OF_ENTRY);
   const keys = new Map<string, CryptoKey>();
-  for (const [index, entry] of entries.entries()) {
-    const colon = entry.indexOf(':');
-    const kid = entry.slice(0, colon);
-    const raw = colon > 0 ? base64Bytes(entry.slice(colon + 1)) : undefined;
-    if (!KID.test(kid) || raw?.length !== 32) throw new MalformedDataKeysError(`entry ${index + 1} is not <key id>:<base64 of 32 bytes>`);
-    if (keys.has(kid)) throw new MalformedDataKeysError(`key id "${kid}" is listed twice`);
-    keys.set(kid, await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']));
+  for (const { kid, bytes, position } of entries) {
+    if (bytes?.length !== 32) throw new MalformedDataKeysError(`entry ${position} is not ${FORMAT_OF_ENTRY}`);
+    keys.set(kid, await crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']));
   }
-  return { current: entries[0]!.slice(0, entries[0]!.indexOf(':')), keys };
+  return { current: entries[0]!.kid, keys };
 }
+
+const cachedKeyring = keyringCache(importKeyring);
 
 function keyring(env: DataKeysEnv): Promise<Keyring> {
   const secret = env.LEADGATE_DATA_KEYS;
   if (typeof secret !== 'string' || secret.trim() === '') return Promise.reject(new MissingSecretError(DATA_KEYS_SECRET));
-  let ring = keyrings.get(secret);
-  if (!ring) {
-    ring = importKeyring(secret);
-    // A malformed secret is not cached: the error comes again, and a fixed secret is a new value anyway.
-    ring.catch(() => keyrings.delete(secret));
-    keyrings.set(secret, ring);
-  }
-  return ring;
+  return cachedKeyring(secret);
 }
 
 const b64url = (bytes: Uint8Array) =>

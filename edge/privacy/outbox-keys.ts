@@ -1,19 +1,18 @@
 import { fromBase64url, type OutboxKey, openSealed, type SealedContent, sealedKeyId, toBase64url } from '../../shared/outbox-seal';
 import { MissingSecretError } from '../worker-secret';
+import { type KeyListEntry, keyListEntries, keyringCache, MalformedKeyListError } from './key-list';
 
 /** The Worker secret with the private keys that open the widget's sealed outbox: `kid:<base64 PKCS#8 P-256>`, comma-separated, the first published. */
 export const OUTBOX_KEYS_SECRET = 'LEADGATE_OUTBOX_KEYS';
-const KID = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** The Worker's env as far as the outbox keys read it (the Worker's own, or a test's with another secret). */
 export type OutboxKeysEnv = Env | { readonly LEADGATE_OUTBOX_KEYS?: string | undefined };
 
 /** The outbox keys secret is set but not a list of `kid:<base64 PKCS#8 P-256 private key>`. Its message never holds key material. */
-export class MalformedOutboxKeysError extends MissingSecretError {
+export class MalformedOutboxKeysError extends MalformedKeyListError {
   override name = 'MalformedOutboxKeysError';
-  constructor(readonly problem: string) {
-    super(OUTBOX_KEYS_SECRET);
-    this.message = `Worker secret ${OUTBOX_KEYS_SECRET} is malformed: ${problem}`;
+  constructor(problem: string) {
+    super(OUTBOX_KEYS_SECRET, problem);
   }
 }
 
@@ -27,26 +26,14 @@ interface Keyring {
   readonly keys: ReadonlyMap<string, CryptoKey>;
 }
 
-// Imported keys per isolate, by the secret's value (a rotation deploys a new value).
-const keyrings = new Map<string, Promise<Keyring>>();
+const FORMAT_OF_ENTRY = '<key id>:<base64 PKCS#8 P-256 private key>';
 
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> | undefined {
-  try {
-    return Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
-async function importKey(entry: string, index: number): Promise<[string, CryptoKey, OutboxKey]> {
-  const colon = entry.indexOf(':');
-  const kid = entry.slice(0, colon);
-  const der = colon > 0 ? base64Bytes(entry.slice(colon + 1)) : undefined;
-  const malformed = new MalformedOutboxKeysError(`entry ${index + 1} is not <key id>:<base64 PKCS#8 P-256 private key>`);
-  if (!KID.test(kid) || !der) throw malformed;
+async function importKey({ kid, bytes, position }: KeyListEntry): Promise<[string, CryptoKey, OutboxKey]> {
+  const malformed = new MalformedOutboxKeysError(`entry ${position} is not ${FORMAT_OF_ENTRY}`);
+  if (!bytes) throw malformed;
   try {
     // Extractable only to publish its public half: the JWK's x and y are the point.
-    const key = await crypto.subtle.importKey('pkcs8', der, { name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+    const key = await crypto.subtle.importKey('pkcs8', bytes, { name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
     const jwk = await crypto.subtle.exportKey('jwk', key);
     const point = new Uint8Array([4, ...fromBase64url(jwk.x!)!, ...fromBase64url(jwk.y!)!]);
     if (point.length !== 65) throw malformed;
@@ -57,31 +44,17 @@ async function importKey(entry: string, index: number): Promise<[string, CryptoK
 }
 
 async function importKeyring(secret: string): Promise<Keyring> {
-  const entries = secret
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  if (entries.length === 0) throw new MalformedOutboxKeysError('it lists no key');
+  const entries = keyListEntries(secret, (problem) => new MalformedOutboxKeysError(problem), FORMAT_OF_ENTRY);
   const imported = await Promise.all(entries.map(importKey));
-  const keys = new Map<string, CryptoKey>();
-  for (const [kid, key] of imported) {
-    if (keys.has(kid)) throw new MalformedOutboxKeysError(`key id "${kid}" is listed twice`);
-    keys.set(kid, key);
-  }
-  return { published: imported[0]![2], keys };
+  return { published: imported[0]![2], keys: new Map(imported.map(([kid, key]) => [kid, key])) };
 }
+
+const cachedKeyring = keyringCache(importKeyring);
 
 function keyring(env: OutboxKeysEnv): Promise<Keyring> | undefined {
   const secret: unknown = Reflect.get(env, OUTBOX_KEYS_SECRET);
   if (typeof secret !== 'string' || secret.trim() === '') return undefined;
-  let ring = keyrings.get(secret);
-  if (!ring) {
-    ring = importKeyring(secret);
-    // A malformed secret is not cached: the error comes again, and a fixed secret is a new value anyway.
-    ring.catch(() => keyrings.delete(secret));
-    keyrings.set(secret, ring);
-  }
-  return ring;
+  return cachedKeyring(secret);
 }
 
 /**
