@@ -7,6 +7,9 @@ import { resetBindings } from '../test-migrations';
 import { perfectGymLead, postLeadWith, sim } from '../test-support';
 
 const FORM = 'demo-perfectgym';
+// Secrets are not in the generated Env type: read and replaced by name.
+const secrets = env as unknown as Record<string, string>;
+const dataKeys = (keys: string) => ({ LEADGATE_DATA_KEYS: keys }) as unknown as Partial<Record<keyof Env, unknown>>;
 const b64 = (length: number) => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(length))));
 
 beforeEach(async () => {
@@ -31,22 +34,22 @@ describe('key list secrets (LEADGATE_DATA_KEYS, LEADGATE_OUTBOX_KEYS)', () => {
     ['a key of 16 bytes', `k1:${b64(16)}`],
     ['a key id listed twice', `k1:${b64(32)},k1:${b64(32)}`],
   ])("refuse a lead with %s as data keys: the Worker's own setup, 500 INTERNAL_ERROR, naming no key material", async (_, keys) => {
-    const response = await postLeadWith({ LEADGATE_DATA_KEYS: keys }, FORM, perfectGymLead());
+    const response = await postLeadWith(dataKeys(keys), FORM, perfectGymLead());
     const text = await response.text();
     expect([response.status, (JSON.parse(text) as ApiErrorBody).error.code]).toEqual([500, 'INTERNAL_ERROR']);
     for (const part of keys.split(/[,:]/)) if (part.length > 8) expect(text).not.toContain(part);
   });
 
   it('take a lead under the first of two well-formed data keys', async () => {
-    const response = await postLeadWith({ LEADGATE_DATA_KEYS: ` k2:${b64(32)} , k1:${b64(32)}` }, FORM, perfectGymLead());
+    const response = await postLeadWith(dataKeys(` k2:${b64(32)} , k1:${b64(32)}`), FORM, perfectGymLead());
     expect(response.status).toBe(201);
   });
 
   it('publish the first outbox key, and refuse the spec for a malformed list, naming no key material', async () => {
-    const good = await specWith(env.LEADGATE_OUTBOX_KEYS as string);
+    const good = await specWith(secrets.LEADGATE_OUTBOX_KEYS!);
     expect(good.status).toBe(200);
-    expect(((await good.json()) as { outbox?: { keyId: string } }).outbox?.keyId).toBe((env.LEADGATE_OUTBOX_KEYS as string).split(':')[0]);
-    for (const keys of ['o1', `o1:${b64(32)}`, `${env.LEADGATE_OUTBOX_KEYS},${env.LEADGATE_OUTBOX_KEYS}`]) {
+    expect(((await good.json()) as { outbox?: { keyId: string } }).outbox?.keyId).toBe(secrets.LEADGATE_OUTBOX_KEYS!.split(':')[0]);
+    for (const keys of ['o1', `o1:${b64(32)}`, `${secrets.LEADGATE_OUTBOX_KEYS},${secrets.LEADGATE_OUTBOX_KEYS}`]) {
       const response = await specWith(keys);
       const text = await response.text();
       expect([response.status, (JSON.parse(text) as ApiErrorBody).error.code], keys.slice(0, 4)).toEqual([500, 'INTERNAL_ERROR']);
