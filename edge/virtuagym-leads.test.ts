@@ -333,6 +333,17 @@ describe('the second step', () => {
       expect((await postProfile('vg-key-0007', answer, profileKey)).status).toBe(200);
     });
 
+    it('is given back when Virtuagym fails the update, so the visitor’s retry with it goes through', async () => {
+      const profileKey = await delivered('vg-key-0010');
+      await vg.fault({ tenant: String(CLUB), endpoint: 'update', mode: 'fail', status: 503, count: 1 });
+      const failed = await postProfile('vg-key-0010', answer, profileKey);
+      expect(failed.status).toBe(503);
+      expect(await failed.json()).toMatchObject({ error: { code: 'VENDOR_UNAVAILABLE' } });
+      const retried = await postProfile('vg-key-0010', answer, profileKey);
+      expect(retried.status).toBe(200);
+      expect(await retried.json()).toEqual({ status: 'updated', submissionId: 'vg-key-0010' });
+    });
+
     it('comes only with the answer that delivered the lead, not with a repeat’s', async () => {
       const email = `repeat.${Date.now()}@example.com`;
       await delivered('vg-key-0008', { email });
