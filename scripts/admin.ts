@@ -23,7 +23,7 @@ import {
 } from '../shared/admin';
 import { AdminTokenListSchema, CreatedAdminTokenSchema, RevokedAdminTokenSchema } from '../shared/admin-tokens';
 import { ApiErrorBodySchema } from '../shared/api-error';
-import { readDevVars } from '../tests/stack/dev-vars';
+import { readDevVars } from './dev-vars';
 
 export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8787';
 const MAX_LIMIT = 200;

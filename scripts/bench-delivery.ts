@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, type DeliveryStats, DeliveryStatsSchema } from '../shared/admin';
-import { readDevVars } from '../tests/stack/dev-vars';
+import { readDevVars } from './dev-vars';
 import { benchVendor, type FaultVendor } from '../tests/stack/fault-vendors';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { postFormLead } from '../tests/stack/post-demo-lead';

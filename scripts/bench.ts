@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { COMMON_FORM_ENTRIES } from '../edge/config/common-form-config';
-import { readDevVars } from '../tests/stack/dev-vars';
+import { readDevVars } from './dev-vars';
 import { PORTS } from '../tests/stack/ports';
 import { simulatorClient } from '../tests/stack/simulator-client';
 import { CONFIG_TARGETS, runConfigCache } from './bench-config-cache';

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { SIMULATORS } from '../tests/simulators/simulators';
 import { startSimulators } from '../tests/simulators/start-simulators';
-import { readDevVars } from '../tests/stack/dev-vars';
+import { readDevVars } from './dev-vars';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker } from '../tests/stack/worker-process';

@@ -1,6 +1,6 @@
 // `npm run simulators`: every vendor simulator alone, with the secrets from .dev.vars.
 // `--<name>-port <port>` moves one off its fixed port (0: any free port), e.g. `--virtuagym-port 0`.
-import { readDevVars } from '../stack/dev-vars';
+import { readDevVars } from '../../scripts/dev-vars';
 import { SIMULATORS } from './simulators';
 import { startSimulators } from './start-simulators';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { runAdmin } from '../../scripts/admin';
-import { readDevVars } from './dev-vars';
+import { readDevVars } from '../../scripts/dev-vars';
 import { postDemoLead } from './post-demo-lead';
 import { simulatorClient } from './simulator-client';
 

@@ -1,5 +1,5 @@
 import { FORM_TOKEN_SECRET, issueFormToken } from '../../edge/bot-check/form-token';
-import { readDevVars } from './dev-vars';
+import { readDevVars } from '../../scripts/dev-vars';
 
 /** A lead the demo-perfectgym form accepts (like edge/test-support.ts `perfectGymLead()`, from Node). */
 export function demoLead(email: string) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { readDevVars } from './dev-vars';
+import { readDevVars } from '../../scripts/dev-vars';
 import { postDemoLead } from './post-demo-lead';
 
 const worker = inject('workerUrl');

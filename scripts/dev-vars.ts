@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const DEV_VARS_PATH = fileURLToPath(new URL('../../.dev.vars', import.meta.url));
+export const DEV_VARS_PATH = fileURLToPath(new URL('../.dev.vars', import.meta.url));
 
 /** `KEY=value` lines as wrangler reads them; `#` comments, blank lines and quotes allowed. */
 export function parseDevVars(text: string): Record<string, string> {
