@@ -7,7 +7,6 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { ADMIN_TOKEN_SECRET, type DeliveryStats, DeliveryStatsSchema } from '../shared/admin';
-import { readDevVars } from './dev-vars';
 import { benchVendor, type FaultVendor } from '../tests/stack/fault-vendors';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { postFormLead } from '../tests/stack/post-demo-lead';
@@ -16,6 +15,7 @@ import { type BenchSubmission, buildReport, formatReport, type PostAnswer, readP
 import { fireOnSchedule, sendSchedule } from './bench-delivery-schedule';
 import { machineInfo } from './bench-machine';
 import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
+import { readDevVars } from './dev-vars';
 
 const POST_TIMEOUT_MS = 30_000;
 const PROGRESS_EVERY_MS = 10_000;

@@ -6,7 +6,6 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
 import { COMMON_FORM_ENTRIES } from '../edge/config/common-form-config';
-import { readDevVars } from './dev-vars';
 import { PORTS } from '../tests/stack/ports';
 import { simulatorClient } from '../tests/stack/simulator-client';
 import { CONFIG_TARGETS, runConfigCache } from './bench-config-cache';
@@ -16,6 +15,7 @@ import { machineInfo } from './bench-machine';
 import { PERF_BENCH_USAGE, type PerfBenchOptions, parsePerfBenchOptions } from './bench-options';
 import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName, type Revision } from './bench-report';
 import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
+import { readDevVars } from './dev-vars';
 
 /** The form the critical path loads: the demo's, as a gym would embed it. */
 const CRITICAL_FORM_ID = 'demo-perfectgym';

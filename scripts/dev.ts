@@ -3,10 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { SIMULATORS } from '../tests/simulators/simulators';
 import { startSimulators } from '../tests/simulators/start-simulators';
-import { readDevVars } from './dev-vars';
 import { startLocalCron } from '../tests/stack/local-cron';
 import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker } from '../tests/stack/worker-process';
+import { readDevVars } from './dev-vars';
 
 const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'inherit' });
 

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { startSimulators } from './simulators/start-simulators';
 import { readDevVars } from '../scripts/dev-vars';
+import { startSimulators } from './simulators/start-simulators';
 import { assertStackPortsFree, PORTS } from './stack/ports';
 import { startStaticServer } from './stack/static-server';
 import { TEST_WORKER_VARS } from './stack/test-worker-vars';
