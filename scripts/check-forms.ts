@@ -4,17 +4,28 @@
 import { readFileSync } from 'node:fs';
 import { formsFromFiles } from '../edge/forms/form-store';
 import { FormConfigError } from '../edge/forms/parse-forms-file';
+import { describeJsonError } from './json-error-position';
 
 const files = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['forms.json'];
 
+function readJson(source: string): unknown {
+  const text = readFileSync(source, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new FormConfigError(describeJsonError(source, text, error));
+    throw error;
+  }
+}
+
 try {
-  const read = files.map((source) => ({ source, json: JSON.parse(readFileSync(source, 'utf8')) as unknown }));
+  const read = files.map((source) => ({ source, json: readJson(source) }));
   formsFromFiles(...read);
   for (const { source, json } of read) {
     const ids = ((json as { forms?: { id?: unknown }[] }).forms ?? []).map((f) => f.id);
     console.log(`${source}: ${ids.length} form(s) valid: ${ids.join(', ')}`);
   }
 } catch (error) {
-  console.error(error instanceof FormConfigError ? error.message : error instanceof SyntaxError ? `${files.join(', ')}: ${error.message}` : error);
+  console.error(error instanceof FormConfigError ? error.message : error);
   process.exit(1);
 }

@@ -107,6 +107,38 @@ describe('parseFormsFile', () => {
     expect(problems([{ ...valid, ...change }])).toContain(message);
   });
 
+  it.each([
+    ['a key one letter off', { alowedOrigins: [] }, 'form "city-gym": alowedOrigins: is not a key here; did you mean "allowedOrigins"?'],
+    [
+      'a nested key one letter off',
+      { connection: { ...valid.connection, timeutMs: 5000 } },
+      'form "city-gym": connection.timeutMs: is not a key here; did you mean "timeoutMs"?',
+    ],
+    ['a key in other case', { cacheTTLSeconds: 60 }, 'form "city-gym": cacheTTLSeconds: is not a key here; did you mean "cacheTtlSeconds"?'],
+    [
+      'a key under a schema with its own message',
+      { attribution: { campain: 'utm_campaign' } },
+      'form "city-gym": attribution.campain: is not an attribution setting (campaign, notes, campaigns; "sources" is for Virtuagym forms only); did you mean "campaign"?',
+    ],
+  ])('suggests the allowed key for %s', (_name, change, message) => {
+    expect(problems([{ ...valid, ...change }])).toContain(message);
+  });
+
+  it('names the key an operator wrote in other case for a required one', () => {
+    const { consent, ...rest } = valid;
+    expect(problems([{ ...rest, Consent: consent }])).toContain('form "city-gym": consent: is required; is "Consent" meant to be it?');
+  });
+
+  it('lists the known keys when no allowed key is close to an unknown one', () => {
+    expect(problems([{ ...valid, shoeSize: 42 }])).toContain('form "city-gym": shoeSize: is not a key here (known: id, allowedOrigins, defaultLocale,');
+  });
+
+  it('suggests the allowed key for a misspelt key of the file itself', () => {
+    expect(() => parseFormsFile({ $shcema: './forms.schema.json', forms: [valid] }, 'forms.json')).toThrow(
+      'forms.json: $shcema: is not a key here; did you mean "$schema"?',
+    );
+  });
+
   it('asks for Turnstile always unless a form says under load, and then for 15 minutes by default', () => {
     const turnstile = { siteKey: '0x4AAAAAAACityGym', secretSecret: 'CITY_GYM_TURNSTILE' };
     const always = parseFormsFile({ forms: [{ ...valid, botCheck: { turnstile } }] }).get('city-gym')!;

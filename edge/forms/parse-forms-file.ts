@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import type { FormVendor } from '../vendors/form-vendor';
 import { vendorNamed } from '../vendors/registry';
+import { allowedKeysAt } from './allowed-keys';
+import { closestKey } from './closest-key';
 import { type FormConfig, FormConfigSchema } from './form-config';
 
 export const FormsFileSchema = v.strictObject({
@@ -12,10 +14,35 @@ export class FormConfigError extends Error {
   override name = 'FormConfigError';
 }
 
-function describeIssues(where: string, issues: readonly v.BaseIssue<unknown>[]): string[] {
+/** An unknown key's message: the allowed key it most likely misspells, else the keys allowed there. */
+function describeUnknownKey(schema: v.GenericSchema, issue: v.BaseIssue<unknown>): string {
+  const path = issue.path ?? [];
+  const allowed = allowedKeysAt(schema, path) ?? [];
+  const meant = closestKey(String(path.at(-1)?.key), allowed);
+  // valibot's own wording ("Expected never") says nothing to an operator; a schema's own message stays.
+  const message = issue.message.startsWith('Invalid key:') ? `is not a key here${meant ? '' : ` (known: ${allowed.join(', ')})`}` : issue.message;
+  return meant ? `${message}; did you mean "${meant}"?` : message;
+}
+
+/** A missing key's message, naming the key the object has that most likely misspells it. */
+function describeMissingKey(issue: v.BaseIssue<unknown>): string {
+  const last = issue.path?.at(-1);
+  const present = typeof last?.input === 'object' && last.input !== null ? Object.keys(last.input) : [];
+  const written = closestKey(String(last?.key), present);
+  return `is required${written ? `; is "${written}" meant to be it?` : ''}`;
+}
+
+function describeIssues(where: string, issues: readonly v.BaseIssue<unknown>[], schema: v.GenericSchema): string[] {
   return issues.map((issue) => {
     const path = v.getDotPath(issue);
-    return `${where}${path ? `: ${path}` : ''}: ${issue.message}`;
+    const keyIssue = issue.type === 'strict_object' || issue.type === 'object';
+    const message =
+      keyIssue && issue.expected === 'never'
+        ? describeUnknownKey(schema, issue)
+        : keyIssue && issue.received === 'undefined' && issue.message.startsWith('Invalid key:')
+          ? describeMissingKey(issue)
+          : issue.message;
+    return `${where}${path ? `: ${path}` : ''}: ${message}`;
   });
 }
 
@@ -45,7 +72,7 @@ export function vendorOf(form: FormConfig): FormVendor {
   const known = vendors.get(form);
   if (known) return known;
   const checked = checkForm(form);
-  if (!checked.success) throw new FormConfigError(describeIssues(`form "${form.id}"`, checked.issues).join('\n'));
+  if (!checked.success) throw new FormConfigError(describeIssues(`form "${form.id}"`, checked.issues, FormConfigSchema).join('\n'));
   const vendor = vendors.get(checked.form)!;
   vendors.set(form, vendor);
   return vendor;
@@ -57,7 +84,7 @@ export function vendorOf(form: FormConfig): FormVendor {
  */
 export function parseFormsFile(raw: unknown, source = 'forms.json'): ReadonlyMap<string, FormConfig> {
   const file = v.safeParse(FormsFileSchema, raw);
-  if (!file.success) throw new FormConfigError(`${source} is invalid:\n  ${describeIssues(source, file.issues).join('\n  ')}`);
+  if (!file.success) throw new FormConfigError(`${source} is invalid:\n  ${describeIssues(source, file.issues, FormsFileSchema).join('\n  ')}`);
   const problems: string[] = [];
   const forms = new Map<string, FormConfig>();
   file.output.forms.forEach((entry, index) => {
@@ -65,7 +92,7 @@ export function parseFormsFile(raw: unknown, source = 'forms.json'): ReadonlyMap
     const where = `form ${typeof id === 'string' && id !== '' ? `"${id}"` : `#${index + 1}`}`;
     const result = checkForm(entry);
     if (!result.success) {
-      problems.push(...describeIssues(where, result.issues));
+      problems.push(...describeIssues(where, result.issues, FormConfigSchema));
       return;
     }
     if (forms.has(result.form.id)) problems.push(`${where}: id is used by another form too`);
