@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LocaleSchema } from '../../shared/locale-schema';
 import { AttributionConfigSchema } from './attribution-config';
-import { HttpUrlSchema, LocalizedTextSchema, localized, SecretNameSchema, TextSchema } from './config-schemas';
+import { countUpTo, HttpUrlSchema, LocalizedTextSchema, localized, SecretNameSchema, TextSchema } from './config-schemas';
 
 const FORM_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 // Names of the optional fields an operator can choose to show.
@@ -25,21 +25,10 @@ const FieldTextSchema = v.strictObject({
 
 /** Submissions per minute: per visitor (client IP) on this form, and for the form as a whole. */
 const SubmissionLimitsSchema = v.strictObject({
-  perClient: v.optional(
-    v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(10_000, 'must be at most 10000')),
-  ),
-  perForm: v.optional(
-    v.pipe(
-      v.number('must be a number'),
-      v.integer('must be a whole number'),
-      v.minValue(1, 'must be at least 1'),
-      v.maxValue(1_000_000, 'must be at most 1000000'),
-    ),
-  ),
+  perClient: v.optional(countUpTo(10_000)),
+  perForm: v.optional(countUpTo(1_000_000)),
   /** Leads one form token may send per hour (a script re-using one token gets 429); default 10. */
-  perTokenPerHour: v.optional(
-    v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1000, 'must be at most 1000')),
-  ),
+  perTokenPerHour: v.optional(countUpTo(1000)),
 });
 
 const RetentionDaysSchema = v.pipe(
@@ -65,12 +54,7 @@ const RetentionSchema = v.strictObject({
  */
 const UnderLoadSchema = v.strictObject({
   // At most the limiter's memory of one minute's leads (see SubmissionLimiter).
-  leadsPerMinute: v.pipe(
-    v.number('must be a number'),
-    v.integer('must be a whole number'),
-    v.minValue(1, 'must be at least 1'),
-    v.maxValue(10_000, 'must be at most 10000'),
-  ),
+  leadsPerMinute: countUpTo(10_000),
   forMinutes: v.optional(
     v.pipe(v.number('must be a number'), v.integer('must be whole minutes'), v.minValue(1, 'must be at least 1'), v.maxValue(1440, 'must be at most 1440')),
     15,

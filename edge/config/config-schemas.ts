@@ -41,11 +41,19 @@ export const TimeoutSchema = v.optional(
   10_000,
 );
 
+/** A count from 1 to `max` (a rate, a limit), with the messages every count in a form config uses. */
+export function countUpTo(max: number) {
+  return v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(1, 'must be at least 1'),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
+
 /**
  * The vendor's request budget for this connection, per minute and endpoint.
  * Deliveries are paced under it. A vendor that documents a limit has it as its
  * default (see its descriptor's `pacing`); the others have none unless set.
  */
-export const RateLimitSchema = v.optional(
-  v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(100_000, 'must be at most 100000')),
-);
+export const RateLimitSchema = v.optional(countUpTo(100_000));
