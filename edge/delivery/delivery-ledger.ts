@@ -178,6 +178,26 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       .run();
     return result.meta.changes === 1;
   };
+  // A new lease on a submission's row by `sql` (an insert or an update), with the lead sealed for that row:
+  // ?1 form, ?2 id, ?3 lead, ?4 lead hash, ?5 lease token, ?6 lease end, ?7 now, ?8 subject hash, ?9 profile key hash.
+  const claim = async (sql: string, job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now: number): Promise<Lease | undefined> => {
+    const token = crypto.randomUUID();
+    const result = await db
+      .prepare(sql)
+      .bind(
+        job.formId,
+        job.id,
+        await sealLead(job.formId, job.id, job.lead),
+        hashes.lead,
+        token,
+        now + leaseMs,
+        now,
+        hashes.subject ?? null,
+        hashes.profileKey ?? null,
+      )
+      .run();
+    return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
+  };
 
   return {
     async find(formId: string, id: string): Promise<DeliveryRecord | undefined> {
@@ -191,25 +211,14 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
      * of two identical POSTs in flight exactly one gets the lease.
      */
     async claimNew(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
-      const token = crypto.randomUUID();
-      const result = await db
-        .prepare(
-          `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, profile_key_hash, lease_token, lease_until, retry_from, created_at, updated_at)
+      return claim(
+        `INSERT INTO deliveries (form_id, id, status, lead_json, lead_hash, subject_hash, profile_key_hash, lease_token, lease_until, retry_from, created_at, updated_at)
            VALUES (?1, ?2, 'pending', ?3, ?4, ?8, ?9, ?5, ?6, ?7, ?7, ?7) ON CONFLICT (form_id, id) DO NOTHING`,
-        )
-        .bind(
-          job.formId,
-          job.id,
-          await sealLead(job.formId, job.id, job.lead),
-          hashes.lead,
-          token,
-          now + leaseMs,
-          now,
-          hashes.subject ?? null,
-          hashes.profileKey ?? null,
-        )
-        .run();
-      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
+        job,
+        hashes,
+        leaseMs,
+        now,
+      );
     },
 
     /**
@@ -217,26 +226,15 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
      * accepted: it may be sent again under its key, corrected or not.
      */
     async claimRejected(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
-      const token = crypto.randomUUID();
-      const result = await db
-        .prepare(
-          `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, profile_key_hash = ?9, profile_key_used_at = NULL,
+      return claim(
+        `UPDATE deliveries SET status = 'pending', lead_json = ?3, lead_hash = ?4, subject_hash = ?8, profile_key_hash = ?9, profile_key_used_at = NULL,
              lease_token = ?5, lease_until = ?6, retry_from = ?7, updated_at = ?7
            WHERE form_id = ?1 AND id = ?2 AND status = 'rejected'`,
-        )
-        .bind(
-          job.formId,
-          job.id,
-          await sealLead(job.formId, job.id, job.lead),
-          hashes.lead,
-          token,
-          now + leaseMs,
-          now,
-          hashes.subject ?? null,
-          hashes.profileKey ?? null,
-        )
-        .run();
-      return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
+        job,
+        hashes,
+        leaseMs,
+        now,
+      );
     },
 
     /** The queue consumer's claim on a queued job; undefined when it is not queued (done, or someone has it). */
