@@ -5,6 +5,8 @@ import { FormConfigError, parseFormsFile } from './parse-forms-file';
 export interface FormStore {
   /** The form with this id, checked and bound to its vendor; undefined when there is none. */
   find(formId: string): Promise<FormConfig | undefined>;
+  /** Every form, in id order: for the operator's overview. */
+  list(): Promise<readonly FormConfig[]>;
 }
 
 /** A forms file as an entry module imports it: its contents and the name its errors use. */
@@ -26,5 +28,6 @@ export function formsFromFiles(...files: readonly FormsFile[]): FormStore {
       forms.set(id, form);
     }
   }
-  return { find: async (formId) => forms.get(formId) };
+  const sorted = [...forms.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { find: async (formId) => forms.get(formId), list: async () => sorted };
 }
