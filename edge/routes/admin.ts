@@ -23,6 +23,7 @@ import { adminAuth } from '../middleware/admin-auth';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
 import { adminConsoleRoutes } from './admin-console';
+import { adminFormRoutes } from './admin-forms';
 import { adminKeyRoutes } from './admin-keys';
 import { adminPrivacyRoutes } from './admin-privacy';
 import { adminTokenRoutes } from './admin-tokens';
@@ -188,6 +189,9 @@ export const adminRoutes = new Hono<AppEnv>();
 // Register admin routes after these lines.
 adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
 adminRoutes.use('*', globalAdminOutsideForms({ openToScoped: ['/v1/admin/session', '/v1/admin/overview'] }));
+// Forms at run time: before the form context below, so a publish can create a form that does not exist yet
+// (it keeps a scoped token to its own forms with a context of its own).
+adminRoutes.route('/', adminFormRoutes);
 adminRoutes.use('/forms/:formId/*', adminFormContext());
 
 adminRoutes.route('/tokens', adminTokenRoutes);
