@@ -1,16 +1,19 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AdminSession } from '../shared/admin-console';
 import { ApiError, api, describeError, forgetToken, savedToken } from './api';
+import { FormEditor } from './FormEditor';
 import { FormPage } from './FormPage';
 import { FormsList } from './FormsList';
 import { SignIn } from './SignIn';
 
 /** Where the console is: a hash route, so every page is the one static index.html. */
-type Route = { page: 'forms' } | { page: 'form'; formId: string };
+type Route = { page: 'forms' } | { page: 'form'; formId: string } | { page: 'edit'; formId: string };
 
 function readRoute(hash: string): Route {
-  const match = /^#\/forms\/([^/]+)$/.exec(hash);
-  return match ? { page: 'form', formId: decodeURIComponent(match[1]!) } : { page: 'forms' };
+  const match = /^#\/forms\/([^/]+)(\/edit)?$/.exec(hash);
+  if (!match) return { page: 'forms' };
+  const formId = decodeURIComponent(match[1]!);
+  return match[2] ? { page: 'edit', formId } : { page: 'form', formId };
 }
 
 /**
@@ -62,6 +65,7 @@ export function Console() {
       <main id="main">
         {route.page === 'forms' && <FormsList />}
         {route.page === 'form' && <FormPage formId={route.formId} />}
+        {route.page === 'edit' && <FormEditor formId={route.formId} />}
       </main>
     </>
   );

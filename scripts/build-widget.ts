@@ -108,7 +108,7 @@ function consoleConfig(): InlineConfig {
       sourcemap: false,
       modulePreload: false,
       reportCompressedSize: false,
-      rolldownOptions: { input: { index: `${root}console/index.html` } },
+      rolldownOptions: { input: { index: `${root}console/index.html`, preview: `${root}console/preview.html` } },
     },
   };
 }

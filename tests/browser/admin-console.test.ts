@@ -193,4 +193,80 @@ describe('the operator console at /admin', () => {
     expect(await page.locator('table.forms tbody tr').count()).toBe(1);
     expect(await page.locator('.who').textContent()).toContain('scoped token');
   });
+
+  it('edits a form with a live preview of the real widget, publishes it, and the demo page shows the change', async () => {
+    const token = readDevVars().LEADGATE_ADMIN_TOKEN!;
+    const configUrl = `${worker}/v1/admin/forms/${FORM}/config`;
+    const before = (await (await fetch(configUrl, { headers: { Authorization: `Bearer ${token}` } })).json()) as { version: number; config: unknown };
+    const help = `Console help ${Date.now()}`;
+    const { page, problems } = await signIn();
+    try {
+      await page.goto(`${worker}/admin/#/forms/${FORM}/edit`);
+      await page.getByRole('heading', { name: `Edit form ${FORM}` }).waitFor();
+      const preview = page.frameLocator('iframe[title="Preview of the form with this draft"]');
+      await preview.locator('#preview[data-rendered]').waitFor();
+      await page.getByLabel('Help for note').fill(help);
+      // The preview is the widget itself, rendered from the Worker's spec of the draft.
+      await expect.poll(() => preview.locator('#preview').getByText(help).count(), { timeout: 10_000 }).toBe(1);
+      expect(await violations(page)).toEqual([]);
+      await page.screenshot({ path: `${shots}console-editor.png`, fullPage: true });
+      expect(unexpected(problems)).toEqual([]);
+
+      // A bad origin is refused with the path that is wrong, and nothing changes.
+      await page.getByLabel(/Allowed origins/).fill('not an origin');
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('allowedOrigins');
+      // The refused preview and publish are the page's only failed loads (Chromium logs each 422).
+      problems.splice(0, problems.length, ...problems.filter((p) => !p.includes('status of 422')));
+      await page.getByLabel(/Allowed origins/).fill((before.config as { allowedOrigins: string[] }).allowedOrigins.join('\n'));
+
+      await page.getByLabel('What changed').fill('help text from the console test');
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await expect.poll(() => page.getByRole('status').last().textContent()).toMatch(/Published version \d+/);
+
+      // The demo page (German) shows the new help text: the publish purged the cached spec.
+      const demo = await openPage(browser());
+      await demo.page.goto(`${worker}/`);
+      await expect.poll(() => demo.page.locator('leadgate-form').getByText(help).count(), { timeout: 15_000 }).toBe(1);
+      expect(unexpected(problems)).toEqual([]);
+    } finally {
+      // Put the form back as it was, for every later test of the demo form.
+      const current = (await (await fetch(configUrl, { headers: { Authorization: `Bearer ${token}` } })).json()) as { version: number };
+      if (current.version !== before.version) {
+        const restored = await fetch(configUrl, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ baseVersion: current.version, config: before.config, note: 'console test: restored' }),
+        });
+        expect(restored.status).toBe(200);
+      }
+    }
+  });
+
+  it('refuses a publish based on an older version with 409 and says so', async () => {
+    const token = readDevVars().LEADGATE_ADMIN_TOKEN!;
+    const configUrl = `${worker}/v1/admin/forms/${FORM}/config`;
+    const put = (baseVersion: number, config: unknown, note: string) =>
+      fetch(configUrl, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ baseVersion, config, note }),
+      });
+    const before = (await (await fetch(configUrl, { headers: { Authorization: `Bearer ${token}` } })).json()) as { version: number; config: { id: string } };
+    const { page } = await signIn();
+    await page.goto(`${worker}/admin/#/forms/${FORM}/edit`);
+    await page.getByLabel('Help for note').waitFor();
+    // Someone else publishes a change meanwhile: the console's base version is now old.
+    const other = await put(before.version, { ...before.config, cacheTtlSeconds: 301 }, 'console test: a concurrent publish');
+    expect(other.status).toBe(200);
+    try {
+      await page.getByLabel('Help for note').fill('A change made on the old version');
+      await page.getByRole('button', { name: 'Publish' }).click();
+      await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Someone else published version');
+      expect(await violations(page)).toEqual([]);
+    } finally {
+      const { version } = (await other.json()) as { version: number };
+      expect((await put(version, before.config, 'console test: restored')).status).toBe(200);
+    }
+  });
 });
