@@ -76,6 +76,9 @@ describe('the operator console at /admin', () => {
     // One policy: the demo pages' (frame-ancestors 'none', Turnstile's script) is detached here.
     expect(csp).not.toContain("frame-ancestors 'none'");
     expect(response.headers.get('cache-control')).toBe('no-store');
+    // `/admin` itself leads there.
+    const bare = await fetch(`${worker}/admin`, { redirect: 'manual' });
+    expect([bare.status, new URL(bare.headers.get('location') ?? '', worker).pathname]).toEqual([307, '/admin/']);
   });
 
   it('refuses a wrong token on the sign-in page and says why', async () => {
