@@ -56,14 +56,16 @@ export const adminAuth = (options: { secretName: string }) =>
     const assertion = access ? c.req.header(ACCESS_ASSERTION_HEADER) : undefined;
     let refused: AccessDenied | undefined;
     if (access && assertion !== undefined) {
-      try {
-        c.set('adminActor', await verifyAccessAssertion(assertion, access));
+      const actor = await verifyAccessAssertion(assertion, access).catch((error: unknown) => {
+        if (error instanceof AccessDenied) return error;
+        throw error;
+      });
+      if (typeof actor === 'string') {
+        c.set('adminActor', actor);
         c.set('adminForms', null);
         return next();
-      } catch (error) {
-        if (!(error instanceof AccessDenied)) throw error;
-        refused = error;
       }
+      refused = actor;
     }
     // A request without any credentials is not a guess; any token or assertion that is wrong is. Keys Cloudflare
     // could not hand out are not the caller's fault, so that refusal does not count.
