@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import type { ApiErrorBody } from '../../shared/api-error';
 import { ERROR_MESSAGES } from '../../shared/error-messages';
+import { type AccessTokenRequest, accessSimulatorClient } from '../../tests/simulators/access/access-client';
 import { simulatorClient } from '../../tests/stack/simulator-client';
 import worker from '../../tests/worker/test-worker';
 import { resetBindings } from '../test-migrations';
@@ -12,25 +13,13 @@ import { DEFAULT_LOCKOUT } from './login-lockout';
 
 const accessUrl = inject('simulators').access;
 const access = simulatorClient(accessUrl);
+const accessSim = accessSimulatorClient(accessUrl);
 const FORM = 'demo-perfectgym';
 const LEAD_ID = 'access-0001-abcdef';
 const USER_SUB = '7335d417-61da-459d-899c-0a01c76a2f94';
 
-/** What the simulator's `POST /__sim/token` takes (see tests/simulators/access/access-simulator.ts). */
-interface Mint {
-  claims?: Record<string, unknown>;
-  expiresIn?: number;
-  service?: boolean;
-  key?: 'current' | 'previous' | 'unpublished';
-  alg?: 'RS256' | 'none' | 'HS256';
-}
-
 /** An application token as Access would put it in Cf-Access-Jwt-Assertion, minted by the simulator. */
-async function mint(body: Mint = {}): Promise<{ token: string; kid: string }> {
-  const response = await fetch(`${accessUrl}/__sim/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  expect(response.status).toBe(200);
-  return response.json();
-}
+const mint = (request: AccessTokenRequest = {}) => accessSim.token(request);
 
 /** A request to the operator API as it arrives through Access: with the assertion, from this client address. */
 function viaAccess(token: string, path: string, ip = '198.51.100.20', headers: Record<string, string> = {}): Promise<Response> {
@@ -131,7 +120,7 @@ describe('Cloudflare Access sign-in', () => {
     const first = await mint();
     expect((await viaAccess(first.token, '/audit')).status).toBe(200);
 
-    const { kid: second } = (await (await fetch(`${accessUrl}/__sim/keys/rotate`, { method: 'POST' })).json()) as { kid: string };
+    const { kid: second } = await accessSim.rotate();
     await pastRefetchThrottle();
     // Cloudflare's certs cannot be fetched once: a refusal that names it, not counted against the caller.
     await access.fault({ mode: 'fail', endpoint: 'certs', status: 503, count: 1 });
@@ -146,7 +135,7 @@ describe('Cloudflare Access sign-in', () => {
     expect((await viaAccess(first.token, '/audit')).status).toBe(200);
 
     // Another rotation drops the first key; once the Worker has seen the new certs, the first key's tokens are refused.
-    await fetch(`${accessUrl}/__sim/keys/rotate`, { method: 'POST' });
+    await accessSim.rotate();
     await pastRefetchThrottle();
     expect((await viaAccess((await mint()).token, '/audit')).status).toBe(200);
     const dropped = await viaAccess(first.token, '/audit');

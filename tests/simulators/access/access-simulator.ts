@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { CONTROL_PREFIX, createSimKit, readJson, type SimKit, type SimKitEnv } from '../sim-kit';
-import { type AccessKey, generateAccessKey, type SigningMode, signJwt } from './access-keys';
+import type { AccessTokenRequest } from './access-client';
+import { type AccessKey, generateAccessKey, signJwt } from './access-keys';
 
 /** The endpoints as the request log names them; each can be targeted by faults. */
 export const ACCESS_ENDPOINTS = ['certs'] as const;
@@ -18,24 +19,10 @@ export interface AccessSimulator {
   reset(): void;
 }
 
-/** What `POST /__sim/token` takes; everything is optional. */
-interface TokenRequest {
-  /** Claims that replace or add to the defaults (aud, iss, sub, email, iat, nbf, exp, …); `null` removes one. */
-  readonly claims?: Record<string, unknown>;
-  /** Seconds from now until exp (default 3600). */
-  readonly expiresIn?: number;
-  /** A service token's assertion (empty sub, its Client ID in common_name, no email) instead of a person's. */
-  readonly service?: boolean;
-  /** Which key signs: the current (default), the previous, or one the certs do not list. */
-  readonly key?: 'current' | 'previous' | 'unpublished';
-  /** `none` and `HS256` forge the token; the Worker must refuse both. */
-  readonly alg?: SigningMode;
-}
-
 const KEY_CHOICES = ['current', 'previous', 'unpublished'] as const;
 const SIGNING_MODES = ['RS256', 'none', 'HS256'] as const;
 
-function checkTokenRequest(body: unknown): TokenRequest | string {
+function checkTokenRequest(body: unknown): AccessTokenRequest | string {
   if (body === undefined) return {};
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
   const { claims, expiresIn, service, key, alg, ...rest } = body as Record<string, unknown>;
@@ -46,7 +33,7 @@ function checkTokenRequest(body: unknown): TokenRequest | string {
   if (service !== undefined && typeof service !== 'boolean') return 'service must be true or false';
   if (key !== undefined && !KEY_CHOICES.includes(key as never)) return `key must be one of ${KEY_CHOICES.join(', ')}`;
   if (alg !== undefined && !SIGNING_MODES.includes(alg as never)) return `alg must be one of ${SIGNING_MODES.join(', ')}`;
-  return body as TokenRequest;
+  return body as AccessTokenRequest;
 }
 
 /**
