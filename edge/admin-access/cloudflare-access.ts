@@ -92,7 +92,11 @@ async function fetchKeys(certsUrl: string, now: number): Promise<KeySet> {
     const jwk = v.safeParse(RsaJwkSchema, entry);
     if (!jwk.success || (jwk.output.alg !== undefined && jwk.output.alg !== 'RS256')) continue;
     const { kid, kty, n, e } = jwk.output;
-    keys.set(kid, await crypto.subtle.importKey('jwk', { kty, n, e, ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']));
+    // One key WebCrypto cannot read leaves the others usable.
+    const key = await crypto.subtle
+      .importKey('jwk', { kty, n, e, ext: true }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify'])
+      .catch(() => undefined);
+    if (key) keys.set(kid, key);
   }
   return { keys, fetchedAt: now };
 }
