@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
 import type { DeliveryList } from '../shared/admin';
 import type { AdminOverview, AdminSession, DailyCounts } from '../shared/admin-console';
 import type { CreatedAdminToken } from '../shared/admin-tokens';
+import { accessSimulatorClient } from '../tests/simulators/access/access-client';
 import { resetBindings } from './test-migrations';
 import { adminRequest, perfectGymLead, postLead, request, sim } from './test-support';
 
@@ -47,6 +48,13 @@ describe('the console session', () => {
     const session = (await (await asToken(token, '/session')).json()) as AdminSession;
     expect(session).toMatchObject({ via: 'scoped-token', forms: [FORM] });
     expect(session.actor).toMatch(/^token:/);
+  });
+
+  it('names Cloudflare Access when its assertion signed the request in, with every form', async () => {
+    const { token } = await accessSimulatorClient(inject('simulators').access).token();
+    const session = (await (await request('/v1/admin/session', { headers: { 'Cf-Access-Jwt-Assertion': token } })).json()) as AdminSession;
+    expect(session).toMatchObject({ via: 'access', forms: '*' });
+    expect(session.actor).toMatch(/^access:/);
   });
 
   it('is 401 without a token', async () => {

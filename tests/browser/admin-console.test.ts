@@ -4,6 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { readDevVars } from '../../scripts/dev-vars';
+import { accessSimulatorClient } from '../simulators/access/access-client';
 import { postDemoLead } from '../stack/post-demo-lead';
 import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
@@ -271,5 +272,18 @@ describe('the operator console at /admin', () => {
       const { version } = (await other.json()) as { version: number };
       expect((await put(version, before.config, 'console test: restored')).status).toBe(200);
     }
+  });
+
+  it('opens without a token behind Cloudflare Access: the assertion Cloudflare adds signs the session in', async () => {
+    const { token } = await accessSimulatorClient(inject('simulators').access).token();
+    const { page, problems } = await openPage(browser());
+    // As Cloudflare's edge adds it to every request of a signed-in browser.
+    await page.setExtraHTTPHeaders({ 'Cf-Access-Jwt-Assertion': token });
+    await page.goto(`${worker}/admin/`);
+    await page.getByRole('heading', { name: 'Forms', level: 1 }).waitFor();
+    expect(await page.locator('.who').textContent()).toContain('Cloudflare Access');
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(problems).toEqual([]);
   });
 });
