@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'tests/simulators/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'widget/**/*.test.{ts,tsx}', 'console/**/*.test.ts', 'tests/simulators/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

@@ -3,6 +3,7 @@ import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env';
 import { LeadgateError, methodNotAllowed, onError } from './errors';
 import type { FormStore } from './forms/form-store';
+import { withPublished } from './forms/published-forms';
 import { accessLog } from './middleware/access-log';
 import { formContext, useForms } from './middleware/form-context';
 import { formCors } from './middleware/form-cors';
@@ -18,11 +19,11 @@ import { serveFormSpec, specQuery } from './routes/spec';
 /** The largest submission body accepted. A full lead is a few KB. */
 export const MAX_BODY_BYTES = 32 * 1024;
 
-/** The Worker's routes over its forms: each handler lives in `routes/`, named after what it does; here they are only put together. */
+/** The Worker's routes over its forms (the bundled ones, with those published in D1 over them): each handler lives in `routes/`, named after what it does; here they are only put together. */
 export function createApp(options: { readonly forms: FormStore; readonly extraRoutes?: (app: Hono<AppEnv>) => void }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use('*', requestId(), accessLog(), securityHeaders(), useForms(options.forms));
+  app.use('*', requestId(), accessLog(), securityHeaders(), useForms(withPublished(options.forms)));
   app.onError(onError);
   app.notFound((c) => onError(new LeadgateError('NOT_FOUND'), c));
 

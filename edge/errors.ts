@@ -12,17 +12,27 @@ export class LeadgateError extends HTTPException {
   readonly code: ErrorCode;
   readonly fields: readonly FieldError[] | undefined;
   readonly retryAfter: number | undefined;
+  /** What an admin error adds to its body beside the code (a config's issues, a version conflict's versions). */
+  readonly detail: ErrorDetail | undefined;
 
-  constructor(code: ErrorCode, options: { fields?: readonly FieldError[]; retryAfter?: number; cause?: unknown } = {}) {
-    super(ERROR_CODES[code] as ContentfulStatusCode, { message: ERROR_MESSAGES[code], cause: options.cause });
+  /**
+   * `message` replaces the code's own text where one case of a code needs saying more precisely (e.g. why
+   * an Access assertion was refused); it is sent to the client, so it never holds a secret or personal data.
+   */
+  constructor(code: ErrorCode, options: { fields?: readonly FieldError[]; retryAfter?: number; detail?: ErrorDetail; cause?: unknown; message?: string } = {}) {
+    super(ERROR_CODES[code] as ContentfulStatusCode, { message: options.message ?? ERROR_MESSAGES[code], cause: options.cause });
     this.code = code;
     this.fields = options.fields;
     this.retryAfter = options.retryAfter;
+    this.detail = options.detail;
   }
 }
 
-export function errorBody(code: ErrorCode, fields?: readonly FieldError[]): ApiErrorBody {
-  return { error: { code, message: ERROR_MESSAGES[code], ...(fields?.length ? { fields: [...fields] } : {}) } };
+/** The optional parts of an error body beyond its code, message and fields (see ApiErrorBodySchema). */
+export type ErrorDetail = Omit<ApiErrorBody['error'], 'code' | 'message' | 'fields'>;
+
+export function errorBody(code: ErrorCode, fields?: readonly FieldError[], detail?: ErrorDetail, message: string = ERROR_MESSAGES[code]): ApiErrorBody {
+  return { error: { code, message, ...(fields?.length ? { fields: [...fields] } : {}), ...detail } };
 }
 
 /** Renders every error in the one documented shape; anything unexpected is a logged 500. */
@@ -39,7 +49,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   }
   c.set('outcome', error.code);
   if (error.retryAfter !== undefined) c.header('Retry-After', String(error.retryAfter));
-  return c.json(errorBody(error.code, error.fields), error.status);
+  return c.json(errorBody(error.code, error.fields, error.detail, error.message), error.status);
 }
 
 /** The handler for a known path asked with a method it does not serve. */

@@ -5,10 +5,11 @@ import { queueHandler } from './delivery/delivery-consumer';
 import type { DeliveryMessage } from './delivery/delivery-queue';
 import { sweepDeliveries } from './delivery/sweep-deliveries';
 import type { FormStore } from './forms/form-store';
+import { withPublished } from './forms/published-forms';
 import { erasureRecords } from './privacy/erasure-records';
 
 export interface LeadgateWorkerOptions {
-  /** Where the forms come from: production's own, or the demo's and the tests'. */
+  /** The bundled forms: production's own, or the demo's and the tests'. Forms published in D1 override them (see published-forms.ts). */
   readonly forms: FormStore;
   /** Routes beyond the product's, mounted before the form routes (the test Worker's bench yardstick). */
   readonly extraRoutes?: (app: Hono<AppEnv>) => void;
@@ -22,11 +23,12 @@ export interface LeadgateWorkerOptions {
  */
 export function leadgateWorker(options: LeadgateWorkerOptions) {
   const app = createApp(options);
+  const forms = withPublished(options.forms);
   return {
     fetch: app.fetch,
-    queue: queueHandler(options.forms),
+    queue: queueHandler(forms),
     scheduled: async (_controller, env, ctx) => {
-      ctx.waitUntil(sweepDeliveries(env, Date.now(), options.forms));
+      ctx.waitUntil(sweepDeliveries(env, Date.now(), forms(env)));
       ctx.waitUntil(erasureRecords(env).expire());
     },
   } satisfies ExportedHandler<Env, DeliveryMessage>;

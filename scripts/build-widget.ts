@@ -3,7 +3,8 @@
  * static assets: widget.js (the loader, an IIFE without Preact), widget-app.js
  * (the Preact app, an ES module the loader imports), widget-locale-<xx>.js (one
  * language's texts each), leadgate.js (the ES module for single-page apps), the
- * demo pages and _headers.
+ * demo pages and _headers; and the operator console into dist/public/admin
+ * (its own Preact bundle, never part of the widget's files or its size budget).
  *
  *   npm run build:widget
  */
@@ -45,12 +46,37 @@ function demoCsp(turnstile: readonly string[]): string {
   ].join('; ');
 }
 
+/**
+ * The console's policy (/admin/*): its own scripts, styles and API only, nothing inline, never
+ * framed by anyone but itself (its live preview frames /admin/preview.html; 'none' would block that
+ * too, and no other site may frame it). `! Content-Security-Policy` detaches the demo policy above,
+ * as the _headers format allows, so exactly one policy applies. Nothing is cached: an operator who
+ * signs out leaves no page behind, and a deploy reaches the console at once.
+ */
+const ADMIN_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "frame-src 'self'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 // Every static file: no sniffing, a short Referer, the demo policy. The app chunk is imported
 // cross-origin as a module, which needs CORS; the loader is cached briefly so fixes roll out fast.
 const headers = (csp: string) => `/*
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Content-Security-Policy: ${csp}
+
+/admin/*
+  ! Content-Security-Policy
+  Content-Security-Policy: ${ADMIN_CSP}
+  Cache-Control: no-store
+  Referrer-Policy: no-referrer
 
 /widget.js
   Access-Control-Allow-Origin: *
@@ -64,6 +90,28 @@ const headers = (csp: string) => `/*
   Access-Control-Allow-Origin: *
   Cache-Control: public, max-age=300
 `;
+
+/** The console at /admin: a Preact app and its preview page, built from console/ with hashed asset names. */
+function consoleConfig(): InlineConfig {
+  return {
+    root: `${root}console`,
+    base: '/admin/',
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: {
+      outDir: `${outDir}/admin`,
+      emptyOutDir: true,
+      target: 'es2020',
+      minify: true,
+      sourcemap: false,
+      modulePreload: false,
+      reportCompressedSize: false,
+      rolldownOptions: { input: { index: `${root}console/index.html`, preview: `${root}console/preview.html` } },
+    },
+  };
+}
 
 function config(entry: string | Record<string, string>, fileName: string, format: 'iife' | 'es'): InlineConfig {
   return {
@@ -114,6 +162,7 @@ async function main(): Promise<void> {
   await build(config('widget/module.ts', 'leadgate.js', 'es'));
   await build(config('widget/bridge/host-frame.ts', 'widget-frame-host.js', 'es'));
   await build(config(await localeEntries(), 'widget-locale-[name].js', 'es'));
+  await build(consoleConfig());
 
   for (const name of await readdir(demoDir)) {
     if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);

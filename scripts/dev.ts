@@ -1,6 +1,7 @@
 // `npm start`: the whole demo on 127.0.0.1 — vendor simulators, the Worker in
 // workerd (wrangler dev) serving the built widget and a demo gym page.
 import { execFileSync } from 'node:child_process';
+import { accessSimulatorVars } from '../tests/simulators/access/access-team';
 import { SIMULATORS } from '../tests/simulators/simulators';
 import { startSimulators } from '../tests/simulators/start-simulators';
 import { startLocalCron } from '../tests/stack/local-cron';
@@ -15,7 +16,8 @@ try {
   run('scripts/build-widget.ts');
   await assertStackPortsFree();
   const simulators = await startSimulators({ secrets: readDevVars() });
-  const worker = await startWorker({ port: PORTS.worker, inheritOutput: true });
+  // The demo's operators sign in with admin tokens or through the Access simulator, as a deployed Worker behind Access.
+  const worker = await startWorker({ port: PORTS.worker, inheritOutput: true, vars: accessSimulatorVars(simulators.urls.access) });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
   const simulatorLines = SIMULATORS.map(({ name, title, example }) => {
     const url = simulators.urls[name];
@@ -33,6 +35,7 @@ try {
     A form spec:                       ${worker.url}/v1/forms/demo-perfectgym
 ${simulatorLines.join('\n')}
     Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
+    Access sign-in (a token for Cf-Access-Jwt-Assertion): curl -X POST ${simulators.urls.access}/__sim/token
   Press Ctrl+C to stop.
 `);
   const stop = async () => {

@@ -57,7 +57,7 @@ export const DeliverySummarySchema = v.object({
 });
 export type DeliverySummary = v.InferOutput<typeof DeliverySummarySchema>;
 
-/** `GET /v1/admin/forms/:formId/deliveries?status=&limit=&cursor=` */
+/** `GET /v1/admin/forms/:formId/deliveries?status=&limit=&cursor=&since=&until=` (since/until: ISO 8601, submitted in [since, until)) */
 export const DeliveryListSchema = v.object({
   deliveries: v.array(DeliverySummarySchema),
   /** Pass as `cursor` for the next page; absent on the last page. */

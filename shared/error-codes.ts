@@ -36,6 +36,10 @@ const ADMIN_ONLY_ERROR_CODES = {
   ADMIN_DISABLED: 403,
   DELIVERY_NOT_REPLAYABLE: 409,
   DELIVERY_NOT_UNKNOWN: 409,
+  FORM_VERSION_CONFLICT: 409,
+  FORM_VERSION_NOT_FOUND: 404,
+  FORM_CONFIG_INVALID: 422,
+  FORM_SECRET_MISSING: 422,
 } as const satisfies Record<string, number>;
 
 // Object.assign, not a spread, so the bundler can drop what the widget does not use.

@@ -29,11 +29,13 @@ export const globalAdminOnly = () =>
   });
 
 /**
- * globalAdminOnly for every admin path that is not one form's (`/forms/:formId/…`),
+ * globalAdminOnly for every admin path that is not one form's (`/forms/:formId/…`) nor in `openToScoped`,
  * so a global route registered later is closed to scoped tokens without a line of its own.
  */
-export const globalAdminOutsideForms = () =>
+export const globalAdminOutsideForms = (options: { openToScoped?: readonly string[] } = {}) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (c.var.adminForms !== null && !/\/v1\/admin\/forms\/[^/]+\/./.test(c.req.path)) throw new LeadgateError('ADMIN_UNAUTHORIZED');
+    // `openToScoped`: exact paths a scoped token may read too, because they answer only with its own forms (the console's session and overview).
+    const open = options.openToScoped?.includes(c.req.path) ?? false;
+    if (c.var.adminForms !== null && !open && !/\/v1\/admin\/forms\/[^/]+\/./.test(c.req.path)) throw new LeadgateError('ADMIN_UNAUTHORIZED');
     await next();
   });

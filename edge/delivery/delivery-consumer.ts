@@ -1,6 +1,7 @@
 import { type FormRules, vendorRules } from '../form-rules';
 import type { FormConfig } from '../forms/form-config';
 import type { FormStore } from '../forms/form-store';
+import type { FormSource } from '../forms/published-forms';
 import { type EventLog, log } from '../logger';
 import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
@@ -113,10 +114,11 @@ async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): P
   message.ack();
 }
 
-/** The Worker's queue handler: delivery attempts, and the dead letters. */
+/** The Worker's queue handler: delivery attempts (with each form as published now), and the dead letters. */
 export const queueHandler =
-  (forms: FormStore) =>
+  (formsFor: FormSource) =>
   async (batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> => {
+    const forms = formsFor(env);
     const consumeOne =
       batch.queue === DEAD_LETTER_QUEUE
         ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env)

@@ -135,6 +135,20 @@ export interface JobRef {
   readonly id: string;
 }
 
+/** One form's recent deliveries, counted for the operator's overview (see `activity`). */
+export interface FormActivity {
+  leads24h: number;
+  leads30d: number;
+  held: number;
+  failed: number;
+  unknown: number;
+  /** Queued for another attempt, or being attempted now. */
+  retrying: number;
+  failed24h: number;
+  /** Delivered or duplicate (the vendor has it) in the last 24 hours. */
+  arrived24h: number;
+}
+
 /** One page of a form's deliveries, newest first. */
 export interface DeliveryPage {
   readonly deliveries: readonly DeliveryRecord[];
@@ -477,8 +491,11 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       return results.map((r) => ({ formId, id: r.id }));
     },
 
-    /** A form's deliveries, newest first, optionally of one status. */
-    async list(formId: string, options: { status?: DeliveryStatus; limit: number; cursor?: string }): Promise<DeliveryPage> {
+    /** A form's deliveries, newest first, optionally of one status and submitted in `[since, until)` (ms). */
+    async list(
+      formId: string,
+      options: { status?: DeliveryStatus | undefined; since?: number | undefined; until?: number | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<DeliveryPage> {
       const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
       if (options.cursor !== undefined && !after) throw new InvalidCursorError('not a cursor from this API');
       const conditions = ['form_id = ?1'];
@@ -486,6 +503,14 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       if (options.status) {
         values.push(options.status);
         conditions.push(`status = ?${values.length}`);
+      }
+      if (options.since !== undefined) {
+        values.push(options.since);
+        conditions.push(`created_at >= ?${values.length}`);
+      }
+      if (options.until !== undefined) {
+        values.push(options.until);
+        conditions.push(`created_at < ?${values.length}`);
       }
       if (after) {
         values.push(after[0], after[1]);
@@ -513,6 +538,63 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
         return counts;
       };
       return { live: tally(live?.results), archived: tally(archived?.results) };
+    },
+
+    /**
+     * Each form's recent activity for the operator's overview: submissions accepted (all but
+     * rejected) since `since24h` and `since30d` (ms; those retention deleted counted by their day
+     * from `delivery_counts`), what waits for an operator now, and dead letters of the last 24 hours.
+     */
+    async activity(since24h: number, since30d: number): Promise<Map<string, FormActivity>> {
+      const day30 = new Date(since30d).toISOString().slice(0, 10);
+      const [live, archived] = await db.batch<Record<string, number> & { form_id: string }>([
+        db
+          .prepare(
+            `SELECT form_id,
+               SUM(status <> 'rejected' AND created_at >= ?1) AS leads24h, SUM(status <> 'rejected' AND created_at >= ?2) AS leads30d,
+               SUM(status = 'held') AS held, SUM(status = 'failed') AS failed, SUM(status = 'unknown') AS unknown,
+               SUM(status IN ('queued', 'pending')) AS retrying, SUM(status = 'failed' AND finished_at >= ?1) AS failed24h,
+               SUM(status IN ('delivered', 'duplicate') AND finished_at >= ?1) AS arrived24h
+             FROM deliveries GROUP BY form_id`,
+          )
+          .bind(since24h, since30d),
+        db.prepare(`SELECT form_id, SUM(count) AS leads30d FROM delivery_counts WHERE status <> 'rejected' AND day >= ?1 GROUP BY form_id`).bind(day30),
+      ]);
+      const activity = new Map<string, FormActivity>();
+      const entry = (formId: string) => {
+        let found = activity.get(formId);
+        if (!found) {
+          found = { leads24h: 0, leads30d: 0, held: 0, failed: 0, unknown: 0, retrying: 0, failed24h: 0, arrived24h: 0 };
+          activity.set(formId, found);
+        }
+        return found;
+      };
+      for (const row of live?.results ?? []) {
+        const counts = entry(row.form_id);
+        for (const key of Object.keys(counts) as (keyof FormActivity)[]) counts[key] += row[key] ?? 0;
+      }
+      for (const row of archived?.results ?? []) entry(row.form_id).leads30d += row.leads30d ?? 0;
+      return activity;
+    },
+
+    /**
+     * A form's submissions per UTC day (of submission) and status from `fromDay` ("YYYY-MM-DD") on:
+     * rows still kept and the counts retention left behind, added together.
+     */
+    async daily(formId: string, fromDay: string): Promise<{ day: string; status: DeliveryStatus; n: number }[]> {
+      const fromMs = Date.parse(`${fromDay}T00:00:00Z`);
+      const { results } = await db
+        .prepare(
+          `SELECT day, status, SUM(n) AS n FROM (
+             SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, status, COUNT(*) AS n FROM deliveries
+               WHERE form_id = ?1 AND created_at >= ?2 GROUP BY 1, 2
+             UNION ALL
+             SELECT day, status, count AS n FROM delivery_counts WHERE form_id = ?1 AND day >= ?3
+           ) GROUP BY day, status`,
+        )
+        .bind(formId, fromMs, fromDay)
+        .all<{ day: string; status: DeliveryStatus; n: number }>();
+      return results;
     },
 
     /**

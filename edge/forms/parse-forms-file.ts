@@ -32,16 +32,21 @@ function describeMissingKey(issue: v.BaseIssue<unknown>): string {
   return `is required${written ? `; is "${written}" meant to be it?` : ''}`;
 }
 
+/** One issue as an operator reads it: the key path it is at, and what is expected there. */
+function describeIssue(issue: v.BaseIssue<unknown>, schema: v.GenericSchema): { readonly path: string; readonly message: string } {
+  const keyIssue = issue.type === 'strict_object' || issue.type === 'object';
+  const message =
+    keyIssue && issue.expected === 'never'
+      ? describeUnknownKey(schema, issue)
+      : keyIssue && issue.received === 'undefined' && issue.message.startsWith('Invalid key:')
+        ? describeMissingKey(issue)
+        : issue.message;
+  return { path: v.getDotPath(issue) ?? '', message };
+}
+
 function describeIssues(where: string, issues: readonly v.BaseIssue<unknown>[], schema: v.GenericSchema): string[] {
   return issues.map((issue) => {
-    const path = v.getDotPath(issue);
-    const keyIssue = issue.type === 'strict_object' || issue.type === 'object';
-    const message =
-      keyIssue && issue.expected === 'never'
-        ? describeUnknownKey(schema, issue)
-        : keyIssue && issue.received === 'undefined' && issue.message.startsWith('Invalid key:')
-          ? describeMissingKey(issue)
-          : issue.message;
+    const { path, message } = describeIssue(issue, schema);
     return `${where}${path ? `: ${path}` : ''}: ${message}`;
   });
 }
@@ -65,6 +70,19 @@ export function checkForm(
   const { form } = bound;
   vendors.set(form, bound.open(form.cacheTtlSeconds));
   return { success: true, form };
+}
+
+/**
+ * Checks one form config as `forms.json` would hold it, for the admin API: the
+ * form, or every problem at its key path, worded as the forms file's checker
+ * words it (did-you-mean included).
+ */
+export function checkFormConfig(
+  raw: unknown,
+): { readonly success: true; readonly form: FormConfig } | { readonly success: false; readonly issues: readonly { path: string; message: string }[] } {
+  const result = checkForm(raw);
+  if (result.success) return result;
+  return { success: false, issues: result.issues.map((issue) => describeIssue(issue, FormConfigSchema)) };
 }
 
 /** The vendor a checked form is bound to. A form that did not come through `checkForm` is checked now. */

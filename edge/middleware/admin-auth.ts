@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { adminTokenStore } from '../admin-access/admin-token-store';
+import { ACCESS_ASSERTION_HEADER, AccessDenied, accessConfig, verifyAccessAssertion } from '../admin-access/cloudflare-access';
 import { lockoutPolicy, loginLockout } from '../admin-access/login-lockout';
 import type { AppEnv } from '../app-env';
 import { clientIp, clientKey } from '../client-ip';
@@ -22,10 +23,13 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 /**
  * The operator API's guard: `Authorization: Bearer <token>` must be the
  * Worker secret named `secretName` (actor 'admin', every form) or a live
- * scoped token (actor 'token:<id>', its forms in `adminForms`). Without that
- * secret the API is off (403), never open. An address with too many wrong
- * tokens is locked out (429 RATE_LIMITED with Retry-After) before any token is
- * looked at, the right one included.
+ * scoped token (actor 'token:<id>', its forms in `adminForms`). When the vars
+ * ACCESS_TEAM_DOMAIN and ACCESS_AUD are set, a valid Cloudflare Access
+ * assertion (`Cf-Access-Jwt-Assertion`) signs in too (actor 'access:<sub>',
+ * every form); otherwise that header is ignored. Without that secret the API
+ * is off (403), never open. An address with too many wrong tokens or
+ * assertions is locked out (429 RATE_LIMITED with Retry-After) before any
+ * credential is looked at, the right one included.
  */
 export const adminAuth = (options: { secretName: string }) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -48,10 +52,27 @@ export const adminAuth = (options: { secretName: string }) =>
       c.set('adminForms', scoped.forms);
       return next();
     }
-    // A request without any credentials is not a guess; any token that is wrong is.
-    if (header !== undefined) {
+    const access = accessConfig(c.env);
+    const assertion = access ? c.req.header(ACCESS_ASSERTION_HEADER) : undefined;
+    let refused: AccessDenied | undefined;
+    if (access && assertion !== undefined) {
+      const actor = await verifyAccessAssertion(assertion, access).catch((error: unknown) => {
+        if (error instanceof AccessDenied) return error;
+        throw error;
+      });
+      if (typeof actor === 'string') {
+        c.set('adminActor', actor);
+        c.set('adminForms', null);
+        return next();
+      }
+      refused = actor;
+    }
+    // A request without any credentials is not a guess; any token or assertion that is wrong is. Keys Cloudflare
+    // could not hand out are not the caller's fault, so that refusal does not count.
+    if (header !== undefined || (refused !== undefined && refused.reason !== 'keys-unavailable')) {
       const locked = await lockout.recordFailure(client);
       if (locked > 0) log('warn', 'admin_login_locked', c, { lockSeconds: locked });
     }
-    throw new LeadgateError('ADMIN_UNAUTHORIZED');
+    if (refused) log('warn', 'admin_access_refused', c, { reason: refused.reason });
+    throw new LeadgateError('ADMIN_UNAUTHORIZED', refused ? { message: refused.message } : {});
   });

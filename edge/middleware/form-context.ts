@@ -1,12 +1,12 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
-import type { FormStore } from '../forms/form-store';
+import type { FormSource } from '../forms/published-forms';
 
-/** Makes the Worker's forms available to every route as `c.var.forms`. */
-export const useForms = (forms: FormStore) =>
+/** Makes the Worker's forms (those published in this request's D1 over the bundled ones) available to every route as `c.var.forms`. */
+export const useForms = (forms: FormSource) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    c.set('forms', forms);
+    c.set('forms', forms(c.env));
     await next();
   });
 

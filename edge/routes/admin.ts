@@ -22,6 +22,8 @@ import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
+import { adminConsoleRoutes } from './admin-console';
+import { adminFormRoutes } from './admin-forms';
 import { adminKeyRoutes } from './admin-keys';
 import { adminPrivacyRoutes } from './admin-privacy';
 import { adminTokenRoutes } from './admin-tokens';
@@ -48,10 +50,21 @@ function summary(record: DeliveryRecord): DeliverySummary {
   };
 }
 
+/** A point in time in a query, as ms: an ISO 8601 date or date-time (a date alone is midnight UTC). */
+const TimeQuerySchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/),
+  v.transform(Date.parse),
+  v.check((ms) => Number.isFinite(ms)),
+);
+
 const ListQuerySchema = v.object({
   status: v.optional(v.pipe(QueryValueSchema, DeliveryStatusSchema)),
   limit: v.optional(v.pipe(QueryValueSchema, v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
   cursor: v.optional(v.pipe(QueryValueSchema, v.maxLength(200))),
+  /** Submitted at or after / before this time: an ISO 8601 date or date-time (`2026-05-01`, `2026-05-01T12:00:00Z`). */
+  since: v.optional(v.pipe(QueryValueSchema, TimeQuerySchema)),
+  until: v.optional(v.pipe(QueryValueSchema, TimeQuerySchema)),
 });
 
 /** A list's filter and page; else 400 INVALID_REQUEST. */
@@ -175,7 +188,10 @@ export const adminRoutes = new Hono<AppEnv>();
 // as for a form that does not exist), and every route outside /forms/:formId/ for the global token only.
 // Register admin routes after these lines.
 adminRoutes.use('*', adminAuth({ secretName: ADMIN_TOKEN_SECRET }));
-adminRoutes.use('*', globalAdminOutsideForms());
+adminRoutes.use('*', globalAdminOutsideForms({ openToScoped: ['/v1/admin/session', '/v1/admin/overview'] }));
+// Forms at run time: before the form context below, so a publish can create a form that does not exist yet
+// (it keeps a scoped token to its own forms with a context of its own).
+adminRoutes.route('/', adminFormRoutes);
 adminRoutes.use('/forms/:formId/*', adminFormContext());
 
 adminRoutes.route('/tokens', adminTokenRoutes);
@@ -188,5 +204,7 @@ adminRoutes.post('/forms/:formId/dead-letters/replay', replayDeadLetters);
 adminRoutes.post('/forms/:formId/deliveries/:id/arrived', deliveryParam, markArrived);
 adminRoutes.post('/forms/:formId/deliveries/:id/send-again', deliveryParam, sendAgain);
 adminRoutes.route('/', adminKeyRoutes);
+// The console's reads (issue 17 §2): who is signed in, the overview, a form's days.
+adminRoutes.route('/', adminConsoleRoutes);
 // Erasure, export and the audit log (issue 16 §2): after the auth and form context above.
 adminRoutes.route('/', adminPrivacyRoutes);

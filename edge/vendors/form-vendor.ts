@@ -38,6 +38,8 @@ export interface FormVendor {
   /** The form's second step, when its vendor can update a lead and the form has one. */
   readonly secondStep: ProfileConfig | undefined;
   readonly reconcile: { readonly strategy: ReconcileStrategy; readonly how: string };
+  /** The KV key the vendor's rules for this form's connection are cached under (see rules-cache.ts). */
+  readonly rulesKey: string;
   /**
    * The form's adapter and the vendor's current rules (cached). Throws
    * MissingSecretError or VendorMisconfiguredError for a form that cannot work,
@@ -74,8 +76,10 @@ export interface VendorBinding<Rules> {
 export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
   const { createAdapter, connectionKey, cacheTtlSeconds, ...about } = binding;
   const described = new WeakMap<object, VendorForm>();
+  const rulesKey = `rules:v1:${connectionKey}`;
   return {
     ...about,
+    rulesKey,
     async connect(env, hooks) {
       const adapter = createAdapter(env);
       let rules: Rules;
@@ -84,7 +88,7 @@ export function openVendor<Rules>(binding: VendorBinding<Rules>): FormVendor {
       } else {
         const cached = await cachedRules({
           kv: env.RULES_CACHE,
-          key: `rules:v1:${connectionKey}`,
+          key: rulesKey,
           ttlSeconds: cacheTtlSeconds,
           load: () => adapter.fetchRules(),
           parse: (raw) => adapter.parseRules(raw),

@@ -98,3 +98,22 @@ export async function cachedRules<Rules>(options: RulesCacheOptions<Rules>): Pro
     return { rules: last.rules, state: 'last-known' };
   }
 }
+
+/**
+ * Marks the rules under `key` as expired without deleting them: the next read
+ * fetches them anew, and while the vendor cannot be reached the old rules
+ * still answer (stale-if-error), so expiring never takes a form down.
+ */
+export async function expireRules(kv: KVNamespace, key: string): Promise<boolean> {
+  const text = await kv.get(key, 'text');
+  if (text === null) return false;
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(text) as CacheEntry;
+  } catch {
+    await kv.delete(key);
+    return true;
+  }
+  await kv.put(key, JSON.stringify({ value: entry.value, fetchedAt: 0 } satisfies CacheEntry), { expirationTtl: STALE_FOR_SECONDS });
+  return true;
+}

@@ -1,3 +1,4 @@
+import { accessEntry } from './access/access-entry';
 import { echoEntry } from './echo/echo-entry';
 import { intercodeCrmEntry } from './intercode-crm/intercode-crm-entry';
 import { magiclineConnectEntry } from './magicline-connect/magicline-connect-entry';
@@ -19,6 +20,7 @@ export const SIMULATORS = [
   perfectGymClassicEntry,
   turnstileEntry,
   echoEntry,
+  accessEntry,
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { readDevVars } from '../../scripts/dev-vars';
@@ -38,9 +38,11 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 });
 
 describe('secrets', () => {
-  it('are in no built widget or demo file', () => {
-    const files = readdirSync(dist);
+  it('are in no built widget, demo or console file', () => {
+    // Recursive: the console is built into dist/public/admin/.
+    const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(`${dist}${name}`).isFile());
     expect(files).toContain('widget-app.js');
+    expect(files).toContain('admin/index.html');
     const leaks = files.flatMap((name) => leaksIn(readFileSync(`${dist}${name}`, 'utf8'), `dist/public/${name}`));
     expect(leaks).toEqual([]);
   });
