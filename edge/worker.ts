@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import { createApp } from './app';
 import type { AppEnv } from './app-env';
-import { queueHandler } from './delivery/delivery-consumer';
-import type { DeliveryMessage } from './delivery/delivery-queue';
+import { type QueueMessage, queueHandler } from './delivery/delivery-consumer';
 import { sweepDeliveries } from './delivery/sweep-deliveries';
 import type { FormStore } from './forms/form-store';
 import { withPublished } from './forms/published-forms';
@@ -31,5 +30,5 @@ export function leadgateWorker(options: LeadgateWorkerOptions) {
       ctx.waitUntil(sweepDeliveries(env, Date.now(), forms(env)));
       ctx.waitUntil(erasureRecords(env).expire());
     },
-  } satisfies ExportedHandler<Env, DeliveryMessage>;
+  } satisfies ExportedHandler<Env, QueueMessage>;
 }

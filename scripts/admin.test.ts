@@ -545,3 +545,23 @@ describe('erase, export and audit', () => {
     expect(result.stdout).toBe('2026-05-01T12:00:00.000Z  admin  erase  f  submission:a-0001  1\n');
   });
 });
+
+describe('alerts test', () => {
+  it('asks the Worker for a test event and says where it went', async () => {
+    const result = await run(['alerts', 'test', 'demo-perfectgym'], () => json({ queued: true, eventId: 'evt_0123', webhooks: 1 }, 202));
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.calls.map((c) => [c.method, c.url])).toEqual([['POST', 'http://127.0.0.1:8787/v1/admin/forms/demo-perfectgym/alerts/test']]);
+    expect(result.stdout).toBe('Test event evt_0123 queued for 1 webhook of form demo-perfectgym.\n');
+  });
+
+  it('passes on the Worker’s 422 when the form has no webhook, and names a wrong action', async () => {
+    const refused = await run(['alerts', 'test', 'demo-crm'], () =>
+      json({ error: { code: 'ALERTS_NOT_CONFIGURED', message: 'This form has no alert webhook.' } }, 422),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('ALERTS_NOT_CONFIGURED');
+    const wrong = await run(['alerts', 'send', 'demo-crm']);
+    expect([wrong.code, wrong.calls]).toEqual([1, []]);
+    expect(wrong.stderr).toContain('alerts needs: test <formId>');
+  });
+});

@@ -21,6 +21,7 @@ import {
   type ResolveResult,
   ResolveResultSchema,
 } from '../shared/admin';
+import { AlertTestResultSchema } from '../shared/admin-alerts';
 import { AdminTokenListSchema, CreatedAdminTokenSchema, RevokedAdminTokenSchema } from '../shared/admin-tokens';
 import { ApiErrorBodySchema } from '../shared/api-error';
 import { readDevVars } from './dev-vars';
@@ -55,6 +56,7 @@ Commands:
   export <formId>         Everything stored about one e-mail address, as JSON (GDPR)
       --email <address>
   audit                   The audit log of erasures and exports (no personal data)
+  alerts test <formId>    Send a signed test event to the form's alert webhooks (and the Worker-wide one)
   help                    This text
 
 Options:
@@ -92,6 +94,8 @@ const COMMANDS = {
   erase: ['formId'],
   export: ['formId'],
   audit: [],
+  // `alerts test`, parsed as one word like `tokens <action>`.
+  'alerts-test': ['formId'],
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -182,11 +186,16 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     if (!['create', 'list', 'revoke'].includes(action ?? '')) throw usageError('tokens needs one of: create, list, revoke');
     [name, args] = [`tokens-${action}`, rest];
   }
+  if (name === 'alerts') {
+    const [action, ...rest] = args;
+    if (action !== 'test') throw usageError('alerts needs: test <formId>');
+    [name, args] = ['alerts-test', rest];
+  }
   if (!Object.hasOwn(COMMANDS, name)) throw usageError(`unknown command "${name}"`);
   const command = name as Command;
   const wanted: readonly string[] = COMMANDS[command];
-  const synopsis = `npm run admin -- ${command.replace(/^tokens-/, 'tokens ')} ${wanted.map((arg) => `<${arg}>`).join(' ')}`.trimEnd();
-  const spoken = command.replace(/^tokens-/, 'tokens ');
+  const synopsis = `npm run admin -- ${command.replace(/^(tokens|alerts)-/, '$1 ')} ${wanted.map((arg) => `<${arg}>`).join(' ')}`.trimEnd();
+  const spoken = command.replace(/^(tokens|alerts)-/, '$1 ');
   if (args.length < wanted.length) {
     const missing = wanted.slice(args.length).map((arg) => `<${arg}>`);
     throw usageError(`${spoken} is missing ${missing.join(' and ')}: ${synopsis}`);
@@ -497,6 +506,13 @@ const COMMAND_RUNNERS: Record<Command, Runner> = {
       const state = t.revokedAt ? `revoked ${shortTime(t.revokedAt)}` : t.lastUsedAt ? `last used ${shortTime(t.lastUsedAt)}` : 'never used';
       out.write(`${t.id}  ${t.forms.join(',')}  ${t.label ?? '-'}  created ${shortTime(t.createdAt)}  ${state}\n`);
     }
+  },
+
+  async 'alerts-test'({ args: [formId = ''], json }, api, out) {
+    const answer = await api('POST', `${formPath(formId)}/alerts/test`, AlertTestResultSchema);
+    if (json) return printJson(out, answer.raw);
+    const { eventId, webhooks } = answer.value;
+    out.write(`Test event ${eventId} queued for ${webhooks} ${webhooks === 1 ? 'webhook' : 'webhooks'} of form ${formId}.\n`);
   },
 
   async 'tokens-revoke'({ args: [id = ''], json }, api, out) {

@@ -17,7 +17,14 @@ try {
   await assertStackPortsFree();
   const simulators = await startSimulators({ secrets: readDevVars() });
   // The demo's operators sign in with admin tokens or through the Access simulator, as a deployed Worker behind Access.
-  const worker = await startWorker({ port: PORTS.worker, inheritOutput: true, vars: accessSimulatorVars(simulators.urls.access) });
+  // The demo's Worker-wide alert webhook: every form's alerts go to the local receiver, signed with
+  // ALERT_WEBHOOK_SECRET from .dev.vars (README, "Alerts").
+  const alertsUrl = `${simulators.urls['webhook-receiver']}/leadgate`;
+  const worker = await startWorker({
+    port: PORTS.worker,
+    inheritOutput: true,
+    vars: { ...accessSimulatorVars(simulators.urls.access), ALERT_WEBHOOK_URL: alertsUrl },
+  });
   const stopCron = startLocalCron(worker, (message) => console.error(message));
   const simulatorLines = SIMULATORS.map(({ name, title, example }) => {
     const url = simulators.urls[name];
@@ -36,6 +43,7 @@ try {
 ${simulatorLines.join('\n')}
     Deliveries (operator CLI):         npm run admin -- list demo-perfectgym
     Access sign-in (a token for Cf-Access-Jwt-Assertion): curl -X POST ${simulators.urls.access}/__sim/token
+    Alerts (signed webhooks):          ${simulators.urls['webhook-receiver']}/__sim/requests  (npm run admin -- alerts test demo-perfectgym)
   Press Ctrl+C to stop.
 `);
   const stop = async () => {

@@ -59,10 +59,12 @@ const FORMATTED_SECRETS = {
     `o1:${generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64')}`,
 };
 
-/** Every Worker secret the forms name, the admin API's token, the key that signs form tokens, and the personal-data keys. */
+/** Every Worker secret the forms name, the admin API's token, the key that signs form tokens, the Worker-wide alert webhook's signing key, and the personal-data keys. */
 function secretNames() {
   const forms = FORMS_FILES.flatMap((file) => JSON.parse(readFileSync(join(root, file), 'utf8')).forms ?? []);
-  return [...secretNamesIn(forms, new Set(['LEADGATE_ADMIN_TOKEN', 'LEADGATE_FORM_TOKEN_SECRET', ...Object.keys(FORMATTED_SECRETS)]))].sort();
+  return [
+    ...secretNamesIn(forms, new Set(['LEADGATE_ADMIN_TOKEN', 'LEADGATE_FORM_TOKEN_SECRET', 'ALERT_WEBHOOK_SECRET', ...Object.keys(FORMATTED_SECRETS)])),
+  ].sort();
 }
 
 // Local secrets are random per machine: the simulators read the same file, so

@@ -40,6 +40,7 @@ const ADMIN_ONLY_ERROR_CODES = {
   FORM_VERSION_NOT_FOUND: 404,
   FORM_CONFIG_INVALID: 422,
   FORM_SECRET_MISSING: 422,
+  ALERTS_NOT_CONFIGURED: 422,
 } as const satisfies Record<string, number>;
 
 // Object.assign, not a spread, so the bundler can drop what the widget does not use.

@@ -22,6 +22,8 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   FORM_VERSION_NOT_FOUND: 'This form has no published version with this number; see its versions.',
   FORM_CONFIG_INVALID: 'The form config is invalid; nothing was changed. See "issues".',
   FORM_SECRET_MISSING: 'The form config names Worker secrets this Worker does not have (see "secrets"); set them with `wrangler secret put`, then publish.',
+  ALERTS_NOT_CONFIGURED:
+    'This form has no alert webhook: set "alerts.webhook" in its config or the Worker\'s ALERT_WEBHOOK_URL, and the Worker secret that signs for it.',
   ORIGIN_NOT_ALLOWED: "This form may not be used from this origin (the request's Origin, or its Referer, is not in the form's allowedOrigins).",
   RATE_LIMITED: 'Too many submissions; wait for the seconds in Retry-After, then send again.',
   BOT_CHECK_FAILED: 'The submission failed the bot check: a hidden field was filled, it came too fast, or its form token is missing or invalid.',

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { LocaleSchema } from '../../shared/locale-schema';
+import { AlertsConfigSchema } from './alerts-config';
 import { AttributionConfigSchema } from './attribution-config';
 import { countUpTo, HttpUrlSchema, LocalizedTextSchema, localized, SecretNameSchema, TextSchema } from './config-schemas';
 
@@ -141,5 +142,7 @@ export const COMMON_FORM_ENTRIES = {
   retention: v.optional(RetentionSchema, {}),
   /** Where the lead's campaign and origin go in the vendor's fields; see the README's "Attribution". */
   attribution: v.optional(AttributionConfigSchema, {}),
+  /** Signed webhooks for held leads, dead letters and a vendor that is down; see the README's "Alerts". */
+  alerts: v.optional(AlertsConfigSchema),
 };
 export type CommonFormEntries = typeof COMMON_FORM_ENTRIES;

@@ -57,6 +57,7 @@ function attempt(job: DeliveryJob, lease: Lease, mode: AttemptMode, rules: FormR
     log: () => undefined,
     // The real alert path: the dead-letter queue's consumer marks the job reported.
     onDeadLetter: () => reportDeadLetter(env.DEAD_LETTERS, lease),
+    onVendorFailure: () => undefined,
   });
 }
 

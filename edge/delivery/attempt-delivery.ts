@@ -45,6 +45,8 @@ export interface AttemptDeps {
   readonly log: EventLog;
   /** Called for jobs that became dead letters, held or unknown, so the dead-letter queue raises the operator's alert. */
   readonly onDeadLetter: (errorCode: string | null, reason: string) => Promise<void>;
+  /** Told of each transient vendor failure (not a 429), for the `vendor.down` alert; it must not wait for or fail the attempt. */
+  readonly onVendorFailure: (errorCode: string | null) => void;
 }
 
 /** The visitor waits at most this long for a pacing slot; later slots are the queue's. */
@@ -177,6 +179,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
     case 'transient':
     case 'misconfigured': {
       const errorCode = errorCodeOf(outcome);
+      if (outcome.kind === 'transient' && outcome.reason !== 'rate_limited') deps.onVendorFailure(errorCode);
       const retryAfter = outcome.kind === 'transient' || outcome.kind === 'unknown' ? outcome.retryAfter : undefined;
       if (pacer && outcome.kind === 'transient' && outcome.reason === 'rate_limited') {
         // The vendor's budget is spent (maybe by another integration): everyone on this connection waits.

@@ -1,3 +1,7 @@
+import { type AlertMessage, isAlertMessage } from '../alerts/alert-queue';
+import { raiseAlert } from '../alerts/raise-alert';
+import { sendAlert } from '../alerts/send-alert';
+import { countVendorFailure } from '../alerts/vendor-outage';
 import { type FormRules, vendorRules } from '../form-rules';
 import type { FormConfig } from '../forms/form-config';
 import type { FormStore } from '../forms/form-store';
@@ -7,7 +11,7 @@ import { misconfigured, type Outcome, transient } from '../vendors/outcome';
 import { VendorMisconfiguredError } from '../vendors/vendor-adapter';
 import { MissingSecretError } from '../worker-secret';
 import { attemptDelivery, attemptLeaseMs } from './attempt-delivery';
-import { deliveryLedger, type JobRef } from './delivery-ledger';
+import { type DeliveryRecord, deliveryLedger, type JobRef } from './delivery-ledger';
 import { DEAD_LETTER_QUEUE, type DeliveryMessage, reportDeadLetter } from './delivery-queue';
 import { logAttemptResult } from './log-attempt-result';
 import { retryPolicy } from './retry-policy';
@@ -83,20 +87,41 @@ async function consume(message: Message<DeliveryMessage>, forms: FormStore, env:
     retryFrom: record.retryFrom,
     log: attemptLog,
     onDeadLetter: () => deadLetter(env, ref),
+    onVendorFailure: (errorCode) => ctx.waitUntil(countVendorFailure(env, form, errorCode)),
   });
   logAttemptResult(result, 'queued', { submissionId: ref.id, attempt: record.attempts + 1 }, attemptLog);
   message.ack();
 }
 
 /**
+ * The operator's alert for a job the ledger just marked: `lead.held` for one kept for an
+ * operator (held, or unknown), `lead.dead_lettered` for a failed one, to every webhook
+ * of its form. A queue that refuses the alert is logged; the job stays marked.
+ */
+async function alertDeadLetter(env: Env, forms: FormStore, ref: JobRef, record: DeliveryRecord): Promise<void> {
+  try {
+    const type = record.status === 'failed' ? 'lead.dead_lettered' : 'lead.held';
+    await raiseAlert(env, ref.formId, await forms.find(ref.formId), type, {
+      deliveryId: ref.id,
+      status: record.status,
+      errorCode: record.errorCode,
+      reason: record.failureReason,
+      counts: { attempts: record.attempts },
+    });
+  } catch (error) {
+    log('error', 'alert_enqueue_failed', undefined, { formId: ref.formId, submissionId: ref.id, error: (error as Error).message });
+  }
+}
+
+/**
  * The dead-letter queue: jobs that ended `failed` (a vendor refusal after
  * acceptance, or the retry budget spent) and messages the delivery queue gave
- * up on. The ledger marks them failed and dead-lettered; the log line is the
- * operator's alert. A job another attempt holds, or one already alerted, is
- * left alone. A message whose marking fails is retried (the queue's
- * `max_retries`), and past that the sweeper reports the job again.
+ * up on. The ledger marks them failed and dead-lettered; the log line and the
+ * webhooks (see edge/alerts) are the operator's alert. A job another attempt
+ * holds, or one already alerted, is left alone. A message whose marking fails
+ * is retried (the queue's `max_retries`), and past that the sweeper reports the job again.
  */
-async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): Promise<void> {
+async function consumeDeadLetter(message: Message<DeliveryMessage>, forms: FormStore, env: Env): Promise<void> {
   const ref = message.body;
   if (isJobRef(ref)) {
     const record = await deliveryLedger(env).markDeadLettered(ref, ref.failed === true);
@@ -109,20 +134,31 @@ async function consumeDeadLetter(message: Message<DeliveryMessage>, env: Env): P
         errorCode: record.errorCode ?? undefined,
         attempts: record.attempts,
       });
+      await alertDeadLetter(env, forms, ref, record);
     }
   }
   message.ack();
 }
 
-/** The Worker's queue handler: delivery attempts (with each form as published now), and the dead letters. */
+/** What the delivery queue carries: delivery jobs, and alerts on their way to a webhook. */
+export type QueueMessage = DeliveryMessage | AlertMessage;
+
+async function consumeAlert(message: Message<AlertMessage>, env: Env): Promise<void> {
+  await sendAlert(message.body, env);
+  message.ack();
+}
+
+/** The Worker's queue handler: delivery attempts (with each form as published now) and alerts, and the dead letters. */
 export const queueHandler =
   (formsFor: FormSource) =>
-  async (batch: MessageBatch<DeliveryMessage>, env: Env, ctx: ExecutionContext): Promise<void> => {
+  async (batch: MessageBatch<QueueMessage>, env: Env, ctx: ExecutionContext): Promise<void> => {
     const forms = formsFor(env);
-    const consumeOne =
-      batch.queue === DEAD_LETTER_QUEUE
-        ? (m: Message<DeliveryMessage>) => consumeDeadLetter(m, env)
-        : (m: Message<DeliveryMessage>) => consume(m, forms, env, ctx);
+    const consumeOne = (m: Message<QueueMessage>) =>
+      isAlertMessage(m.body)
+        ? consumeAlert(m as Message<AlertMessage>, env)
+        : batch.queue === DEAD_LETTER_QUEUE
+          ? consumeDeadLetter(m as Message<DeliveryMessage>, forms, env)
+          : consume(m as Message<DeliveryMessage>, forms, env, ctx);
     await Promise.all(
       batch.messages.map(async (message) => {
         try {

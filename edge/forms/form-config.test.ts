@@ -62,6 +62,8 @@ describe('parseFormsFile', () => {
       'test-retention',
       'test-jam',
       'test-turnstile-under-load',
+      'test-alerts',
+      'test-alerts-vendor-down-only',
     ]);
   });
 

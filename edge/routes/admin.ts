@@ -22,6 +22,7 @@ import { log } from '../logger';
 import { adminAuth } from '../middleware/admin-auth';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { recordAdminAction } from '../privacy/audit-log';
+import { adminAlertRoutes } from './admin-alerts';
 import { adminConsoleRoutes } from './admin-console';
 import { adminFormRoutes } from './admin-forms';
 import { adminKeyRoutes } from './admin-keys';
@@ -208,3 +209,5 @@ adminRoutes.route('/', adminKeyRoutes);
 adminRoutes.route('/', adminConsoleRoutes);
 // Erasure, export and the audit log (issue 16 §2): after the auth and form context above.
 adminRoutes.route('/', adminPrivacyRoutes);
+// Alert webhooks (issue 17 §3): the test event.
+adminRoutes.route('/', adminAlertRoutes);

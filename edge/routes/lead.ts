@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { validateLead } from '../../shared/lead-schema';
 import { SubmissionIdSchema, type SubmissionRequest, SubmissionRequestSchema } from '../../shared/submission';
+import { countVendorFailure } from '../alerts/vendor-outage';
 import type { AppEnv } from '../app-env';
 import { checkBot } from '../bot-check/check-bot';
 import { answerOutcome, answerRecorded, success } from '../delivery/answer-outcome';
@@ -108,6 +109,7 @@ export async function submitLead(c: LeadContext) {
     retryFrom: job.receivedAt,
     log: attemptLog,
     onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
+    onVendorFailure: (errorCode) => c.executionCtx.waitUntil(countVendorFailure(c.env, form, errorCode)),
   }).then((result) => {
     logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
     return result;

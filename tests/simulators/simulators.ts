@@ -7,6 +7,7 @@ import { perfectGymNextEntry } from './perfectgym-next/perfectgym-next-entry';
 import type { SimulatorEntry } from './simulator-entry';
 import { turnstileEntry } from './turnstile/turnstile-entry';
 import { virtuagymEntry } from './virtuagym/virtuagym-entry';
+import { webhookReceiverEntry } from './webhook-receiver/webhook-receiver-entry';
 
 /**
  * Every vendor simulator `npm start`, `npm test`, `npm run simulators` and the benchmarks start.
@@ -21,6 +22,7 @@ export const SIMULATORS = [
   turnstileEntry,
   echoEntry,
   accessEntry,
+  webhookReceiverEntry,
 ] as const satisfies readonly SimulatorEntry[];
 
 export type SimulatorName = (typeof SIMULATORS)[number]['name'];

@@ -12,6 +12,8 @@ export const TEST_WORKER_VARS = {
   DELIVERY_RETRY_BASE_SECONDS: '1',
   DELIVERY_RETRY_MAX_SECONDS: '2',
   DELIVERY_SWEEP_GRACE_SECONDS: '1',
+  // Alert webhooks retried 1 s, 2 s, 4 s… apart instead of 30 s, 60 s…
+  ALERT_RETRY_BASE_SECONDS: '1',
   RATE_LIMIT_PER_CLIENT: '100000',
   RATE_LIMIT_PER_FORM: '100000',
   ...accessSimulatorVars(`http://127.0.0.1:${ACCESS_SIMULATOR.port}`),

@@ -13,5 +13,7 @@ declare namespace Cloudflare {
     CRM_LOGIN_PASSWORD: string;
     PG_CLASSIC_DEMO_CLIENT_ID: string;
     PG_CLASSIC_DEMO_CLIENT_SECRET: string;
+    TEST_ALERTS_SIGNING_SECRET: string;
+    ALERT_WEBHOOK_SECRET: string;
   }
 }
