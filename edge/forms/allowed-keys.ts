@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 
-// Only the schema kinds the forms file is built from; walked by their public properties.
-type Walkable = {
+/** The schema kinds the forms file is built from, walked by their public properties (here and in secret-names). */
+export type Walkable = {
   readonly type: string;
   readonly entries?: Readonly<Record<string, unknown>>;
   readonly wrapped?: unknown;

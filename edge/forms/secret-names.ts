@@ -1,18 +1,7 @@
 import type * as v from 'valibot';
 import { SecretNameSchema } from '../config/config-schemas';
+import type { Walkable } from './allowed-keys';
 import { type FormConfig, FormConfigSchema } from './form-config';
-
-// The schema kinds a form config is built from, walked by their public properties (as allowed-keys does).
-type Walkable = {
-  readonly type: string;
-  readonly entries?: Readonly<Record<string, unknown>>;
-  readonly wrapped?: unknown;
-  readonly item?: unknown;
-  readonly value?: unknown;
-  readonly key?: string;
-  readonly options?: readonly unknown[];
-  readonly literal?: unknown;
-};
 
 function collect(schema: Walkable, value: unknown, names: Set<string>): void {
   if (value === undefined || value === null) return;
