@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DeliverySummary } from '../shared/admin';
 import { runAdmin } from './admin';
@@ -563,5 +566,163 @@ describe('alerts test', () => {
     const wrong = await run(['alerts', 'send', 'demo-crm']);
     expect([wrong.code, wrong.calls]).toEqual([1, []]);
     expect(wrong.stderr).toContain('alerts needs: test <formId>');
+  });
+});
+
+describe('forms', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leadgate-forms-cli-'));
+  const file = (name: string, body: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+    return path;
+  };
+  const form = (id: string, extra: Record<string, unknown> = {}) => ({ id, vendor: 'echo', ...extra });
+  const view = (formId: string, version: number, config: Record<string, unknown> = form(formId)) => ({
+    formId,
+    version,
+    source: version === 0 ? 'file' : 'published',
+    config,
+    publishedAt: null,
+    publishedBy: null,
+    missingSecrets: [],
+  });
+  const notFound = () => json({ error: { code: 'FORM_NOT_FOUND', message: 'No such form.' } }, 404);
+
+  it('imports a forms file: every form checked first, then each published over its current version, a new one from 0', async () => {
+    const path = file('ok.json', { forms: [form('gym-a'), form('gym-b')] });
+    const result = await run(['forms', 'import', path], (url, call) => {
+      if (url.pathname.endsWith('/config/check')) return json({ ok: true, issues: [], missingSecrets: [] });
+      if (call.method === 'GET') return url.pathname.includes('gym-a') ? json(view('gym-a', 3)) : notFound();
+      const { baseVersion } = JSON.parse(call.body!) as { baseVersion: number };
+      return json({ ...view(url.pathname.split('/')[4]!, baseVersion + 1), changed: true });
+    });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
+      'POST /v1/admin/forms/gym-a/config/check',
+      'POST /v1/admin/forms/gym-b/config/check',
+      'GET /v1/admin/forms/gym-a/config',
+      'PUT /v1/admin/forms/gym-a/config',
+      'GET /v1/admin/forms/gym-b/config',
+      'PUT /v1/admin/forms/gym-b/config',
+    ]);
+    expect(JSON.parse(result.calls[3]!.body!)).toEqual({ baseVersion: 3, config: form('gym-a'), note: `import from ${path}`, action: 'import' });
+    expect(JSON.parse(result.calls[5]!.body!)).toMatchObject({ baseVersion: 0 });
+    expect(result.stdout).toBe('gym-a: published version 4 (was 3)\ngym-b: published version 1 (new)\n');
+  });
+
+  it('publishes nothing when one form of the file does not pass, and names every problem', async () => {
+    const path = file('bad.json', { forms: [form('gym-a'), form('gym-b', { vendr: 'x' })] });
+    const result = await run(['forms', 'import', path], (url) =>
+      url.pathname.includes('gym-b')
+        ? json({ ok: false, issues: [{ path: 'vendr', message: 'is not a key here; did you mean "vendor"?' }], missingSecrets: ['GYM_B_KEY'] })
+        : json({ ok: true, issues: [], missingSecrets: [] }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.calls.every((c) => c.method === 'POST' && c.url.endsWith('/config/check'))).toBe(true);
+    expect(result.stderr).toContain(`${path}: nothing imported`);
+    expect(result.stderr).toContain('form "gym-b" vendr: is not a key here; did you mean "vendor"?');
+    expect(result.stderr).toContain('form "gym-b" names secrets this Worker lacks: GYM_B_KEY');
+  });
+
+  it('names the line and column of broken JSON, a file that is not a forms file, and an id listed twice, without calling the Worker', async () => {
+    const broken = await run(['forms', 'import', file('broken.json', '{\n  "forms": [\n    { "id": "a", }\n  ]\n}\n')]);
+    expect([broken.code, broken.calls]).toEqual([1, []]);
+    expect(broken.stderr).toContain('broken.json:3:18:');
+    const notForms = await run(['forms', 'import', file('list.json', [form('a')])]);
+    expect(notForms.stderr).toContain('is not a forms file');
+    const twice = await run(['forms', 'import', file('twice.json', { forms: [form('a'), form('a')] })]);
+    expect([twice.code, twice.calls]).toEqual([1, []]);
+    expect(twice.stderr).toContain('form "a" is listed twice');
+    const missing = await run(['forms', 'import', join(dir, 'nope.json')]);
+    expect(missing.stderr).toContain('cannot read');
+  });
+
+  it('exports every form the Worker has as a forms file, to stdout or --out', async () => {
+    const route: Route = (url) =>
+      url.pathname === '/v1/admin/overview'
+        ? json({
+            forms: ['gym-a', 'gym-b'].map((id) => ({
+              id,
+              vendor: 'echo',
+              leads24h: 0,
+              leads30d: 0,
+              held: 0,
+              deadLetters: 0,
+              unknown: 0,
+              light: 'grey',
+              lightReason: '',
+            })),
+          })
+        : json(view(url.pathname.split('/')[4]!, 2));
+    const printed = await run(['forms', 'export'], route);
+    expect(JSON.parse(printed.stdout)).toEqual({ $schema: './forms.schema.json', forms: [form('gym-a'), form('gym-b')] });
+    const out = join(dir, 'exported.json');
+    const written = await run(['forms', 'export', '--out', out], route);
+    expect(written.stdout).toBe(`Wrote 2 forms to ${out}.\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(JSON.parse(printed.stdout));
+  });
+
+  it('publishes one form from a file over the version given with --base, and says what a 409 or a 422 means', async () => {
+    const path = file('one.json', form('gym-a', { defaultLocale: 'de' }));
+    const ok = await run(['forms', 'publish', 'gym-a', path, '--base', '2', '--note', 'German first'], () => json({ ...view('gym-a', 3), changed: true }));
+    expect(ok.calls.map((c) => c.method)).toEqual(['PUT']);
+    expect(JSON.parse(ok.calls[0]!.body!)).toEqual({ baseVersion: 2, config: form('gym-a', { defaultLocale: 'de' }), note: 'German first' });
+    expect(ok.stdout).toBe('gym-a: published version 3 (was 2)\n');
+    const stale = await run(['forms', 'publish', 'gym-a', path, '--base', '2'], () =>
+      json({ error: { code: 'FORM_VERSION_CONFLICT', message: 'Someone else published.', expectedVersion: 2, currentVersion: 5 } }, 409),
+    );
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('you edited version 2, the form is at version 5');
+    const invalid = await run(['forms', 'publish', 'gym-a', path, '--base', '2'], () =>
+      json(
+        { error: { code: 'FORM_CONFIG_INVALID', message: 'The form config is invalid.', issues: [{ path: 'connection.baseUrl', message: 'must be a URL' }] } },
+        422,
+      ),
+    );
+    expect(invalid.stderr).toContain('  connection.baseUrl: must be a URL');
+    const other = await run(['forms', 'publish', 'gym-b', path]);
+    expect([other.code, other.calls]).toEqual([1, []]);
+    expect(other.stderr).toContain('holds form "gym-a", not "gym-b"');
+  });
+
+  it('lists, shows, lists the history and rolls back to a version that exists', async () => {
+    const list = await run(['forms', 'list'], (url) =>
+      url.pathname === '/v1/admin/overview'
+        ? json({ forms: [{ id: 'gym-a', vendor: 'echo', leads24h: 0, leads30d: 0, held: 0, deadLetters: 0, unknown: 0, light: 'grey', lightReason: '' }] })
+        : json({ ...view('gym-a', 2), missingSecrets: ['ECHO_KEY'] }),
+    );
+    expect(list.stdout).toBe('ID     VENDOR  VERSION  SOURCE     MISSING SECRETS\ngym-a  echo    2        published  ECHO_KEY\n');
+    const shown = await run(['forms', 'show', 'gym-a'], () => json(view('gym-a', 2)));
+    expect(shown.stdout).toContain('# gym-a: version 2 (published)');
+    expect(shown.stdout).toContain('"vendor": "echo"');
+    const history = await run(['forms', 'history', 'gym-a'], () =>
+      json({ versions: [{ version: 2, action: 'rollback', publishedAt: '2026-12-01T10:00:00.000Z', publishedBy: 'admin', note: null }] }),
+    );
+    expect(history.stdout).toContain('2        rollback  2026-12-01T10:00:00.000Z  admin  -');
+    const rolled = await run(['forms', 'rollback', 'gym-a', '1'], (url, call) => {
+      if (url.pathname.endsWith('/versions/1'))
+        return json({ version: 1, action: 'publish', publishedAt: 'x', publishedBy: 'admin', note: null, formId: 'gym-a', config: form('gym-a') });
+      if (call.method === 'GET') return json(view('gym-a', 2));
+      return json({ ...view('gym-a', 3), changed: true });
+    });
+    expect(rolled.calls.map((c) => `${c.method} ${new URL(c.url).pathname}`).at(-1)).toBe('POST /v1/admin/forms/gym-a/config/rollback');
+    expect(JSON.parse(rolled.calls.at(-1)!.body!)).toEqual({ version: 1, baseVersion: 2 });
+    expect(rolled.stdout).toBe('gym-a: published version 3 (was 2)\n');
+    const typo = await run(['forms', 'rollback', 'gym-a', 'v1']);
+    expect([typo.code, typo.calls]).toEqual([1, []]);
+  });
+
+  it('refuses wrong usage without calling the Worker', async () => {
+    for (const [argv, message] of [
+      [['forms', 'delete', 'a'], 'forms needs one of: list, show, publish, history, rollback, import, export'],
+      [['forms', 'publish', 'a'], 'forms publish is missing <file>'],
+      [['forms', 'list', '--note', 'x'], '--note only applies to forms publish'],
+      [['forms', 'export', '--base', '1'], '--base only applies to forms publish'],
+      [['forms', 'publish', 'a', 'f.json', '--base', 'two'], '--base "two" must be a version number'],
+    ] as const) {
+      const result = await run([...argv]);
+      expect([result.code, result.calls]).toEqual([1, []]);
+      expect(result.stderr).toContain(message);
+    }
   });
 });

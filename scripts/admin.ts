@@ -24,6 +24,7 @@ import {
 import { AlertTestResultSchema } from '../shared/admin-alerts';
 import { AdminTokenListSchema, CreatedAdminTokenSchema, RevokedAdminTokenSchema } from '../shared/admin-tokens';
 import { ApiErrorBodySchema } from '../shared/api-error';
+import { FORMS_ACTIONS, FORMS_ARGS, FORMS_USAGE, type FormsAction, runFormsCommand } from './admin-forms';
 import { readDevVars } from './dev-vars';
 
 export const DEFAULT_WORKER_URL = 'http://127.0.0.1:8787';
@@ -57,7 +58,7 @@ Commands:
       --email <address>
   audit                   The audit log of erasures and exports (no personal data)
   alerts test <formId>    Send a signed test event to the form's alert webhooks (and the Worker-wide one)
-  help                    This text
+${FORMS_USAGE}  help                    This text
 
 Options:
   --url <origin>          The Worker (default: $LEADGATE_URL, else ${DEFAULT_WORKER_URL})
@@ -78,6 +79,16 @@ export interface AdminIo {
 /** A failure already worded for the operator; runAdmin() prints it and exits 1. */
 class AdminError extends Error {}
 
+/** The Worker's error answer, as AdminError; `code` for the commands that handle one (a form not there yet). */
+class AdminApiError extends AdminError {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
 const COMMANDS = {
   list: ['formId'],
   show: ['formId', 'id'],
@@ -96,6 +107,8 @@ const COMMANDS = {
   audit: [],
   // `alerts test`, parsed as one word like `tokens <action>`.
   'alerts-test': ['formId'],
+  // `forms <action>` (also `npm run forms -- <action>`): forms at run time, scripts/admin-forms.ts.
+  ...(Object.fromEntries(FORMS_ACTIONS.map((action) => [`forms-${action}`, FORMS_ARGS[action]])) as Record<`forms-${FormsAction}`, readonly string[]>),
 } as const satisfies Record<string, readonly string[]>;
 type Command = keyof typeof COMMANDS;
 
@@ -114,6 +127,9 @@ interface Invocation {
   readonly label: string | undefined;
   readonly email: string | undefined;
   readonly submission: string | undefined;
+  readonly note: string | undefined;
+  readonly base: number | undefined;
+  readonly outFile: string | undefined;
 }
 
 /**
@@ -168,6 +184,9 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
         label: { type: 'string' },
         email: { type: 'string' },
         submission: { type: 'string' },
+        note: { type: 'string' },
+        base: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -191,11 +210,16 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     if (action !== 'test') throw usageError('alerts needs: test <formId>');
     [name, args] = ['alerts-test', rest];
   }
+  if (name === 'forms') {
+    const [action, ...rest] = args;
+    if (!(FORMS_ACTIONS as readonly string[]).includes(action ?? '')) throw usageError(`forms needs one of: ${FORMS_ACTIONS.join(', ')}`);
+    [name, args] = [`forms-${action}`, rest];
+  }
   if (!Object.hasOwn(COMMANDS, name)) throw usageError(`unknown command "${name}"`);
   const command = name as Command;
   const wanted: readonly string[] = COMMANDS[command];
-  const synopsis = `npm run admin -- ${command.replace(/^(tokens|alerts)-/, '$1 ')} ${wanted.map((arg) => `<${arg}>`).join(' ')}`.trimEnd();
-  const spoken = command.replace(/^(tokens|alerts)-/, '$1 ');
+  const synopsis = `npm run admin -- ${command.replace(/^(tokens|alerts|forms)-/, '$1 ')} ${wanted.map((arg) => `<${arg}>`).join(' ')}`.trimEnd();
+  const spoken = command.replace(/^(tokens|alerts|forms)-/, '$1 ');
   if (args.length < wanted.length) {
     const missing = wanted.slice(args.length).map((arg) => `<${arg}>`);
     throw usageError(`${spoken} is missing ${missing.join(' and ')}: ${synopsis}`);
@@ -223,6 +247,12 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     throw usageError('erase needs exactly one of --email <address> or --submission <id>');
   }
   if (command === 'export' && values.email === undefined) throw usageError('export needs --email <address>');
+  if (!['forms-publish', 'forms-rollback', 'forms-import'].includes(command) && values.note !== undefined) {
+    throw usageError('--note only applies to forms publish, forms rollback and forms import');
+  }
+  if (command !== 'forms-publish' && values.base !== undefined) throw usageError('--base only applies to forms publish');
+  if (command !== 'forms-export' && values.out !== undefined) throw usageError('--out only applies to forms export');
+  if (values.base !== undefined && !/^\d{1,9}$/.test(values.base)) throw usageError(`--base "${values.base}" must be a version number (0 for a new form)`);
   return {
     command,
     args,
@@ -236,6 +266,9 @@ function parseInvocation(argv: readonly string[], env: AdminIo['env']): Invocati
     label: values.label,
     email: values.email,
     submission: values.submission,
+    note: values.note,
+    base: values.base === undefined ? undefined : Number(values.base),
+    outFile: values.out,
   };
 }
 
@@ -292,7 +325,12 @@ interface Answer<T> {
   readonly raw: unknown;
 }
 
-type AdminApi = <S extends v.GenericSchema>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: S, body?: object) => Promise<Answer<v.InferOutput<S>>>;
+type AdminApi = <S extends v.GenericSchema>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: object,
+) => Promise<Answer<v.InferOutput<S>>>;
 
 function adminApi(url: string, token: string, fetchFn: typeof fetch): AdminApi {
   return async (method, path, schema, sent) => {
@@ -348,9 +386,19 @@ const ERROR_HINTS: Readonly<Record<string, string>> = {
 function apiError(url: string, status: number, body: unknown, text: string): AdminError {
   const parsed = v.safeParse(ApiErrorBodySchema, body);
   if (!parsed.success) return new AdminError(`the Worker at ${url} answered HTTP ${status} without an error code: ${snippet(text)}`);
-  const { code, message } = parsed.output.error;
+  const { code, message, issues, secrets, expectedVersion, currentVersion } = parsed.output.error;
   const hint = ERROR_HINTS[code];
-  return new AdminError(`${code} (HTTP ${status}): ${message}${hint ? `\n${hint}` : ''}`);
+  // A refused form config: every problem at its key path, the secrets to set, or the version to start from.
+  const details = [
+    ...(issues ?? []).map((issue) => `  ${issue.path || '(the form)'}: ${issue.message}`),
+    ...(secrets?.length ? [`  secrets this Worker lacks: ${secrets.join(', ')} (wrangler secret put NAME, or .dev.vars locally)`] : []),
+    ...(currentVersion !== undefined
+      ? [
+          `  you edited version ${expectedVersion}, the form is at version ${currentVersion}: look at it (forms show) and publish again with --base ${currentVersion}`,
+        ]
+      : []),
+  ];
+  return new AdminApiError(`${code} (HTTP ${status}): ${message}${details.length ? `\n${details.join('\n')}` : ''}${hint ? `\n${hint}` : ''}`, code);
 }
 
 function snippet(text: string): string {
@@ -378,7 +426,20 @@ const AuditListSchema = v.object({
   ),
 });
 
+/** `forms <action>`: scripts/admin-forms.ts, with this CLI's API client and errors. */
+const formsRunner =
+  (action: FormsAction): Runner =>
+  (invocation, api, out) =>
+    runFormsCommand(action, {
+      ...invocation,
+      api,
+      out,
+      fail: (message) => new AdminError(message),
+      isApiError: (error, code) => error instanceof AdminApiError && error.code === code,
+    });
+
 const COMMAND_RUNNERS: Record<Command, Runner> = {
+  ...(Object.fromEntries(FORMS_ACTIONS.map((action) => [`forms-${action}`, formsRunner(action)])) as Record<`forms-${FormsAction}`, Runner>),
   async erase({ args: [formId = ''], email, submission, json }, api, out) {
     const body = email !== undefined ? { email } : { submissionId: submission };
     const answer = await api('POST', `${formPath(formId)}/erase`, EraseResultSchema, body);

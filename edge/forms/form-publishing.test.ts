@@ -92,6 +92,16 @@ describe('publishing a form', () => {
     expect(list.versions.map((entry) => [entry.version, entry.action])).toEqual([[1, 'publish']]);
   });
 
+  it('checks a form the global token has not created yet (as an import does before it publishes), storing nothing', async () => {
+    const good = (await (await post('/forms/new-gym/config/check', { config: { ...edited(), id: 'new-gym' } })).json()) as FormConfigCheck;
+    expect(good).toEqual({ ok: true, issues: [], missingSecrets: [] });
+    const bad = (await (await post('/forms/new-gym/config/check', { config: { ...edited(), id: 'new-gym', colour: 'red' } })).json()) as FormConfigCheck;
+    expect([bad.ok, bad.issues[0]?.path]).toEqual([false, 'colour']);
+    expect((await adminRequest('/forms/new-gym/config')).status).toBe(404);
+    // Only checking: a preview or a rollback of a form that does not exist is still 404.
+    expect((await post('/forms/new-gym/config/preview', { config: { ...edited(), id: 'new-gym' } })).status).toBe(404);
+  });
+
   it('refuses the second of two publishes over the same version with 409 and both versions, and keeps the first', async () => {
     expect((await put(FORM, { baseVersion: 0, config: edited('First editor') })).status).toBe(200);
     const second = await put(FORM, { baseVersion: 0, config: edited('Second editor') });
@@ -267,5 +277,8 @@ describe('scoped tokens and forms', () => {
     expect(response.status).toBe(404);
     expect((await errorOf(response)).code).toBe('FORM_NOT_FOUND');
     expect((await adminRequest('/forms/brand-new-gym/config')).status).toBe(404);
+    expect((await asToken(token, '/forms/brand-new-gym/config/check', { method: 'POST', headers: json, body: JSON.stringify({ config: {} }) })).status).toBe(
+      404,
+    );
   });
 });

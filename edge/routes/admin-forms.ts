@@ -222,16 +222,19 @@ async function purgeSpecCache(c: Context<AppEnv>) {
 /**
  * `:formId` for the config routes: a scoped token's own forms only (404
  * FORM_NOT_FOUND for any other, as for a form that does not exist). A form
- * that does not exist yet passes for the global token's PUT, which creates it.
+ * that does not exist yet passes for the global token's PUT, which creates it,
+ * and its check of the config first (`npm run forms -- import` checks every form before it publishes any).
  */
+const creatable = (method: string, path: string) => (method === 'PUT' && /\/config$/.test(path)) || (method === 'POST' && /\/config\/check$/.test(path));
+
 const configFormContext = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     const formId = c.req.param('formId') ?? '';
     if (!mayUseForm(c.var.adminForms, formId)) throw new LeadgateError('FORM_NOT_FOUND');
     const form = await c.var.forms.find(formId);
     if (form) c.set('form', form);
-    // A scoped token edits the forms it is given; only the global token creates a form.
-    else if (!(c.req.method === 'PUT' && c.var.adminForms === null && /\/config$/.test(c.req.path))) throw new LeadgateError('FORM_NOT_FOUND');
+    // A scoped token edits the forms it is given; only the global token creates a form, or checks one it is about to create.
+    else if (!(c.var.adminForms === null && creatable(c.req.method, c.req.path))) throw new LeadgateError('FORM_NOT_FOUND');
     await next();
   });
 

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { runAdmin } from '../../scripts/admin';
 import { readDevVars } from '../../scripts/dev-vars';
+import testForms from '../test-forms.json';
 import { postDemoLead } from './post-demo-lead';
 import { simulatorClient } from './simulator-client';
 
@@ -86,6 +90,46 @@ describe('npm run admin against the running Worker', () => {
 
     const usage = await admin('erase', 'demo-perfectgym', '--email', email, '--submission', key);
     expect([usage.code, usage.stderr]).toEqual([1, expect.stringContaining('exactly one of --email')]);
+  });
+
+  it('imports a forms file (nothing while one form fails), publishes, lists the history, rolls back and exports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadgate-forms-'));
+    const id = 'test-cli-import';
+    const { alerts: _, ...base } = { ...testForms.forms.find((form) => form.id === 'test-alerts')!, id };
+    const write = (name: string, body: unknown) => {
+      const path = join(dir, name);
+      writeFileSync(path, JSON.stringify(body, null, 2));
+      return path;
+    };
+    const refused = await admin('forms', 'import', write('bad.json', { forms: [base, { ...base, id: 'test-cli-import-bad', colour: 'red' }] }));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('form "test-cli-import-bad" colour: is not a key here');
+    expect((await admin('forms', 'show', id)).stderr).toContain('FORM_NOT_FOUND');
+
+    const file = write('forms.json', { forms: [base] });
+    const imported = await admin('forms', 'import', file);
+    expect([imported.code, imported.stderr]).toEqual([0, '']);
+    expect(imported.stdout).toMatch(new RegExp(`^${id}: published version (\\d+) \\((new|was \\d+)\\)\n$`));
+    const first = Number(/version (\d+)/.exec(imported.stdout)![1]);
+    expect((await admin('forms', 'import', file)).stdout).toBe(`${id}: unchanged, version ${first}\n`);
+
+    const published = await admin('forms', 'publish', id, write('one.json', { ...base, defaultLocale: 'de' }), '--note', 'German first');
+    expect(published.stdout).toBe(`${id}: published version ${first + 1} (was ${first})\n`);
+    expect((await admin('forms', 'show', id)).stdout).toContain('"defaultLocale": "de"');
+    const stale = await admin('forms', 'publish', id, write('two.json', base), '--base', String(first));
+    expect([stale.code, stale.stderr]).toEqual([1, expect.stringContaining(`the form is at version ${first + 1}`)]);
+
+    const history = await admin('forms', 'history', id);
+    expect(history.stdout).toMatch(new RegExp(`${first + 1} +publish .* German first`));
+    expect(history.stdout).toMatch(new RegExp(`${first} +import `));
+    expect((await admin('forms', 'rollback', id, String(first))).stdout).toBe(`${id}: published version ${first + 2} (was ${first + 1})\n`);
+    expect((await admin('forms', 'show', id)).stdout).toContain('"defaultLocale": "en"');
+
+    const out = join(dir, 'exported.json');
+    expect((await admin('forms', 'export', '--out', out)).code).toBe(0);
+    const exported = JSON.parse(readFileSync(out, 'utf8')) as { forms: { id: string; defaultLocale?: string }[] };
+    expect(exported.forms.find((form) => form.id === id)).toEqual(base);
+    expect(exported.forms.map((form) => form.id)).toContain('demo-perfectgym');
   });
 
   it('names the problem and exits 1 for a wrong token', async () => {
