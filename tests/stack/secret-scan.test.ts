@@ -6,7 +6,7 @@ import { postDemoLead } from './post-demo-lead';
 
 const worker = inject('workerUrl');
 const dist = fileURLToPath(new URL('../../dist/public/', import.meta.url));
-const forms = (JSON.parse(readFileSync(new URL('../../forms.json', import.meta.url), 'utf8')) as { forms: { id: string }[] }).forms.map((f) => f.id);
+const forms = (JSON.parse(readFileSync(new URL('../../demo-forms.json', import.meta.url), 'utf8')) as { forms: { id: string }[] }).forms.map((f) => f.id);
 
 /** Every secret value the Worker holds locally, and the spellings a leak could take. */
 function secretSpellings(): Map<string, string> {
