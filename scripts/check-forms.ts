@@ -24,7 +24,11 @@ try {
   for (const { source, json } of read) {
     const ids = ((json as { forms?: { id?: unknown }[] }).forms ?? []).map((f) => f.id);
     // An empty file is valid: the Worker then serves only the forms published in D1.
-    console.log(ids.length > 0 ? `${source}: ${ids.length} form(s) valid: ${ids.join(', ')}` : `${source}: valid, no forms (the Worker serves only forms published in D1)`);
+    console.log(
+      ids.length > 0
+        ? `${source}: ${ids.length} form(s) valid: ${ids.join(', ')}`
+        : `${source}: valid, no forms (the Worker serves only forms published in D1)`,
+    );
   }
 } catch (error) {
   console.error(error instanceof FormConfigError ? error.message : error);

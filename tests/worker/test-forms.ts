@@ -1,5 +1,5 @@
-import { formsFromFiles } from '../../edge/forms/form-store';
 import demoForms from '../../demo-forms.json';
+import { formsFromFiles } from '../../edge/forms/form-store';
 import testForms from '../test-forms.json';
 
 /** The forms of the test Worker: the demo's and the tests' own (`tests/test-forms.json`: test-* and bench-* forms). */
