@@ -1,4 +1,5 @@
-// The production Worker: the operator's forms file, nothing of the demo's tests or benches.
+// The production Worker: the operator's forms file (forms.json, git-ignored; `scripts/ensure.mjs`
+// writes an empty one, and then every form comes from D1), nothing of the demo's, the tests' or the benches'.
 import formsFile from '../forms.json';
 import { formsFromFiles } from './forms/form-store';
 import { leadgateWorker } from './worker';

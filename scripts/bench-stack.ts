@@ -7,7 +7,7 @@ import { startWorker, type WorkerProcess } from '../tests/stack/worker-process';
 
 /** The stack a benchmark measures: the vendor simulators and the Worker in `wrangler dev`, with fresh local state. */
 /** The benches run the test Worker (wrangler.toml's env "test"): the demo's forms and the tests' and benches' own. */
-export const BENCH_FORMS_FILES = ['forms.json', 'tests/test-forms.json'] as const;
+export const BENCH_FORMS_FILES = ['demo-forms.json', 'tests/test-forms.json'] as const;
 
 export interface BenchStack {
   /** Starts it on the fixed ports, after checking that every one of them (and `alsoFree`) is free. */

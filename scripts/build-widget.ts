@@ -1,14 +1,16 @@
 /**
- * Builds the embeddable widget into dist/public, which the Worker serves as
+ * Builds the embeddable widget into dist/public, which the production Worker serves as
  * static assets: widget.js (the loader, an IIFE without Preact), widget-app.js
  * (the Preact app, an ES module the loader imports), widget-locale-<xx>.js (one
- * language's texts each), leadgate.js (the ES module for single-page apps), the
- * demo pages and _headers; and the operator console into dist/public/admin
- * (its own Preact bundle, never part of the widget's files or its size budget).
+ * language's texts each), leadgate.js (the ES module for single-page apps) and
+ * _headers; and the operator console into dist/public/admin (its own Preact
+ * bundle, never part of the widget's files or its size budget). Then the same
+ * files plus the demo gym pages into dist/demo-public, the demo's and the tests'
+ * assets (wrangler.toml's env "demo" and "test"): no demo page is in production's.
  *
  *   npm run build:widget
  */
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
@@ -17,11 +19,12 @@ import { CRITICAL, SIZE_BUDGET } from '../widget/size-budget';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/public`;
+const demoOutDir = `${root}dist/demo-public`;
 const demoDir = `${root}widget/demo`;
 
-/** Origins of the Turnstile scripts forms use: the demo pages must allow them. */
+/** Origins of the Turnstile scripts the demo's forms use: the demo pages must allow them. */
 async function turnstileOrigins(): Promise<string[]> {
-  const { forms } = JSON.parse(await readFile(`${root}forms.json`, 'utf8')) as { forms: { botCheck?: { turnstile?: { scriptUrl?: string } } }[] };
+  const { forms } = JSON.parse(await readFile(`${root}demo-forms.json`, 'utf8')) as { forms: { botCheck?: { turnstile?: { scriptUrl?: string } } }[] };
   const urls = forms.map((f) => f.botCheck?.turnstile && (f.botCheck.turnstile.scriptUrl ?? 'https://challenges.cloudflare.com/turnstile/v0/api.js'));
   return [...new Set(urls.filter((u): u is string => !!u).map((u) => new URL(u).origin))].sort();
 }
@@ -47,9 +50,17 @@ function demoCsp(turnstile: readonly string[]): string {
 }
 
 /**
+ * Production's policy for every static file but the console: it serves no page of its own (the
+ * embed pages are the Worker's, with their own policy), so any document that turned up would
+ * run nothing and could not be framed. Scripts and styles are not governed by their own
+ * response's policy, so the widget's files load as before.
+ */
+const STATIC_CSP = ["default-src 'none'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'none'"].join('; ');
+
+/**
  * The console's policy (/admin/*): its own scripts, styles and API only, nothing inline, never
  * framed by anyone but itself (its live preview frames /admin/preview.html; 'none' would block that
- * too, and no other site may frame it). `! Content-Security-Policy` detaches the demo policy above,
+ * too, and no other site may frame it). `! Content-Security-Policy` detaches the policy of /*,
  * as the _headers format allows, so exactly one policy applies. Nothing is cached: an operator who
  * signs out leaves no page behind, and a deploy reaches the console at once.
  */
@@ -65,7 +76,7 @@ const ADMIN_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-// Every static file: no sniffing, a short Referer, the demo policy. The app chunk is imported
+// Every static file: no sniffing, a short Referer, a policy (production's or the demo pages'). The app chunk is imported
 // cross-origin as a module, which needs CORS; the loader is cached briefly so fixes roll out fast.
 const headers = (csp: string) => `/*
   X-Content-Type-Options: nosniff
@@ -164,13 +175,19 @@ async function main(): Promise<void> {
   await build(config(await localeEntries(), 'widget-locale-[name].js', 'es'));
   await build(consoleConfig());
 
-  for (const name of await readdir(demoDir)) {
-    if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${outDir}/${name}`);
-  }
   await copyFile(`${root}widget/embed.css`, `${outDir}/embed.css`);
-  await writeFile(`${outDir}/_headers`, headers(demoCsp(await turnstileOrigins())));
+  await writeFile(`${outDir}/_headers`, headers(STATIC_CSP));
+
+  // The demo's assets: production's, plus the demo gym pages under their own policy.
+  await rm(demoOutDir, { recursive: true, force: true });
+  await cp(outDir, demoOutDir, { recursive: true });
+  for (const name of await readdir(demoDir)) {
+    if (/\.(html|css)$/.test(name)) await copyFile(`${demoDir}/${name}`, `${demoOutDir}/${name}`);
+  }
+  await writeFile(`${demoOutDir}/_headers`, headers(demoCsp(await turnstileOrigins())));
 
   await printSizes();
+  console.log('dist/demo-public: the same, plus the demo pages (npm start and the tests serve it)');
 }
 
 /** Each file's size, and the critical path's against its budget (the test enforces it). */

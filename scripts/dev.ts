@@ -1,5 +1,5 @@
-// `npm start`: the whole demo on 127.0.0.1 — vendor simulators, the Worker in
-// workerd (wrangler dev) serving the built widget and a demo gym page.
+// `npm start`: the whole demo on 127.0.0.1 — vendor simulators, the demo's Worker in
+// workerd (wrangler dev --env demo) serving the built widget and the demo gym pages.
 import { execFileSync } from 'node:child_process';
 import { accessSimulatorVars } from '../tests/simulators/access/access-team';
 import { SIMULATORS } from '../tests/simulators/simulators';
@@ -9,10 +9,10 @@ import { assertStackPortsFree, PORTS } from '../tests/stack/ports';
 import { startWorker } from '../tests/stack/worker-process';
 import { readDevVars } from './dev-vars';
 
-const run = (script: string) => execFileSync('npx', ['tsx', script], { stdio: 'inherit' });
+const run = (script: string, ...args: string[]) => execFileSync('npx', ['tsx', script, ...args], { stdio: 'inherit' });
 
 try {
-  run('scripts/check-forms.ts');
+  run('scripts/check-forms.ts', 'demo-forms.json');
   run('scripts/build-widget.ts');
   await assertStackPortsFree();
   const simulators = await startSimulators({ secrets: readDevVars() });
@@ -20,8 +20,10 @@ try {
   // The demo's Worker-wide alert webhook: every form's alerts go to the local receiver, signed with
   // ALERT_WEBHOOK_SECRET from .dev.vars (README, "Alerts").
   const alertsUrl = `${simulators.urls['webhook-receiver']}/leadgate`;
+  // The demo's Worker (wrangler.toml's env "demo"): the demo's forms and pages, which production never has.
   const worker = await startWorker({
     port: PORTS.worker,
+    env: 'demo',
     inheritOutput: true,
     vars: { ...accessSimulatorVars(simulators.urls.access), ALERT_WEBHOOK_URL: alertsUrl },
   });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Brings a fresh clone to a runnable state with nothing installed by hand:
-// npm dependencies, a local .dev.vars with generated demo secrets, and (with
+// npm dependencies, an empty production forms.json when there is none, a local
+// .dev.vars with generated demo secrets, and (with
 // --browser) Debian's Chromium for the browser suite. Plain Node, no deps:
 // it runs before node_modules exists.
 import { execFileSync } from 'node:child_process';
@@ -41,8 +42,12 @@ function secretNamesIn(value, names) {
   return names;
 }
 
-/** The forms files whose secrets a local Worker needs: the demo's, and the tests' and benches' own. */
-const FORMS_FILES = ['forms.json', 'tests/test-forms.json'];
+/**
+ * The forms files whose secrets a local Worker needs: the demo's, and the tests' and benches' own.
+ * Not the operator's forms.json: its secrets are real ones, set with `wrangler secret put`, and a
+ * random local value for them would only hide a missing one. GUESS
+ */
+const FORMS_FILES = ['demo-forms.json', 'tests/test-forms.json'];
 
 /**
  * The Worker's own secrets whose value has a format, each with how to make a local one:
@@ -86,6 +91,18 @@ function ensureDevVars() {
   say(`generated local secrets in .dev.vars: ${missing.join(', ')}`);
 }
 
+/**
+ * The production Worker's forms file (edge/index.ts imports it): the operator's own, git-ignored.
+ * Without one, an empty list, and the production Worker's forms then come only from D1 (published
+ * through the console or the admin API). The demo's forms are in demo-forms.json, never here.
+ */
+function ensureProductionForms() {
+  const file = join(root, 'forms.json');
+  if (existsSync(file)) return;
+  writeFileSync(file, `${JSON.stringify({ $schema: './forms.schema.json', forms: [] }, null, 2)}\n`);
+  say('wrote an empty forms.json: the production Worker has no bundled forms until you add yours (the demo uses demo-forms.json)');
+}
+
 export const CHROMIUM = '/usr/bin/chromium';
 
 function ensureChromium() {
@@ -104,5 +121,6 @@ function ensureChromium() {
 
 ensureNode();
 ensureDependencies();
+ensureProductionForms();
 ensureDevVars();
 if (process.argv.includes('--browser')) ensureChromium();

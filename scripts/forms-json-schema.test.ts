@@ -15,13 +15,17 @@ describe('forms.schema.json', () => {
     expect(readJson('forms.schema.json')).toEqual(formsJsonSchema());
   });
 
-  it.each(['forms.json', 'tests/test-forms.json'])('accepts %s', async (path) => {
+  it.each(['demo-forms.json', 'tests/test-forms.json'])('accepts %s', async (path) => {
     // On failure the diff lists the errors, each with its instance location.
     expect(await check(readJson(path))).toEqual({ valid: true });
   });
 
+  it('accepts the empty forms.json `scripts/ensure.mjs` writes for a Worker whose forms are all in D1', async () => {
+    expect(await check({ $schema: './forms.schema.json', forms: [] })).toEqual({ valid: true });
+  });
+
   it('refuses a misspelt key and a form without its vendor’s connection', async () => {
-    const forms = readJson('forms.json') as { forms: Record<string, Json>[] };
+    const forms = readJson('demo-forms.json') as { forms: Record<string, Json>[] };
     const [first] = forms.forms;
     const { connection: _, ...withoutConnection } = first!;
     expect((await check({ forms: [{ ...first, alowedOrigins: [] }] })).valid).toBe(false);

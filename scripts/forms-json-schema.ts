@@ -7,7 +7,7 @@ import { FormConfigSchema } from '../edge/forms/form-config';
 // here each entry is the composed form config.
 const EditorFormsFileSchema = v.strictObject({
   $schema: v.optional(v.string()),
-  forms: v.pipe(v.array(FormConfigSchema), v.minLength(1)),
+  forms: v.array(FormConfigSchema),
 });
 
 /**

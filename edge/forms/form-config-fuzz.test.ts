@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import formsJson from '../../forms.json';
+import formsJson from '../../demo-forms.json';
 import { FormConfigError, parseFormsFile } from './parse-forms-file';
 
 const formsFile = formsJson as { forms: Record<string, unknown>[] };
@@ -37,7 +37,7 @@ describe('fuzzing the form config loader', () => {
     );
   });
 
-  it('names the broken form when one value anywhere in the real forms.json is changed', () => {
+  it('names the broken form when one value anywhere in the demo’s forms file (demo-forms.json) is changed', () => {
     fc.assert(
       fc.property(
         fc.nat(formsFile.forms.length - 1),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import formsFile from '../../forms.json';
+import formsFile from '../../demo-forms.json';
 import { FAULT_FORMS } from '../../tests/stack/fault-vendors';
 import testFormsFile from '../../tests/test-forms.json';
 import { FormConfigError, parseFormsFile } from './parse-forms-file';
@@ -43,8 +43,8 @@ function problems(forms: unknown[]): string {
 }
 
 describe('parseFormsFile', () => {
-  it('accepts the repository’s forms.json, which holds only the demo’s forms', () => {
-    const forms = parseFormsFile(formsFile);
+  it('accepts demo-forms.json, which holds only the demo’s forms', () => {
+    const forms = parseFormsFile(formsFile, 'demo-forms.json');
     expect([...forms.keys()]).toEqual(['demo-perfectgym', 'demo-magicline-open', 'demo-virtuagym', 'demo-magicline', 'demo-crm', 'demo-perfectgym-classic']);
   });
 
@@ -312,8 +312,13 @@ describe('parseFormsFile', () => {
     expect(message).toContain('form "city-gym": id is used by another form too');
   });
 
-  it('refuses a file without forms', () => {
-    expect(() => parseFormsFile({ forms: [] }, 'forms.json')).toThrow('forms.json: forms: must list at least one form');
+  it('accepts an empty list: a production Worker whose forms are all published in D1', () => {
+    expect(parseFormsFile({ $schema: './forms.schema.json', forms: [] }, 'forms.json').size).toBe(0);
+  });
+
+  it('refuses a file without a list of forms', () => {
+    expect(() => parseFormsFile({}, 'forms.json')).toThrow('forms.json: forms: is required');
+    expect(() => parseFormsFile({ forms: {} }, 'forms.json')).toThrow('forms.json: forms: must be a list of forms');
     expect(() => parseFormsFile([], 'forms.json')).toThrow(FormConfigError);
   });
 });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import demoForms from '../../forms.json';
+import demoForms from '../../demo-forms.json';
 import type { FormConfigCheck, FormConfigView, FormVersionDetail, FormVersionList, PublishFormResult } from '../../shared/admin-forms';
 import type { CreatedAdminToken } from '../../shared/admin-tokens';
 import type { ApiErrorBody } from '../../shared/api-error';
@@ -64,7 +64,7 @@ function edited(title = 'Train with us, free') {
 }
 
 describe('publishing a form', () => {
-  it('shows a bundled form as version 0 from the file, its JSON as in forms.json', async () => {
+  it('shows a bundled form as version 0 from the file, its JSON as in demo-forms.json', async () => {
     const view = await configOf(FORM);
     expect(view).toEqual({ formId: FORM, version: 0, source: 'file', config: bundled(), publishedAt: null, publishedBy: null, missingSecrets: [] });
   });

@@ -7,7 +7,8 @@ import { type FormConfig, FormConfigSchema } from './form-config';
 
 export const FormsFileSchema = v.strictObject({
   $schema: v.optional(v.string()),
-  forms: v.pipe(v.array(v.unknown(), 'must be a list of forms'), v.minLength(1, 'must list at least one form')),
+  // May be empty: a production Worker's forms can all be published in D1 through the console.
+  forms: v.array(v.unknown(), 'must be a list of forms'),
 });
 
 export class FormConfigError extends Error {

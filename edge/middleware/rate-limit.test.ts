@@ -66,7 +66,7 @@ describe('rate limits', () => {
   });
 
   it("takes a form's own limit over the Worker's vars", async () => {
-    // test-rate-limited allows 2 per client in forms.json; the vars would allow many.
+    // test-rate-limited allows 2 per client in tests/test-forms.json; the vars would allow many.
     const vars = { RATE_LIMIT_PER_CLIENT: '1000', RATE_LIMIT_PER_FORM: '1000' };
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await submit('198.51.100.20', vars, 'test-rate-limited')).status);

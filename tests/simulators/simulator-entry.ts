@@ -26,9 +26,9 @@ export interface SimulatorApp {
  * } as const satisfies SimulatorEntry;
  */
 export interface SimulatorEntry {
-  /** The vendor's name as the Worker spells it (`forms.json`'s `vendor`), or the service's. */
+  /** The vendor's name as the Worker spells it (a forms file's `vendor`), or the service's. */
   readonly name: string;
-  /** Its fixed local port; `forms.json` and the README name it. */
+  /** Its fixed local port; `demo-forms.json`, `tests/test-forms.json` and the README name it. */
   readonly port: number;
   /** Its name in the `npm start` and `npm run simulators` banners and in "port in use" errors. */
   readonly title: string;

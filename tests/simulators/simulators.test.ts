@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import demoForms from '../../forms.json';
+import demoForms from '../../demo-forms.json';
 import { PORTS } from '../stack/ports';
 import testForms from '../test-forms.json';
 import { SIMULATORS } from './simulators';

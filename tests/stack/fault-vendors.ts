@@ -1,4 +1,4 @@
-import demoForms from '../../forms.json';
+import demoForms from '../../demo-forms.json';
 import type { SimulatorUrls } from '../simulators/simulators';
 import testForms from '../test-forms.json';
 import { crmControl, type SimulatorClient, simulatorClient, virtuagymControl } from './simulator-client';
@@ -47,7 +47,7 @@ let n = 0;
 const newEmail = (who: string) => `${who}.${Date.now()}.${++n}@example.com`;
 const same = (a: unknown, b: string) => typeof a === 'string' && a.trim().toLowerCase() === b.toLowerCase();
 
-/** The timeout a form's connection names in forms.json or tests/test-forms.json. */
+/** The timeout a form's connection names in demo-forms.json or tests/test-forms.json. */
 function timeoutOf(form: string): number {
   const found = [...demoForms.forms, ...testForms.forms].find((f) => f.id === form)?.connection as { timeoutMs?: number } | undefined;
   if (found?.timeoutMs === undefined) throw new Error(`${form} needs a connection.timeoutMs in its forms file`);

@@ -5,8 +5,8 @@ import { readDevVars } from '../../scripts/dev-vars';
 import { postDemoLead } from './post-demo-lead';
 
 const worker = inject('workerUrl');
-const dist = fileURLToPath(new URL('../../dist/public/', import.meta.url));
-const forms = (JSON.parse(readFileSync(new URL('../../forms.json', import.meta.url), 'utf8')) as { forms: { id: string }[] }).forms.map((f) => f.id);
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const forms = (JSON.parse(readFileSync(new URL('../../demo-forms.json', import.meta.url), 'utf8')) as { forms: { id: string }[] }).forms.map((f) => f.id);
 
 /** Every secret value the Worker holds locally, and the spellings a leak could take. */
 function secretSpellings(): Map<string, string> {
@@ -39,11 +39,12 @@ const json = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 
 describe('secrets', () => {
   it('are in no built widget, demo or console file', () => {
-    // Recursive: the console is built into dist/public/admin/.
+    // Recursive: production's assets (dist/public, the console in its admin/) and the demo's (dist/demo-public).
     const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(`${dist}${name}`).isFile());
-    expect(files).toContain('widget-app.js');
-    expect(files).toContain('admin/index.html');
-    const leaks = files.flatMap((name) => leaksIn(readFileSync(`${dist}${name}`, 'utf8'), `dist/public/${name}`));
+    expect(files).toContain('public/widget-app.js');
+    expect(files).toContain('public/admin/index.html');
+    expect(files).toContain('demo-public/index.html');
+    const leaks = files.flatMap((name) => leaksIn(readFileSync(`${dist}${name}`, 'utf8'), `dist/${name}`));
     expect(leaks).toEqual([]);
   });
 

@@ -33,8 +33,11 @@ export async function startWorker(options: {
   port: number;
   persistTo?: string;
   inheritOutput?: boolean;
-  /** wrangler.toml's environment: `test` for the tests' and benches' Worker (tests/worker/test-worker.ts); none for the Worker itself. */
-  env?: 'test';
+  /**
+   * wrangler.toml's environment: `demo` for `npm start`'s Worker (edge/demo-worker.ts, the demo pages), `test` for the
+   * tests' and benches' (tests/worker/test-worker.ts); none for the production Worker itself (the operator's forms.json).
+   */
+  env?: 'demo' | 'test';
   /** Overrides of wrangler.toml `[vars]`, e.g. a faster retry policy for tests. */
   vars?: Readonly<Record<string, string>>;
 }): Promise<WorkerProcess> {

@@ -1,6 +1,6 @@
+import demoForms from '../../demo-forms.json';
 import { formsFromFiles } from '../../edge/forms/form-store';
-import demoForms from '../../forms.json';
 import testForms from '../test-forms.json';
 
 /** The forms of the test Worker: the demo's and the tests' own (`tests/test-forms.json`: test-* and bench-* forms). */
-export const TEST_FORMS = formsFromFiles({ source: 'forms.json', json: demoForms }, { source: 'tests/test-forms.json', json: testForms });
+export const TEST_FORMS = formsFromFiles({ source: 'demo-forms.json', json: demoForms }, { source: 'tests/test-forms.json', json: testForms });
