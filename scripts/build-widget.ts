@@ -185,9 +185,19 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   // The hashed files first, into a folder that takes its name from them; then the entries, built knowing it.
   const staging = `${outDir}/widget/staging`;
-  await build(config('widget/app/mount.ts', APP_FILE, 'es', staging));
-  await build(config('widget/bridge/host-frame.ts', FRAME_HOST_FILE, 'es', staging));
-  await build(config(await localeEntries(), localeFile('[name]'), 'es', staging));
+  const staged = new Set<string>();
+  for (const options of [
+    config('widget/app/mount.ts', APP_FILE, 'es', staging),
+    config('widget/bridge/host-frame.ts', FRAME_HOST_FILE, 'es', staging),
+    config(await localeEntries(), localeFile('[name]'), 'es', staging),
+  ]) {
+    // Three builds share the folder: a chunk of one must not overwrite a chunk of another under the same name.
+    const result = await build(options);
+    for (const { fileName } of 'output' in result ? result.output : []) {
+      if (staged.has(fileName)) throw new Error(`two builds wrote widget/<hash>/${fileName}: give one of the chunks another name`);
+      staged.add(fileName);
+    }
+  }
   const dir = widgetDir(await folderHash(staging));
   await rename(staging, `${outDir}/${dir}`);
   const files: WidgetFiles = { dir };
