@@ -75,6 +75,8 @@ const ADMIN_CSP = [
 // are cached for minutes, so a release reaches every site within minutes; every other widget file
 // sits in widget/<hash>/ and never changes under its name, so it is cached for a year. The
 // console's assets likewise (vite names them by their content), though its pages stay uncached.
+// GUESS: leadgate-files.json is cached like an entry and open to other origins (the issue is silent): it
+// changes with every release, and a page that mounts the widget from elsewhere may need to find the folder.
 const SHORT = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const headers = (csp: string) => `/*
