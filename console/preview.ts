@@ -1,10 +1,12 @@
 /**
- * The editor's live preview: the real widget app chunk (`/widget-app.js`, the one gym pages load)
+ * The editor's live preview: the real widget app chunk (`/widget/<hash>/app.js`, the one gym pages load)
  * mounted with the spec the Worker built from the draft (`POST …/config/preview`). The console
  * frames this page and posts it each new spec; only a message from that parent, on this origin, counts.
  * Sending is switched off: a preview must never create a lead.
  */
+import { APP_FILE, localeFile } from '../shared/widget-files';
 import type { AppModule } from '../widget/host/load-form';
+import { WIDGET_DIR } from '../widget/host/widget-files';
 import type { Messages } from '../widget/i18n/en';
 
 export interface PreviewMessage {
@@ -34,8 +36,8 @@ addEventListener('message', async (event: MessageEvent<PreviewMessage>) => {
   const { spec, formId } = event.data;
   try {
     const [app, { messages }] = await Promise.all([
-      load<AppModule>(`${location.origin}/widget-app.js`),
-      load<{ messages: Messages }>(`${location.origin}/widget-locale-${encodeURIComponent(spec.locale)}.js`),
+      load<AppModule>(`${location.origin}/${WIDGET_DIR}${APP_FILE}`),
+      load<{ messages: Messages }>(`${location.origin}/${WIDGET_DIR}${localeFile(encodeURIComponent(spec.locale))}`),
     ]);
     app.mount(root, { spec: spec as never, messages, origin: location.origin, formId });
     state.textContent = `Preview of the draft (${spec.locale}); sending is off.`;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FormSpec } from '../shared/form-spec';
+import { embedModules } from './embed-page';
 import { resetBindings } from './test-migrations';
 import { request, sim } from './test-support';
 
@@ -63,5 +64,25 @@ describe('GET /embed/:formId', () => {
     expect(html).not.toContain('<iframe');
     const labels = inlineSpec(html).fields.map((f) => f.label);
     expect(labels).toContain('<img src=x onerror="window.__leadgatePwned=1">');
+  });
+});
+
+describe('embedModules', () => {
+  it('preloads the app, the language and the frame’s bridge from the widget’s hashed folder, and nothing without the build’s list', () => {
+    expect(embedModules({ dir: 'widget/Ab3_x-9Z/' }, 'de')).toEqual([
+      '/widget/Ab3_x-9Z/app.js',
+      '/widget/Ab3_x-9Z/locale-de.js',
+      '/widget/Ab3_x-9Z/chunk-frame-side.js',
+    ]);
+    expect(embedModules(undefined, 'de')).toEqual([]);
+  });
+
+  it('reads the folder the build wrote: the served page preloads from it', async () => {
+    const html = await (await request('/embed/demo-perfectgym?locale=nl')).text();
+    expect([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      expect.stringMatching(/^\/widget\/[\w-]{8}\/app\.js$/),
+      expect.stringMatching(/^\/widget\/[\w-]{8}\/locale-nl\.js$/),
+      expect.stringMatching(/^\/widget\/[\w-]{8}\/chunk-frame-side\.js$/),
+    ]);
   });
 });

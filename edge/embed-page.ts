@@ -1,4 +1,5 @@
 import type { FormSpec } from '../shared/form-spec';
+import { APP_FILE, FRAME_SIDE_FILE, localeFile, type WidgetFiles } from '../shared/widget-files';
 import type { FormConfig } from './forms/form-config';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -40,12 +41,13 @@ export interface EmbedParent {
 }
 
 /**
- * The modules the embed page needs besides the loader, by their names in dist/public
- * (scripts/build-widget.ts names them): preloaded from the page's <head>, so they arrive
- * with the loader instead of one round trip after it, and then after the app.
+ * The modules the embed page needs besides the loader, in the folder the build named by their
+ * hash (shared/widget-files.ts): preloaded from the page's <head>, so they arrive with the loader
+ * instead of one round trip after it, and then after the app. None without the build's list.
  */
-export function embedModules(locale: string): string[] {
-  return ['/widget-app.js', `/widget-locale-${locale}.js`, '/widget-chunk-frame-side.js'];
+export function embedModules(files: WidgetFiles | undefined, locale: string): string[] {
+  if (!files) return [];
+  return [APP_FILE, localeFile(locale), FRAME_SIDE_FILE].map((name) => `/${files.dir}${name}`);
 }
 
 /**
@@ -54,7 +56,7 @@ export function embedModules(locale: string): string[] {
  * request, and the modules the loader would import preloaded beside it.
  * Everything from config or vendor is escaped or JSON-encoded.
  */
-export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: EmbedParent): string {
+export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetFiles | undefined, parent?: EmbedParent): string {
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
   return `<!doctype html>
@@ -65,7 +67,7 @@ export function renderEmbedPage(form: FormConfig, spec: FormSpec, parent?: Embed
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/embed.css">
-${embedModules(spec.locale)
+${embedModules(files, spec.locale)
   .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
   .join('\n')}
 </head>

@@ -81,6 +81,7 @@ describe('requestLabel', () => {
   it('names the path without the query, marks a frame, and names another origin', () => {
     expect(requestLabel(request('/v1/forms/x?locale=de', 0, 1), W)).toBe('/v1/forms/x');
     expect(requestLabel(request('/widget.js', 0, 1, 'frame'), W)).toBe('/widget.js [frame]');
+    expect(requestLabel(request('/widget/p124q-1t/locale-de.js', 0, 1), W)).toBe('/widget/<hash>/locale-de.js');
     expect(requestLabel({ url: 'http://127.0.0.1:8796/turnstile/v0/api.js', startMs: 0, endMs: 1, from: 'page' }, W)).toBe(
       'http://127.0.0.1:8796/turnstile/v0/api.js',
     );

@@ -73,9 +73,13 @@ export function countRoundTrips(loaderEndMs: number, requests: readonly TimedReq
   return { depth, steps };
 }
 
-/** A request as a report names it: the path without the query, `[frame]` when a frame made it, the origin when not `ownOrigin`. */
+/**
+ * A request as a report names it: the path without the query, `[frame]` when a frame made it, the origin when not `ownOrigin`,
+ * and the widget's hashed folder as `widget/<hash>/`, so that runs of different builds compare.
+ */
 export function requestLabel(request: TimedRequest, ownOrigin: string): string {
   const url = new URL(request.url);
-  const where = url.origin === ownOrigin ? url.pathname : `${url.origin}${url.pathname}`;
+  const path = url.origin === ownOrigin ? url.pathname.replace(/^\/widget\/[\w-]+\//, '/widget/<hash>/') : url.pathname;
+  const where = url.origin === ownOrigin ? path : `${url.origin}${path}`;
   return request.from === 'frame' ? `${where} [frame]` : where;
 }

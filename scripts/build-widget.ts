@@ -1,21 +1,27 @@
 /**
- * Builds the embeddable widget into dist/public, which the production Worker serves as
- * static assets: widget.js (the loader, an IIFE without Preact), widget-app.js
- * (the Preact app, an ES module the loader imports), widget-locale-<xx>.js (one
- * language's texts each), leadgate.js (the ES module for single-page apps) and
- * _headers; and the operator console into dist/public/admin (its own Preact
- * bundle, never part of the widget's files or its size budget). Then the same
- * files plus the demo gym pages into dist/demo-public, the demo's and the tests'
- * assets (wrangler.toml's env "demo" and "test"): no demo page is in production's.
+/**
+ * Builds the embeddable widget into dist/public, which the production Worker serves
+ * as static assets: the two entry files under fixed names, widget.js (the loader,
+ * an IIFE without Preact) and leadgate.js (the ES module for single-page apps);
+ * beside them widget/<hash>/, a folder named by a hash of its contents (the
+ * Preact app app.js, its lazy chunk-<name>.js, one locale-<xx>.js per
+ * language and the iframe bridge's frame-host.js), which the entries are
+ * built knowing and leadgate-files.json names for the Worker; _headers; and the
+ * operator console into dist/public/admin (its own Preact bundle, never part of
+ * the widget's files or its size budget). Then the same files plus the demo gym
+ * pages into dist/demo-public, the demo's and the tests' assets (wrangler.toml's
+ * env "demo" and "test"): no demo page is in production's.
  *
  *   npm run build:widget
  */
-import { copyFile, cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
 import { LOCALES } from '../shared/locales';
+import { APP_FILE, FRAME_HOST_FILE, localeFile, WIDGET_FILES_PATH, type WidgetFiles, widgetDir } from '../shared/widget-files';
 import { CRITICAL, SIZE_BUDGET } from '../widget/size-budget';
+import { folderHash } from './folder-hash';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/public`;
@@ -76,8 +82,15 @@ const ADMIN_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-// Every static file: no sniffing, a short Referer, a policy (production's or the demo pages'). The app chunk is imported
-// cross-origin as a module, which needs CORS; the loader is cached briefly so fixes roll out fast.
+// Every static file: no sniffing, a short Referer, a policy (production's or the demo pages'). The widget's modules are imported
+// cross-origin, which needs CORS. The entry files (widget.js, leadgate.js, and the hash they name)
+// are cached for minutes, so a release reaches every site within minutes; every other widget file
+// sits in widget/<hash>/ and never changes under its name, so it is cached for a year. The
+// console's assets likewise (vite names them by their content), though its pages stay uncached.
+// GUESS: leadgate-files.json is cached like an entry and open to other origins (the issue is silent): it
+// changes with every release, and a page that mounts the widget from elsewhere may need to find the folder.
+const SHORT = 'public, max-age=300';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 const headers = (csp: string) => `/*
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
@@ -89,23 +102,32 @@ const headers = (csp: string) => `/*
   Cache-Control: no-store
   Referrer-Policy: no-referrer
 
+/admin/assets/*
+  ! Cache-Control
+  Cache-Control: ${IMMUTABLE}
+
 /widget.js
   Access-Control-Allow-Origin: *
-  Cache-Control: public, max-age=300
-
-/widget-*
-  Access-Control-Allow-Origin: *
-  Cache-Control: public, max-age=300
+  Cache-Control: ${SHORT}
 
 /leadgate.js
   Access-Control-Allow-Origin: *
-  Cache-Control: public, max-age=300
+  Cache-Control: ${SHORT}
+
+/${WIDGET_FILES_PATH}
+  Access-Control-Allow-Origin: *
+  Cache-Control: ${SHORT}
+
+/widget/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: ${IMMUTABLE}
 `;
 
 /** The console at /admin: a Preact app and its preview page, built from console/ with hashed asset names. */
-function consoleConfig(): InlineConfig {
+function consoleConfig(define: Record<string, string>): InlineConfig {
   return {
     root: `${root}console`,
+    define,
     base: '/admin/',
     configFile: false,
     logLevel: 'warn',
@@ -124,15 +146,22 @@ function consoleConfig(): InlineConfig {
   };
 }
 
-function config(entry: string | Record<string, string>, fileName: string, format: 'iife' | 'es'): InlineConfig {
+function config(
+  entry: string | Record<string, string>,
+  fileName: string,
+  format: 'iife' | 'es',
+  into = outDir,
+  define: Record<string, string> = {},
+): InlineConfig {
   return {
     root,
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
+    define,
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
-      outDir,
+      outDir: into,
       emptyOutDir: false,
       target: 'es2020',
       minify: true,
@@ -145,9 +174,9 @@ function config(entry: string | Record<string, string>, fileName: string, format
         // Keep the app's exports: the loader calls mount() on them.
         // allow-extension: modules the lazy chunks share with the app may join the app chunk (one request, not two).
         preserveEntrySignatures: format === 'es' ? 'allow-extension' : false,
-        // Lazy chunks (the second step, Turnstile, the iframe bridge) sit beside their entry, covered by /widget-* in _headers.
-        // No hash: every widget file is cached for minutes under a fixed name, and the embed page preloads the bridge by name.
-        output: { format, entryFileNames: fileName, chunkFileNames: 'widget-chunk-[name].js' },
+        // Lazy chunks (the second step, Turnstile, the iframe bridge) sit beside their entry in widget/<hash>/: relative
+        // imports, so the folder can take its name after they are written.
+        output: { format, entryFileNames: fileName, chunkFileNames: 'chunk-[name].js' },
       },
     },
   };
@@ -168,12 +197,29 @@ async function localeEntries(): Promise<Record<string, string>> {
 async function main(): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await build(config('widget/loader.ts', 'widget.js', 'iife'));
-  await build(config('widget/app/mount.ts', 'widget-app.js', 'es'));
-  await build(config('widget/module.ts', 'leadgate.js', 'es'));
-  await build(config('widget/bridge/host-frame.ts', 'widget-frame-host.js', 'es'));
-  await build(config(await localeEntries(), 'widget-locale-[name].js', 'es'));
-  await build(consoleConfig());
+  // The hashed files first, into a folder that takes its name from them; then the entries, built knowing it.
+  const staging = `${outDir}/widget/staging`;
+  const staged = new Set<string>();
+  for (const options of [
+    config('widget/app/mount.ts', APP_FILE, 'es', staging),
+    config('widget/bridge/host-frame.ts', FRAME_HOST_FILE, 'es', staging),
+    config(await localeEntries(), localeFile('[name]'), 'es', staging),
+  ]) {
+    // Three builds share the folder: a chunk of one must not overwrite a chunk of another under the same name.
+    const result = await build(options);
+    for (const { fileName } of 'output' in result ? result.output : []) {
+      if (staged.has(fileName)) throw new Error(`two builds wrote widget/<hash>/${fileName}: give one of the chunks another name`);
+      staged.add(fileName);
+    }
+  }
+  const dir = widgetDir(await folderHash(staging));
+  await rename(staging, `${outDir}/${dir}`);
+  const files: WidgetFiles = { dir };
+  await writeFile(`${outDir}/${WIDGET_FILES_PATH}`, `${JSON.stringify(files, null, 2)}\n`);
+  const define = { __LEADGATE_WIDGET_DIR__: JSON.stringify(dir) };
+  await build(config('widget/loader.ts', 'widget.js', 'iife', outDir, define));
+  await build(config('widget/module.ts', 'leadgate.js', 'es', outDir, define));
+  await build(consoleConfig(define));
 
   await copyFile(`${root}widget/embed.css`, `${outDir}/embed.css`);
   await writeFile(`${outDir}/_headers`, headers(STATIC_CSP));
@@ -186,13 +232,13 @@ async function main(): Promise<void> {
   }
   await writeFile(`${demoOutDir}/_headers`, headers(demoCsp(await turnstileOrigins())));
 
-  await printSizes();
+  await printSizes(files);
   console.log('dist/demo-public: the same, plus the demo pages (npm start and the tests serve it)');
 }
 
 /** Each file's size, and the critical path's against its budget (the test enforces it). */
-async function printSizes(): Promise<void> {
-  const files = (await readdir(outDir)).sort();
+async function printSizes({ dir }: WidgetFiles): Promise<void> {
+  const files = [...(await readdir(outDir)).filter((name) => name !== 'widget'), ...(await readdir(`${outDir}/${dir}`)).map((name) => `${dir}${name}`)].sort();
   const gzip: Record<string, number> = {};
   console.log('dist/public:');
   for (const name of files) {
@@ -204,12 +250,8 @@ async function printSizes(): Promise<void> {
     gzip[name] = gzipSync(bytes, { level: 9 }).length;
     console.log(`  ${name.padEnd(44)} ${(bytes.length / 1024).toFixed(2).padStart(7)} KB   gzip ${(gzip[name] / 1024).toFixed(2).padStart(6)} KB`);
   }
-  const largestLocale = Math.max(
-    ...Object.entries(gzip)
-      .filter(([name]) => CRITICAL.locale.test(name))
-      .map(([, size]) => size),
-  );
-  const critical = (gzip[CRITICAL.loader] ?? 0) + (gzip[CRITICAL.app] ?? 0) + largestLocale;
+  const largestLocale = Math.max(...LOCALES.map((locale) => gzip[`${dir}${localeFile(locale)}`] ?? 0));
+  const critical = (gzip[CRITICAL.loader] ?? 0) + (gzip[`${dir}${APP_FILE}`] ?? 0) + largestLocale;
   const line = (what: string, size: number, budget: number) =>
     console.log(
       `  ${what.padEnd(44)} gzip ${(size / 1024).toFixed(2).padStart(6)} KB   budget ${(budget / 1024).toFixed(2)} KB${size > budget ? '  OVER BUDGET' : ''}`,

@@ -8,12 +8,14 @@
  * @example
  * <script async src="https://forms.leadgate.example/widget.js" data-leadgate-form="demo-perfectgym"></script>
  */
+import { FRAME_HOST_FILE } from '../shared/widget-files';
 import type { createHostFrame } from './bridge/host-frame';
 import { emitLeadgateEvent } from './host/emit-event';
 import { installLeadgateApi } from './host/leadgate-api';
 import { importModule, loadForm } from './host/load-form';
 import { pickLocale } from './host/pick-locale';
 import { applyTheme, readTheme } from './host/theme';
+import { WIDGET_DIR } from './host/widget-files';
 
 const HANDLED = 'data-leadgate-mounted';
 // The loader's only visible text; kept here so the loader never loads the app's messages.
@@ -74,7 +76,7 @@ async function start(script: HTMLScriptElement): Promise<void> {
 
   if (data.mode === 'iframe') {
     // The iframe's side of the page is a chunk of its own: script embeds never load it.
-    const host = importModule<{ createHostFrame: typeof createHostFrame }>(`${origin}/widget-frame-host.js`);
+    const host = importModule<{ createHostFrame: typeof createHostFrame }>(`${origin}/${WIDGET_DIR}${FRAME_HOST_FILE}`);
     const element = await hostFor(script);
     // The frame cannot see this page's fonts: "inherit" is resolved here.
     const font = theme.font === 'inherit' ? getComputedStyle(element).fontFamily : theme.font;

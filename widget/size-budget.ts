@@ -15,5 +15,8 @@ export const SIZE_BUDGET = {
   critical: 26 * 1024,
 } as const;
 
-/** The files of the critical path, by name in dist/public. */
-export const CRITICAL = { loader: 'widget.js', app: 'widget-app.js', locale: /^widget-locale-[a-z]{2}\.js$/ } as const;
+/**
+ * The critical path's entry file, by name in dist/public. The app chunk and the
+ * languages follow it from the folder named by their hash (shared/widget-files.ts).
+ */
+export const CRITICAL = { loader: 'widget.js' } as const;

@@ -10,6 +10,7 @@ import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
 import { servedSpec } from '../served-spec';
+import { widgetFiles } from '../widget-files';
 import { SpecQuerySchema } from './spec';
 
 /**
@@ -47,9 +48,10 @@ export async function serveEmbedPage(c: EmbedContext) {
   }
   const query = c.req.valid('query');
   try {
-    const spec = await servedSpec(c, query.locale ?? form.defaultLocale);
+    const [spec, files] = await Promise.all([servedSpec(c, query.locale ?? form.defaultLocale), widgetFiles(c.env.ASSETS)]);
+    if (!files) log('warn', 'widget_files_missing', c); // the page works without its preloads, only slower
     c.set('outcome', 'embed');
-    return c.html(renderEmbedPage(form, spec, embedParent(query.frame, query.parent, form.allowedOrigins)));
+    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins)));
   } catch (error) {
     if (error instanceof LeadgateError) return embedError(c, error.code);
     throw error;

@@ -11,7 +11,7 @@ const browser = useChromium();
 function watchLocaleChunks(page: Page): string[] {
   const chunks: string[] = [];
   page.on('request', (r) => {
-    const match = /widget-locale-(\w+)\.js$/.exec(r.url());
+    const match = /\/widget\/[\w-]+\/locale-(\w+)\.js$/.exec(r.url());
     if (match) chunks.push(match[1]!);
   });
   return chunks;

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
 import { readDevVars } from '../../scripts/dev-vars';
+import { APP_FILE, localeFile, WIDGET_FILES_PATH, type WidgetFiles } from '../../shared/widget-files';
 import { postDemoLead } from './post-demo-lead';
 
 const worker = inject('workerUrl');
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const { dir } = JSON.parse(readFileSync(`${dist}public/${WIDGET_FILES_PATH}`, 'utf8')) as WidgetFiles;
 const forms = (JSON.parse(readFileSync(new URL('../../demo-forms.json', import.meta.url), 'utf8')) as { forms: { id: string }[] }).forms.map((f) => f.id);
 
 /** Every secret value the Worker holds locally, and the spellings a leak could take. */
@@ -41,7 +43,7 @@ describe('secrets', () => {
   it('are in no built widget, demo or console file', () => {
     // Recursive: production's assets (dist/public, the console in its admin/) and the demo's (dist/demo-public).
     const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(`${dist}${name}`).isFile());
-    expect(files).toContain('public/widget-app.js');
+    expect(files).toContain(`public/${dir}${APP_FILE}`);
     expect(files).toContain('public/admin/index.html');
     expect(files).toContain('demo-public/index.html');
     const leaks = files.flatMap((name) => leaksIn(readFileSync(`${dist}${name}`, 'utf8'), `dist/${name}`));
@@ -62,9 +64,10 @@ describe('secrets', () => {
       '/perfectgym-classic.html',
       '/iframe.html',
       '/widget.js',
-      '/widget-app.js',
+      `/${dir}${APP_FILE}`,
       '/leadgate.js',
-      '/widget-locale-de.js',
+      `/${dir}${localeFile('de')}`,
+      `/${WIDGET_FILES_PATH}`,
       '/embed.css',
       '/studio-page.css',
     ]) {

@@ -15,7 +15,7 @@ export interface MountOptions {
   /** The Worker's origin, where leads are sent. */
   readonly origin: string;
   readonly formId: string;
-  /** The widget's texts in the spec's language (a `widget-locale-<xx>.js` chunk). */
+  /** The widget's texts in the spec's language (a `widget/<hash>/locale-<xx>.js` chunk). */
   readonly messages: Messages;
   /** Told of `ready`, `submit`, `success` and `error`; gets ids and codes, never personal data. */
   readonly onEvent?: (name: LeadgateEventName, detail: LeadgateEventDetail) => void;

@@ -1,6 +1,8 @@
 import type { Locale } from '../../shared/locales';
+import { APP_FILE, localeFile } from '../../shared/widget-files';
 import type { mount, unmount } from '../app/mount';
 import type { Messages } from '../i18n/en';
+import { WIDGET_DIR } from './widget-files';
 
 export interface AppModule {
   readonly mount: typeof mount;
@@ -16,7 +18,7 @@ export interface LoadedForm {
 
 /** A module of the Worker's by its URL (a variable, so the bundler leaves the import to the browser). */
 export const importModule = <T>(url: string) => import(/* @vite-ignore */ url) as Promise<T>;
-const messagesOf = (base: string, locale: string) => importModule<{ messages: Messages }>(`${base}widget-locale-${locale}.js`).then((m) => m.messages);
+const messagesOf = (base: string, locale: string) => importModule<{ messages: Messages }>(`${base}${WIDGET_DIR}${localeFile(locale)}`).then((m) => m.messages);
 
 /**
  * Fetches what a form needs, all at once: the spec (unless the page inlined
@@ -32,7 +34,7 @@ export async function loadForm(base: string, formId: string, locale: Locale | un
         if (!r.ok) throw new Error(`HTTP ${r.status}`);
         return r.json();
       });
-  const app = importModule<AppModule>(`${base}widget-app.js`);
+  const app = importModule<AppModule>(`${base}${WIDGET_DIR}${APP_FILE}`);
   const guessed = locale ? messagesOf(base, locale) : undefined;
   guessed?.catch(() => {}); // awaited below; only the spec decides whether it is used
   const loaded = await spec;

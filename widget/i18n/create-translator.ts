@@ -21,7 +21,7 @@ function fill(template: string, params: TextParams | undefined): string {
 
 /**
  * The widget's texts in one language. The messages come as an argument: each
- * language is a chunk of its own (widget-locale-<xx>.js), loaded beside the app,
+ * language is a chunk of its own (widget/<hash>/locale-<xx>.js), loaded beside the app,
  * so a visitor downloads one language, not eight.
  */
 export function createTranslator(locale: Locale, messages: Messages): Translator {
