@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -45,7 +45,10 @@ beforeAll(async () => {
     build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
   });
 });
-afterAll(() => packed?.cleanup());
+afterAll(() => {
+  packed?.cleanup();
+  rmSync(outDir, { recursive: true, force: true });
+});
 beforeEach(async () => {
   await sim.reset();
 });
