@@ -1,0 +1,25 @@
+// `npm run deploy [-- --account-id <id>] [--forms <file>]`: refuses a production deploy that would
+// not work (placeholder ids, missing secrets, forms pointing at http:// or private addresses), else
+// `wrangler deploy` (README, "Deploying with wrangler").
+import { resolve } from 'node:path';
+import { commandLine } from './cloudflare/command-line';
+import { deployProduction } from './cloudflare/deploy-production';
+import { realWrangler } from './cloudflare/wrangler-cli';
+
+const args = commandLine(process.argv.slice(2));
+try {
+  const result = await deployProduction({
+    ...args,
+    wrangler: realWrangler({ cwd: process.cwd(), config: args.configPath }),
+    configPath: resolve(args.configPath),
+    env: process.env,
+    say: (line) => console.log(`[deploy] ${line}`),
+  });
+  if (!result.deployed) {
+    for (const refusal of result.refusals) console.error(`[deploy] refused: ${refusal}`);
+    process.exit(1);
+  }
+} catch (error) {
+  console.error(`[deploy] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
