@@ -1,7 +1,6 @@
-// `npm run deploy [-- --account-id <id>] [--forms <file>]`: refuses a production deploy that would
+// `npm run deploy [-- --account-id <id>] [--config <file>]`: refuses a production deploy that would
 // not work (placeholder ids, missing secrets, forms pointing at http:// or private addresses), else
 // `wrangler deploy` (README, "Deploying with wrangler").
-import { resolve } from 'node:path';
 import { commandLine } from './cloudflare/command-line';
 import { deployProduction } from './cloudflare/deploy-production';
 import { realWrangler } from './cloudflare/wrangler-cli';
@@ -11,7 +10,6 @@ try {
   const result = await deployProduction({
     ...args,
     wrangler: realWrangler({ cwd: process.cwd(), config: args.configPath }),
-    configPath: resolve(args.configPath),
     env: process.env,
     say: (line) => console.log(`[deploy] ${line}`),
   });

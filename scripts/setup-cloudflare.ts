@@ -1,7 +1,6 @@
-// `npm run setup:cloudflare [-- --domain forms.example.com] [--generate] [--account-id <id>] [--forms <file>]`:
+// `npm run setup:cloudflare [-- --domain forms.example.com] [--generate] [--account-id <id>]`:
 // creates or finds the production Worker's KV namespace, D1 database and queues, writes their ids into
 // wrangler.toml, applies the D1 migrations and sets every missing secret (README, "Deploying with wrangler").
-import { resolve } from 'node:path';
 import { commandLine, hiddenPrompt } from './cloudflare/command-line';
 import { setupCloudflare } from './cloudflare/setup-cloudflare';
 import { realWrangler } from './cloudflare/wrangler-cli';
@@ -11,7 +10,6 @@ try {
   const result = await setupCloudflare({
     ...args,
     wrangler: realWrangler({ cwd: process.cwd(), config: args.configPath }),
-    configPath: resolve(args.configPath),
     env: process.env,
     ask: hiddenPrompt(),
     say: (line) => console.log(`[setup] ${line}`),

@@ -1,12 +1,14 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
-/** The options both commands take: `--forms <file>`, `--config <file>`, `--account-id <id>`. */
+/** The production forms file: the one the production Worker's entry module bundles (edge/index.ts). */
+export const PRODUCTION_FORMS = 'forms.json';
+
+/** The options both commands take: `--config <file>`, `--account-id <id>`. */
 export function commandLine(argv: readonly string[], extra: { domain?: boolean; generate?: boolean } = {}) {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      forms: { type: 'string', default: 'forms.json' },
       config: { type: 'string', default: 'wrangler.toml' },
       'account-id': { type: 'string' },
       ...(extra.domain ? { domain: { type: 'string' as const } } : {}),
@@ -15,7 +17,7 @@ export function commandLine(argv: readonly string[], extra: { domain?: boolean; 
     strict: true,
   });
   return {
-    formsPath: String(values.forms),
+    formsPath: PRODUCTION_FORMS,
     configPath: String(values.config),
     accountId: (values['account-id'] as string | undefined) ?? process.env.CLOUDFLARE_ACCOUNT_ID,
     domain: values.domain as string | undefined,
