@@ -11,6 +11,7 @@ const CI_ENV = { CITY_GYM_API_KEY: 'pg-live-key', LEADGATE_ADMIN_TOKEN: 'a'.repe
 async function setUp(forms?: readonly unknown[]) {
   const fake = fakeWrangler();
   const ws = testWorkspace(forms);
+  fake.state.configPath = ws.configPath;
   const setup = await setupCloudflare({
     wrangler: fake.wrangler,
     configPath: ws.configPath,

@@ -1,4 +1,6 @@
 // Test fixture: an in-memory Cloudflare behind the same interface as `realWrangler`.
+import { readFileSync } from 'node:fs';
+import { readProductionConfig } from './production-config';
 import type { CloudflareAccount, NamedResource, QueueResource, Wrangler } from './wrangler-cli';
 
 /** One account's resources as the fake holds them. */
@@ -18,6 +20,8 @@ export interface FakeWranglerOptions {
   readonly accounts?: readonly Partial<FakeAccount>[];
   /** The migration files every database has, in order. */
   readonly migrations?: readonly string[];
+  /** The wrangler.toml the commands edit: as real wrangler, `d1 migrations` reaches the database by the id it names. */
+  readonly configPath?: string;
 }
 
 /** Every call that would change the account, in order: the tests assert what ran and what did not. */
@@ -41,12 +45,19 @@ export function fakeWrangler(options: FakeWranglerOptions = {}) {
     deploys: 0,
   }));
   const migrations = options.migrations ?? ['0001_first.sql', '0002_second.sql'];
-  const state = { loggedIn: options.loggedIn ?? true, accounts, changes: [] as FakeChange[] };
+  const state = { loggedIn: options.loggedIn ?? true, accounts, changes: [] as FakeChange[], configPath: options.configPath };
   const account = (id: string) => {
     if (!state.loggedIn) throw new Error('Not logged in.');
     const found = accounts.find((a) => a.id === id);
     if (!found) throw new Error(`A request to the Cloudflare API failed: account ${id} is not one of this login's [code: 9109]`);
     return found;
+  };
+
+  const configuredDatabase = (id: string, database: string) => {
+    if (!state.configPath) return;
+    const d1 = readProductionConfig(readFileSync(state.configPath, 'utf8')).d1;
+    if (d1?.name !== database || !account(id).d1.some((db) => db.id === d1.id))
+      throw new Error(`Couldn't find DB with name '${database}' (wrangler.toml names database_id ${d1?.id}) [code: 7404]`);
   };
 
   const wrangler: Wrangler = {
@@ -66,10 +77,12 @@ export function fakeWrangler(options: FakeWranglerOptions = {}) {
       return created;
     },
     async pendingD1Migrations(id, database) {
+      configuredDatabase(id, database);
       const applied = account(id).applied.get(database) ?? [];
       return migrations.filter((m) => !applied.includes(m));
     },
     async applyD1Migrations(id, database) {
+      configuredDatabase(id, database);
       account(id).applied.set(database, [...migrations]);
       state.changes.push(`d1 migrate ${database}`);
     },

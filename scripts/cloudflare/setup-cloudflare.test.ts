@@ -8,6 +8,7 @@ const CI_ENV = { CITY_GYM_API_KEY: 'pg-live-key', LEADGATE_ADMIN_TOKEN: ADMIN_TO
 
 function run(fake: ReturnType<typeof fakeWrangler>, ws: ReturnType<typeof testWorkspace>, options: Partial<SetupOptions> = {}) {
   const said: string[] = [];
+  fake.state.configPath = ws.configPath;
   const result = setupCloudflare({
     wrangler: fake.wrangler,
     configPath: ws.configPath,

@@ -128,7 +128,6 @@ export async function setupCloudflare(options: SetupOptions): Promise<SetupResul
         `queue "${name}" is already consumed by Worker "${others[0]}", and a queue takes one consumer: remove that consumer (\`npx wrangler queues consumer remove ${name} ${others[0]}\`) or rename the queue in wrangler.toml`,
       );
   }
-  const pending = 'existing' in d1 ? await wrangler.pendingD1Migrations(accountId, config.d1.name) : [];
 
   // Every secret the Worker lacks, with its value, before anything is set.
   const needed = [...new Set([...WORKER_SECRETS, ...formSecrets, ...(config.alertWebhook ? ['ALERT_WEBHOOK_SECRET'] : [])])].sort();
@@ -187,7 +186,8 @@ export async function setupCloudflare(options: SetupOptions): Promise<SetupResul
       `wrote the ids${domain && !config.customDomains.includes(domain) ? ` and the custom domain ${domain}` : ''} into ${options.configPath} (production section)`,
     );
   }
-  const toApply = 'existing' in d1 ? pending : await wrangler.pendingD1Migrations(accountId, config.d1.name);
+  // Only now: wrangler finds the database by the id the config names, which may have just been written.
+  const toApply = await wrangler.pendingD1Migrations(accountId, config.d1.name);
   if (toApply.length > 0) {
     await wrangler.applyD1Migrations(accountId, config.d1.name);
     done(`applied ${toApply.length} D1 migration(s) to "${config.d1.name}": ${toApply.join(', ')}`);
