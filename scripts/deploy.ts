@@ -3,6 +3,7 @@
 // `wrangler deploy` (README, "Deploying with wrangler").
 import { commandLine } from './cloudflare/command-line';
 import { deployProduction } from './cloudflare/deploy-production';
+import { releaseTag } from './cloudflare/release-tag';
 import { realWrangler } from './cloudflare/wrangler-cli';
 
 const args = commandLine(process.argv.slice(2));
@@ -11,9 +12,10 @@ try {
     ...args,
     wrangler: realWrangler({ cwd: process.cwd(), config: args.configPath }),
     env: process.env,
+    tag: releaseTag(process.cwd()),
     say: (line) => console.log(`[deploy] ${line}`),
   });
-  if (!result.deployed) {
+  if (result.outcome === 'refused') {
     for (const refusal of result.refusals) console.error(`[deploy] refused: ${refusal}`);
     process.exit(1);
   }

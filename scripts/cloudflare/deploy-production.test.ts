@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type DeployOptions, deployProduction } from './deploy-production';
 import { fakeWrangler } from './fake-wrangler';
+import { releaseTag } from './release-tag';
 import { setupCloudflare } from './setup-cloudflare';
 import { cityGymForm, testWorkspace } from './test-workspace';
 
@@ -26,25 +28,43 @@ async function setUp(forms?: readonly unknown[]) {
 }
 
 function deploy({ fake, ws }: Awaited<ReturnType<typeof setUp>>, options: Partial<DeployOptions> = {}) {
-  return deployProduction({ wrangler: fake.wrangler, configPath: ws.configPath, formsPath: ws.formsPath, env: {}, say: () => {}, ...options });
+  return deployProduction({
+    wrangler: fake.wrangler,
+    configPath: ws.configPath,
+    formsPath: ws.formsPath,
+    env: {},
+    tag: releaseTag(dirname(ws.configPath)),
+    say: () => {},
+    ...options,
+  });
 }
 
 /** Refused with exactly these lines, each naming its fix, and nothing deployed. */
 async function expectRefused(world: Awaited<ReturnType<typeof setUp>>, options: Partial<DeployOptions>, ...lines: RegExp[]) {
   const result = await deploy(world, options);
-  expect(result.deployed).toBe(false);
-  const refusals = result.deployed ? [] : result.refusals;
+  const refusals = result.outcome === 'refused' ? result.refusals : [];
   expect(refusals).toEqual(lines.map((line) => expect.stringMatching(line)));
   for (const refusal of refusals) expect(refusal).not.toContain('\n');
   expect(world.fake.state.changes).toEqual([]);
 }
 
 describe('npm run deploy', () => {
-  it('deploys once setup has run, and deploys again when run again', async () => {
+  it('deploys once setup has run, tagged with its content', async () => {
     const world = await setUp();
-    expect(await deploy(world)).toEqual({ deployed: true });
-    expect(await deploy(world)).toEqual({ deployed: true });
-    expect(world.fake.state.accounts[0]!.deploys).toBe(2);
+    expect(await deploy(world)).toEqual({ outcome: 'deployed' });
+    expect(world.fake.state.accounts[0]!.deploys).toEqual([releaseTag(dirname(world.ws.configPath))]);
+  });
+
+  it('changes nothing on a second run with the same files and says so, and deploys again once a file changed', async () => {
+    const world = await setUp();
+    await deploy(world);
+    const said: string[] = [];
+    expect(await deploy(world, { say: (line) => said.push(line) })).toEqual({ outcome: 'unchanged' });
+    expect(said).toEqual([expect.stringMatching(/^nothing to do: the production Worker already serves leadgate-[0-9a-f]{16}/)]);
+    world.ws.writeForms([{ ...cityGymForm(), defaultLocale: 'de' }]);
+    expect(await deploy(world)).toEqual({ outcome: 'deployed' });
+    expect(world.fake.state.accounts[0]!.deploys).toHaveLength(2);
+    expect(new Set(world.fake.state.accounts[0]!.deploys).size).toBe(2);
   });
 
   it('refuses while wrangler.toml holds the placeholder ids', async () => {
@@ -99,23 +119,22 @@ describe('npm run deploy', () => {
 
   it('refuses an account that does not hold the configured KV namespace and database', async () => {
     const world = await setUp();
-    world.fake.state.accounts.push({ id: 'other', name: 'Other', kv: [], d1: [], queues: [], applied: new Map(), secrets: undefined, deploys: 0 });
+    world.fake.state.accounts.push({ id: 'other', name: 'Other', kv: [], d1: [], queues: [], applied: new Map(), secrets: undefined, deploys: [] });
     const missing = 'the Worker has no such secret';
     const result = await deploy(world, { accountId: 'other' });
-    expect(result.deployed).toBe(false);
-    expect(!result.deployed && result.refusals.slice(0, 2)).toEqual([
+    const refusals = result.outcome === 'refused' ? result.refusals : [];
+    expect(refusals.slice(0, 2)).toEqual([
       expect.stringMatching(/KV namespace id \w+ is not in account Other: deploy to the account that holds it \(--account-id\)/),
       expect.stringMatching(/D1 database id [\w-]+ is not in account Other/),
     ]);
-    expect(!result.deployed && result.refusals.slice(2).every((line) => line.includes(missing))).toBe(true);
+    expect(refusals.slice(2).every((line) => line.includes(missing))).toBe(true);
   });
 
   it('refuses a forms file that does not validate, naming the form and key', async () => {
     const world = await setUp();
     world.ws.writeForms([{ ...cityGymForm(), vendor: 'perfectgym-nxt' }]);
     const result = await deploy(world);
-    expect(result.deployed).toBe(false);
-    expect(!result.deployed && result.refusals[0]).toMatch(/forms\.json does not validate \(form "city-gym": vendor: .*\); fix it/);
+    expect(result.outcome === 'refused' && result.refusals[0]).toMatch(/forms\.json does not validate \(form "city-gym": vendor: .*\); fix it/);
     expect(world.fake.state.changes).toEqual([]);
   });
 });

@@ -13,10 +13,15 @@ export interface DeployOptions {
   readonly accountId?: string | undefined;
   /** Where a form-token key about to be used is looked for (CI's environment); see `refusals`. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The content tag of what would be deployed (`releaseTag`): the same as the serving version's, nothing to do. */
+  readonly tag: string;
   readonly say: (line: string) => void;
 }
 
-export type DeployResult = { readonly deployed: true } | { readonly deployed: false; readonly refusals: readonly string[] };
+export type DeployResult =
+  | { readonly outcome: 'deployed' }
+  | { readonly outcome: 'unchanged' }
+  | { readonly outcome: 'refused'; readonly refusals: readonly string[] };
 
 const SETUP = '`npm run setup:cloudflare`';
 
@@ -76,14 +81,17 @@ async function inspect(options: DeployOptions): Promise<{ readonly found: string
 }
 
 /**
- * `npm run deploy`: refuses while anything in `refusals` stands, else `wrangler deploy`. A second deploy
- * of the same code uploads it again as a new version: wrangler cannot tell "nothing changed", and the
- * upload is harmless (README, "Deploying with wrangler").
+ * `npm run deploy`: refuses while anything in `refusals` stands; does nothing, and says so, when the
+ * serving version carries the same content tag; else `wrangler deploy --tag <tag>`.
  */
 export async function deployProduction(options: DeployOptions): Promise<DeployResult> {
   const { found, accountId } = await inspect(options);
-  if (found.length > 0 || !accountId) return { deployed: false, refusals: found };
-  options.say(`checks passed: deploying the production Worker to account ${accountId}`);
-  await options.wrangler.deploy(accountId);
-  return { deployed: true };
+  if (found.length > 0 || !accountId) return { outcome: 'refused', refusals: found };
+  if ((await options.wrangler.deployedTag(accountId)) === options.tag) {
+    options.say(`nothing to do: the production Worker already serves ${options.tag}, built from exactly these files`);
+    return { outcome: 'unchanged' };
+  }
+  options.say(`checks passed: deploying the production Worker as ${options.tag} to account ${accountId}`);
+  await options.wrangler.deploy(accountId, options.tag);
+  return { outcome: 'deployed' };
 }

@@ -12,7 +12,8 @@ export interface FakeAccount extends CloudflareAccount {
   applied: Map<string, string[]>;
   /** The production Worker's secrets; undefined while the Worker does not exist. */
   secrets: Map<string, string> | undefined;
-  deploys: number;
+  /** The tag of every deploy, the last one serving. */
+  deploys: string[];
 }
 
 export interface FakeWranglerOptions {
@@ -42,7 +43,7 @@ export function fakeWrangler(options: FakeWranglerOptions = {}) {
     queues: a.queues ?? [],
     applied: a.applied ?? new Map(),
     secrets: a.secrets,
-    deploys: 0,
+    deploys: [],
   }));
   const migrations = options.migrations ?? ['0001_first.sql', '0002_second.sql'];
   const state = { loggedIn: options.loggedIn ?? true, accounts, changes: [] as FakeChange[], configPath: options.configPath };
@@ -98,9 +99,10 @@ export function fakeWrangler(options: FakeWranglerOptions = {}) {
       a.secrets.set(name, value);
       state.changes.push(`secret put ${name}`);
     },
-    async deploy(id) {
+    deployedTag: async (id) => account(id).deploys.at(-1),
+    async deploy(id, tag) {
       const a = account(id);
-      a.deploys++;
+      a.deploys.push(tag);
       a.secrets ??= new Map();
       // The deployed Worker consumes its queues (the fake knows only Leadgate's).
       a.queues = a.queues.map((q) => (q.name.startsWith('leadgate-') ? { ...q, consumers: ['leadgate'] } : q));

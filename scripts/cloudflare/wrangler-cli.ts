@@ -41,7 +41,10 @@ export interface Wrangler {
   listSecrets(accountId: string): Promise<readonly string[]>;
   /** Sets a production Worker secret (creating the Worker's first, empty version when there is none). */
   putSecret(accountId: string, name: string, value: string): Promise<void>;
-  deploy(accountId: string): Promise<void>;
+  /** The tag of the version the production Worker serves now; undefined before its first deploy or for an untagged one. */
+  deployedTag(accountId: string): Promise<string | undefined>;
+  /** Uploads and deploys the production Worker as a version tagged `tag`. */
+  deploy(accountId: string, tag: string): Promise<void>;
 }
 
 /** wrangler failed: its own words, which name the cause (network, permission, a name taken). */
@@ -130,9 +133,23 @@ export function realWrangler({ cwd, config }: RealWranglerOptions): Wrangler {
       // The value goes through stdin, never an argument a process list shows.
       await run(accountId, ['secret', 'put', name], value);
     },
-    deploy: (accountId) =>
+    async deployedTag(accountId) {
+      let status: { versions?: { version_id: string; percentage: number }[] };
+      try {
+        status = json(await run(accountId, ['deployments', 'status', '--json'])) as typeof status;
+      } catch (error) {
+        // No Worker yet, or no deployment of it.
+        if (error instanceof WranglerError && /has no deployments|10007|does not exist|not found/i.test(error.message)) return undefined;
+        throw error;
+      }
+      const serving = [...(status.versions ?? [])].sort((a, b) => b.percentage - a.percentage)[0];
+      if (serving?.percentage !== 100) return undefined;
+      const version = json(await run(accountId, ['versions', 'view', serving.version_id, '--json'])) as { annotations?: Record<string, string> };
+      return version.annotations?.['workers/tag'];
+    },
+    deploy: (accountId, tag) =>
       new Promise<void>((resolve, reject) => {
-        const child = spawn('npx', ['wrangler', 'deploy', '--config', config], {
+        const child = spawn('npx', ['wrangler', 'deploy', '--config', config, '--tag', tag], {
           cwd,
           stdio: 'inherit',
           env: { ...process.env, CLOUDFLARE_ACCOUNT_ID: accountId },
