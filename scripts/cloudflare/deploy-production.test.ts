@@ -55,6 +55,11 @@ describe('npm run deploy', () => {
     expect(world.fake.state.accounts[0]!.deploys).toEqual([releaseTag(dirname(world.ws.configPath))]);
   });
 
+  it('deploys a Worker whose forms all live in D1 (the empty forms.json ensure.mjs writes): only its own secrets are needed', async () => {
+    const world = await setUp([]);
+    expect(await deploy(world)).toEqual({ outcome: 'deployed' });
+  });
+
   it('changes nothing on a second run with the same files and says so, and deploys again once a file changed', async () => {
     const world = await setUp();
     await deploy(world);
