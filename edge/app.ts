@@ -34,7 +34,8 @@ export function createApp(options: { readonly forms: FormStore; readonly extraRo
   app.use('/v1/forms/:formId/*', formContext(), formCors());
 
   app.get('/v1/forms/:formId', specQuery, serveFormSpec);
-  app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, submitLead);
+  // The limiter (a Durable Object call) after the checks that need no I/O: a request they refuse costs it nothing.
+  app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, rateLimit(), submitLead);
   app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);
   app.all('/v1/forms/:formId', methodNotAllowed);
   app.all('/v1/forms/:formId/leads', methodNotAllowed);

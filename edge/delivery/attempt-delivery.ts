@@ -10,7 +10,7 @@ import type { DeliveryJob } from './delivery-job';
 import type { DeliveryLedger, Lease } from './delivery-ledger';
 import { enqueueDelivery } from './delivery-queue';
 import { cappedRetryAfter, pacedDelaySeconds, pastBudget, type RetryPolicy, retryDelaySeconds } from './retry-policy';
-import { vendorPacer } from './vendor-pacer';
+import { type PaceDecision, vendorPacer } from './vendor-pacer';
 
 /** Who runs the attempt: the visitor's request (who still waits for a verdict), or the queue consumer. */
 export type AttemptMode = 'inline' | 'queued';
@@ -47,6 +47,29 @@ export interface AttemptDeps {
   readonly onDeadLetter: (errorCode: string | null, reason: string) => Promise<void>;
   /** Told of each transient vendor failure (not a 429), for the `vendor.down` alert; it must not wait for or fail the attempt. */
   readonly onVendorFailure: (errorCode: string | null) => void;
+  /**
+   * A pacing slot the caller already asked for (see reservePaceSlot), so that call could share
+   * a round trip with others; without it the attempt asks the form's pacer itself.
+   */
+  readonly slot?: Promise<ReservedSlot | undefined>;
+}
+
+/** A pacer's answer, and when it was given: its wait counts from then. */
+export interface ReservedSlot {
+  readonly decision: PaceDecision;
+  readonly at: number;
+}
+
+/**
+ * Asks the form's vendor connection for an attempt's pacing slot; undefined when the vendor
+ * is not paced. A slot taken and then not used (the lead was refused meanwhile) is only a
+ * slot the vendor's budget is not spent on.
+ */
+export async function reservePaceSlot(env: Env, form: FormConfig, mode: AttemptMode): Promise<ReservedSlot | undefined> {
+  const pacing = vendorOf(form).pacing;
+  if (!pacing) return undefined;
+  const decision = await vendorPacer(env.VENDOR_PACER, pacing.key, pacing.perMinute).reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
+  return { decision, at: Date.now() };
 }
 
 /** The visitor waits at most this long for a pacing slot; later slots are the queue's. */
@@ -130,8 +153,9 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
   let attempted = false;
   const rules = deps.rules;
   if ('deliver' in rules) {
-    if (pacer) {
-      const slot = await pacer.reserve(mode === 'inline' ? INLINE_PACE_WAIT_MS : QUEUED_PACE_WAIT_MS);
+    const reserved = pacer && (deps.slot ? await deps.slot : await reservePaceSlot(env, form, mode));
+    if (reserved) {
+      const slot = reserved.decision;
       if (!slot.ok) {
         const delaySeconds = pacedDelaySeconds(slot.retryInMs);
         // A connection paced for longer than the budget spends it like any other wait.
@@ -143,7 +167,7 @@ export async function attemptDelivery(job: DeliveryJob, lease: Lease, mode: Atte
         }
         return requeue(delaySeconds, 'paced', null, false);
       }
-      await sleep(slot.waitMs);
+      await sleep(slot.waitMs - (Date.now() - reserved.at));
     }
     outcome = await deliverJob(job, rules, { marketing: form.consent.marketing, afterUnknown: lease.afterUnknown, receivedAt: job.receivedAt });
     attempted = true;

@@ -8,6 +8,10 @@ export const ERASURE_MEMORY_MS = 8 * 24 * 60 * 60 * 1000;
  */
 export function erasureRecords(env: Pick<Env, 'DB'>) {
   const db = env.DB;
+  const submissionErasedQuery = (formId: string, id: string) =>
+    db.prepare('SELECT 1 AS erased FROM erased_submissions WHERE form_id = ?1 AND id = ?2').bind(formId, id);
+  const subjectErasedQuery = (formId: string, subjectHash: string, savedAt: number) =>
+    db.prepare('SELECT 1 AS erased FROM erased_subjects WHERE form_id = ?1 AND subject_hash = ?2 AND erased_at >= ?3').bind(formId, subjectHash, savedAt);
   return {
     /** Remembers the erased submission ids, and the subject when erased by e-mail. */
     async remember(formId: string, ids: readonly string[], subjectHash: string | undefined, now = Date.now()): Promise<void> {
@@ -28,20 +32,22 @@ export function erasureRecords(env: Pick<Env, 'DB'>) {
 
     /** True when this submission id of the form was erased (within the memory). */
     async submissionErased(formId: string, id: string): Promise<boolean> {
-      return (await db.prepare('SELECT 1 FROM erased_submissions WHERE form_id = ?1 AND id = ?2').bind(formId, id).first()) !== null;
+      return (await submissionErasedQuery(formId, id).first()) !== null;
     },
+
+    /** The query behind submissionErased (a row when erased), for a caller that batches it with others in one D1 round trip. */
+    submissionErasedQuery,
 
     /**
      * True when the person with this keyed e-mail hash was erased from the form after `savedAt`
      * (ms): a copy saved before the erasure (the sealed outbox) must not bring the lead back.
      */
     async subjectErased(formId: string, subjectHash: string, savedAt: number): Promise<boolean> {
-      const row = await db
-        .prepare('SELECT 1 FROM erased_subjects WHERE form_id = ?1 AND subject_hash = ?2 AND erased_at >= ?3')
-        .bind(formId, subjectHash, savedAt)
-        .first();
-      return row !== null;
+      return (await subjectErasedQuery(formId, subjectHash, savedAt).first()) !== null;
     },
+
+    /** The query behind subjectErased (a row when erased), for batching. */
+    subjectErasedQuery,
 
     /** The scheduled handler's part: erasures older than ERASURE_MEMORY_MS are forgotten. */
     async expire(now = Date.now()): Promise<void> {

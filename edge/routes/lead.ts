@@ -6,9 +6,9 @@ import { countVendorFailure } from '../alerts/vendor-outage';
 import type { AppEnv } from '../app-env';
 import { checkBot } from '../bot-check/check-bot';
 import { answerOutcome, answerRecorded, success } from '../delivery/answer-outcome';
-import { attemptDelivery, attemptLeaseMs } from '../delivery/attempt-delivery';
+import { attemptDelivery, attemptLeaseMs, reservePaceSlot } from '../delivery/attempt-delivery';
 import type { DeliveryJob } from '../delivery/delivery-job';
-import { type DeliveryLedger, deliveryLedger } from '../delivery/delivery-ledger';
+import { type DeliveryLedger, type DeliveryRecord, deliveryLedger } from '../delivery/delivery-ledger';
 import { reportDeadLetter } from '../delivery/delivery-queue';
 import { leadHash } from '../delivery/lead-hash';
 import { logAttemptResult } from '../delivery/log-attempt-result';
@@ -58,9 +58,8 @@ export async function submitLead(c: LeadContext) {
 
   // Independent lookups, all at once; their verdicts still count in this order: a repeat gets its
   // first answer whatever its proof, then the bot check, then whether the form can be checked at all.
-  const [erased, earlier, bot, loaded] = await Promise.allSettled([
-    wasErased(c, hashKey, key, lead, savedAt),
-    answerEarlier(c, ledger, key, hash),
+  const [stored, bot, loaded] = await Promise.allSettled([
+    lookUpSubmission(c, ledger, hashKey, key, lead, savedAt),
     checkBot(c, request.proof),
     loadFormRules(c, { lastKnown: true }),
   ]);
@@ -68,9 +67,10 @@ export async function submitLead(c: LeadContext) {
     if (result.status === 'rejected') throw result.reason;
     return result.value;
   };
+  const { erased, record } = settled(stored);
   // Erased on the person's request: a late resend (the widget's outbox) must not store it again.
-  if (settled(erased)) throw new LeadgateError('SUBMISSION_ERASED');
-  const first = settled(earlier);
+  if (erased) throw new LeadgateError('SUBMISSION_ERASED');
+  const first = record && (await answerEarlier(c, ledger, key, hash, record));
   if (first) return reply(c, first);
   settled(bot);
   const rules = settled(loaded);
@@ -91,10 +91,16 @@ export async function submitLead(c: LeadContext) {
     subject: await subjectHash(hashKey, checked.lead.email),
     profileKey: profileKey && (await profileKeyHash(hashKey, profileKey)),
   };
-  const lease = (await ledger.claimNew(job, hashes, leaseMs)) ?? (await ledger.claimRejected(job, hashes, leaseMs));
+  // The pacing slot is asked for while the lead is stored: one round trip for both. Only after the
+  // form's budget is spent, so a lead refused by the limiter never takes a slot from the vendor's
+  // budget (the jam-proof budgets hold); a slot this lead then does not use (an identical POST
+  // claimed it first) is only a slot the vendor's budget is not spent on.
+  const slot = reservePaceSlot(c.env, form, 'inline');
+  slot.catch(() => undefined); // its error, if any, is the attempt's; unawaited when no lease
+  const lease = await ledger.claimNewOrRejected(job, hashes, leaseMs);
   if (!lease) {
     // An identical POST got there first: its answer is this one's.
-    const answer = await answerEarlier(c, ledger, key, hash);
+    const answer = await answerEarlier(c, ledger, key, hash, await ledger.find(form.id, key));
     return reply(c, answer ?? success('accepted', key));
   }
 
@@ -110,6 +116,7 @@ export async function submitLead(c: LeadContext) {
     log: attemptLog,
     onDeadLetter: () => reportDeadLetter(c.env.DEAD_LETTERS, lease),
     onVendorFailure: (errorCode) => c.executionCtx.waitUntil(countVendorFailure(c.env, form, errorCode)),
+    slot,
   }).then((result) => {
     logAttemptResult(result, 'inline', { submissionId: key, attempt: 1 }, attemptLog);
     return result;
@@ -140,17 +147,30 @@ async function openSavedCopy(c: LeadContext, key: string, sealed: string) {
 }
 
 /**
- * Whether the person asked for this submission to be erased: its id, or, for a sealed copy
- * saved before the erasure, their e-mail (a fresh lead from them afterwards is theirs to
- * send). The saved time comes from the visitor's device, so it counts as now at the latest.
+ * What is stored under this submission's key, and whether the person asked for it to be erased:
+ * its id, or, for a sealed copy saved before the erasure, their e-mail (a fresh lead from them
+ * afterwards is theirs to send). The saved time comes from the visitor's device, so it counts as
+ * now at the latest. One D1 batch: one round trip for all of it.
  */
-async function wasErased(c: LeadContext, hashKey: string, key: string, lead: Record<string, unknown>, savedAt: number | undefined): Promise<boolean> {
+async function lookUpSubmission(
+  c: LeadContext,
+  ledger: DeliveryLedger,
+  hashKey: string,
+  key: string,
+  lead: Record<string, unknown>,
+  savedAt: number | undefined,
+) {
   const formId = c.get('form').id;
   const records = erasureRecords(c.env);
-  if (await records.submissionErased(formId, key)) return true;
-  if (savedAt === undefined) return false;
-  const subject = await subjectHash(hashKey, typeof lead.email === 'string' ? lead.email : undefined);
-  return subject !== undefined && records.subjectErased(formId, subject, Math.min(savedAt, Date.now()));
+  const subject = savedAt === undefined ? undefined : await subjectHash(hashKey, typeof lead.email === 'string' ? lead.email : undefined);
+  const queries = [ledger.findQuery(formId, key), records.submissionErasedQuery(formId, key)];
+  if (subject !== undefined && savedAt !== undefined) queries.push(records.subjectErasedQuery(formId, subject, Math.min(savedAt, Date.now())));
+  const [found, ...erasures] = await c.env.DB.batch(queries);
+  const row = found?.results[0];
+  return {
+    erased: erasures.some((result) => result.results.length > 0),
+    record: row === undefined ? undefined : await ledger.recordOf(row),
+  };
 }
 
 /** A success answer, named in the access log by its status; a delivered one carries the second step's key, if any. */
@@ -165,10 +185,10 @@ function reply(c: Context<AppEnv>, answer: ReturnType<typeof success>, profileKe
  * While the first attempt runs, it waits for its verdict. Undefined when the
  * lead should be (re)tried: a new key, or one the vendor rejected.
  */
-async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: string, hash: string) {
+async function answerEarlier(c: Context<AppEnv>, ledger: DeliveryLedger, key: string, hash: string, found: DeliveryRecord | undefined) {
   const formId = c.get('form').id;
   const deadline = Date.now() + WAIT_FOR_FIRST_MS;
-  for (let record = await ledger.find(formId, key); record; record = await ledger.find(formId, key)) {
+  for (let record = found; record; record = await ledger.find(formId, key)) {
     if (record.status !== 'rejected' && record.leadHash !== null && record.leadHash !== hash) throw new LeadgateError('IDEMPOTENCY_KEY_REUSED');
     const answer = answerRecorded(record.status, key);
     if (answer) {
