@@ -31,7 +31,7 @@ export function embedCsp(form: FormConfig, inlineStyle?: string): string {
     `frame-src${turnstile || " 'none'"}`,
     `frame-ancestors 'self' ${form.allowedOrigins.join(' ')}`,
     "base-uri 'none'",
-    "form-action 'none'",
+    "form-action 'self'", // the form posts here where JavaScript fails (routes/form-post.ts)
   ].join('; ');
 }
 

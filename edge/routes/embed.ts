@@ -52,7 +52,7 @@ export async function serveEmbedPage(c: EmbedContext) {
     const [spec, files] = await Promise.all([servedSpec(c, query.locale ?? form.defaultLocale), widgetFiles(c.env.ASSETS)]);
     if (!files) log('warn', 'widget_files_missing', c); // the page works without its preloads, only slower
     c.set('outcome', 'embed');
-    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins), firstPaint(spec)));
+    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins), firstPaint(spec, new URL(c.req.url).origin)));
   } catch (error) {
     if (error instanceof LeadgateError) return embedError(c, error.code);
     throw error;

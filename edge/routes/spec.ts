@@ -35,5 +35,5 @@ export async function serveFormSpec(c: SpecContext) {
   const spec = await servedSpec(c, query.locale ?? form.defaultLocale);
   c.header('Cache-Control', 'public, max-age=60');
   c.set('outcome', 'spec');
-  return c.json(query.paint ? { ...spec, paint: firstPaint(spec) } : spec);
+  return c.json(query.paint ? { ...spec, paint: firstPaint(spec, new URL(c.req.url).origin) } : spec);
 }
