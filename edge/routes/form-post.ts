@@ -61,7 +61,8 @@ export const submitFormPost = (app: Hono<AppEnv>) =>
     const query = c.req.valid('query');
     const spec = await servedSpec(c, query.locale ?? form.defaultLocale);
     const t = createTranslator(spec.locale, CATALOG[spec.locale]);
-    const posted = new URLSearchParams(await c.req.text());
+    // Decoded as UTF-8 by hand: workerd warns when a body of this type is read with text().
+    const posted = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
     const values = readFormValues(posted, spec, SSR_ID_PREFIX);
 
     const headers = new Headers(c.req.raw.headers);
