@@ -90,6 +90,15 @@ describe('GET /v1/forms/:formId', () => {
     expect(fallback.success.message).toBe('Danke! Wir melden uns innerhalb eines Werktags bei dir.');
   });
 
+  it('with ?paint=1 carries the form rendered by the widget’s own components in that language, with the widget’s styles; without, only the spec', async () => {
+    const painted = (await spec(FORM, '?paint=1&locale=en')) as FormSpec & { paint?: { html: string; css: string } };
+    expect(painted.paint?.html).toMatch(/^<div class="lg-frame" data-leadgate-ssr="lg0"><div class="lg" lang="en">/);
+    expect(painted.paint?.html).toContain('<label for="lg0-firstName">First name</label>');
+    expect(painted.paint?.html).toContain('>Request free trial</button>');
+    expect(painted.paint?.css).toContain('.lg-frame');
+    expect(await spec(FORM, '?locale=en')).not.toHaveProperty('paint');
+  });
+
   it('reads a repeated locale as its first value', async () => {
     expect((await spec(FORM, '?locale=en&locale=de')).locale).toBe('en');
   });

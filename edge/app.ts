@@ -12,6 +12,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { adminRoutes } from './routes/admin';
 import { embedQuery, serveEmbedPage } from './routes/embed';
+import { formBody, formPostQuery, submitFormPost } from './routes/form-post';
 import { idempotencyKey, leadBody, submitLead } from './routes/lead';
 import { profileBody, submissionParam, updateProfile } from './routes/profile';
 import { serveFormSpec, specQuery } from './routes/spec';
@@ -36,6 +37,8 @@ export function createApp(options: { readonly forms: FormStore; readonly extraRo
   app.get('/v1/forms/:formId', specQuery, serveFormSpec);
   // The limiter (a Durable Object call) after the checks that need no I/O: a request they refuse costs it nothing.
   app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, rateLimit(), submitLead);
+  // The same lead from a browser without JavaScript: the server-rendered form, posted (it goes on to the route above).
+  app.post('/v1/forms/:formId/form-post', formBody({ maxBytes: MAX_BODY_BYTES }), formPostQuery, submitFormPost(app));
   app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);
   app.all('/v1/forms/:formId', methodNotAllowed);
   app.all('/v1/forms/:formId/leads', methodNotAllowed);

@@ -27,6 +27,18 @@ describe('GET /embed/:formId', () => {
     expect(spec.bot?.formToken).toMatch(/^v1\./);
   });
 
+  it('carries the form already rendered, in a declarative shadow root with its styles inline, allowed by their hash alone', async () => {
+    const response = await request('/embed/demo-perfectgym?locale=de');
+    const html = await response.text();
+    const served = /<main id="leadgate-form"><template shadowrootmode="open"><style>([^<]*)<\/style>(.*?)<\/template><\/main>/s.exec(html);
+    expect(served?.[2]).toMatch(/^<div class="lg-frame" data-leadgate-ssr="lg0">/);
+    expect(served?.[2]).toContain('<label for="lg0-firstName">Vorname</label>');
+    expect(served?.[2]).toContain('<button class="button" type="submit">Probetraining anfragen</button>');
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(served?.[1] ?? ''));
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
+  });
+
   it('may be framed only by the form’s allowed origins, and runs no inline code', async () => {
     const response = await request('/embed/demo-perfectgym');
     const csp = response.headers.get('Content-Security-Policy') ?? '';

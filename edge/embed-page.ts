@@ -1,3 +1,4 @@
+import type { FirstPaint } from '../shared/first-paint';
 import type { FormSpec } from '../shared/form-spec';
 import { APP_FILE, FRAME_SIDE_FILE, localeFile, type WidgetFiles } from '../shared/widget-files';
 import type { FormConfig } from './forms/form-config';
@@ -19,18 +20,18 @@ const originOf = (url: string) => new URL(url).origin;
  * Turnstile's where the form has it), no inline code, and framed only by the
  * form's allowed origins.
  */
-export function embedCsp(form: FormConfig): string {
+export function embedCsp(form: FormConfig, inlineStyle?: string): string {
   const turnstile = form.botCheck.turnstile ? ` ${originOf(form.botCheck.turnstile.scriptUrl)}` : '';
   return [
     "default-src 'none'",
     `script-src 'self'${turnstile}`,
     "connect-src 'self'",
-    "style-src 'self'",
+    `style-src 'self'${inlineStyle ? ` ${inlineStyle}` : ''}`,
     "img-src 'self' data:",
     `frame-src${turnstile || " 'none'"}`,
     `frame-ancestors 'self' ${form.allowedOrigins.join(' ')}`,
     "base-uri 'none'",
-    "form-action 'none'",
+    "form-action 'self'", // the form posts here where JavaScript fails (routes/form-post.ts)
   ].join('; ');
 }
 
@@ -51,12 +52,14 @@ export function embedModules(files: WidgetFiles | undefined, locale: string): st
 }
 
 /**
- * The document `/embed/:formId` serves for an <iframe>: the same loader and
- * app as the script embed, with the spec inlined so the form needs no second
- * request, and the modules the loader would import preloaded beside it.
- * Everything from config or vendor is escaped or JSON-encoded.
+ * The document `/embed/:formId` serves for an <iframe>: the form already in it
+ * (rendered by the Worker into a declarative shadow root, its styles inline, so
+ * it shows with the document), then the same loader and app as the script embed
+ * to hydrate it, with the spec inlined so the form needs no second request, and
+ * the modules the loader would import preloaded beside it. Everything from
+ * config or vendor is escaped or JSON-encoded (the rendered form by Preact).
  */
-export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetFiles | undefined, parent?: EmbedParent): string {
+export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetFiles | undefined, parent?: EmbedParent, paint?: FirstPaint): string {
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
   return `<!doctype html>
@@ -72,7 +75,7 @@ ${embedModules(files, spec.locale)
   .join('\n')}
 </head>
 <body>
-<main id="leadgate-form"></main>
+<main id="leadgate-form">${paint ? `<template shadowrootmode="open"><style>${paint.css}</style>${paint.html}</template>` : ''}</main>
 <script type="application/json" id="leadgate-spec">${scriptJson(spec)}</script>
 <script src="/widget.js" data-leadgate-form="${escapeHtml(form.id)}" data-target="#leadgate-form" data-spec="#leadgate-spec" data-embed="frame"${bridge}></script>
 </body>

@@ -8,6 +8,8 @@
  * @example
  * <script async src="https://forms.leadgate.example/widget.js" data-leadgate-form="demo-perfectgym"></script>
  */
+import type { FirstPaint } from '../shared/first-paint';
+import { envelope, type FrameToHost } from '../shared/frame-protocol';
 import { FRAME_HOST_FILE } from '../shared/widget-files';
 import type { createHostFrame } from './bridge/host-frame';
 import { emitLeadgateEvent } from './host/emit-event';
@@ -88,12 +90,35 @@ async function start(script: HTMLScriptElement): Promise<void> {
   const inFrame = data.embed === 'frame';
   let element: HTMLElement | undefined;
   let root: ShadowRoot | undefined;
+  let painted: FirstPaint | undefined;
+  let show = (paint: FirstPaint) => void (painted = paint);
   try {
-    const loading = loadForm(`${origin}/`, formId, locale, data.spec && findTarget(data.spec)?.textContent);
+    const loading = loadForm(`${origin}/`, formId, locale, data.spec && findTarget(data.spec)?.textContent, (paint) => show(paint));
     loading.catch(() => {}); // handled below, once the page is ready for it
     ({ root, host: element } = shadowFor(await hostFor(script)));
     const host = element;
+    const shadow = root;
     applyTheme(host, inFrame ? readTheme((key) => new URLSearchParams(location.search).get(key)) : theme);
+    // The form as the Worker rendered it, on screen before the app arrives; a submit waits for the app.
+    let early = false;
+    const hold = (event: Event) => {
+      event.preventDefault();
+      early = true;
+    };
+    show = ({ html, css }) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+      shadow.innerHTML = html;
+    };
+    if (painted) show(painted);
+    shadow.addEventListener('submit', hold, true);
+    // The embed page came with its form laid out: the host page sizes the frame now, not once the app is here.
+    if (inFrame && data.frameId && data.parentOrigin)
+      parent.postMessage(
+        envelope<FrameToHost, 'resize'>(data.frameId, 'resize', { height: Math.ceil(document.documentElement.getBoundingClientRect().height) }),
+        data.parentOrigin,
+      );
     const { app, spec, messages } = await loading;
     app.mount(root, {
       spec: spec as never,
@@ -104,6 +129,8 @@ async function start(script: HTMLScriptElement): Promise<void> {
         ? { frame: { id: data.frameId ?? null, parentOrigin: data.parentOrigin ?? null } }
         : { onEvent: (name, detail) => emitLeadgateEvent(host, name, detail) }),
     });
+    shadow.removeEventListener('submit', hold, true);
+    if (early) root.querySelector('form')?.requestSubmit();
   } catch (error) {
     console.warn(`Leadgate: form "${formId}" could not be loaded.`, error);
     if (element && !inFrame) emitLeadgateEvent(element, 'error', { formId, code: 'LOAD_FAILED' });

@@ -3,11 +3,23 @@
  * them (widget/size-budget.test.ts), and `npm run build:widget` prints the sizes.
  */
 export const SIZE_BUDGET = {
-  /** widget.js, the one script a gym's page includes. */
-  loader: 2 * 1024,
+  /**
+   * widget.js, the one script a gym's page includes. 2 KB until issue 19, whose first paint
+   * (the server-rendered form shown before the app, a submit held for it, the iframe's first
+   * height) costs it some 260 bytes; what counts now is `firstPaint`, of which the loader is part.
+   * GUESS: 2.3 KB.
+   */
+  loader: 2.3 * 1024,
+  /**
+   * What the visitor downloads before the form is on screen (issue 19): the loader and
+   * `GET /v1/forms/:formId?paint=1`, the spec with the form rendered by the Worker and its
+   * styles. 14 KB fits the first round trips of a slow mobile connection. Checked for every
+   * demo form in every language (tests/browser/network-budget.test.ts).
+   */
+  firstPaint: 14 * 1024,
   /**
    * What the script embed needs before the form is interactive: the loader, the
-   * app chunk and the largest language. Issue 8 asked for 14 KB; Preact with
+   * app chunk and the largest language (the spec's response aside, counted in `firstPaint`). Issue 8 asked for 14 KB; Preact with
    * hooks alone is 5.5 KB, and BENCHMARKS.md ("Widget size", `npm run
    * size:breakdown`) shows what the rest is made of and why this is 26 KB
    * today (25.9 KB measured). It holds the line against growth.

@@ -6,6 +6,7 @@ import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
 import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
 import { LeadgateError } from '../errors';
+import { firstPaint, paintCssSource } from '../first-paint';
 import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
@@ -40,7 +41,7 @@ export async function serveEmbedPage(c: EmbedContext) {
   const form = await c.var.forms.find(c.req.param('formId'));
   if (!form) return embedError(c, 'FORM_NOT_FOUND');
   c.set('form', form);
-  c.header('Content-Security-Policy', embedCsp(form));
+  c.header('Content-Security-Policy', embedCsp(form, await paintCssSource()));
   const origin = requestOrigin(c);
   if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });
@@ -51,7 +52,7 @@ export async function serveEmbedPage(c: EmbedContext) {
     const [spec, files] = await Promise.all([servedSpec(c, query.locale ?? form.defaultLocale), widgetFiles(c.env.ASSETS)]);
     if (!files) log('warn', 'widget_files_missing', c); // the page works without its preloads, only slower
     c.set('outcome', 'embed');
-    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins)));
+    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins), firstPaint(spec, new URL(c.req.url).origin)));
   } catch (error) {
     if (error instanceof LeadgateError) return embedError(c, error.code);
     throw error;

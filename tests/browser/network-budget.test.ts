@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
+import { LOCALES } from '../../shared/locales';
 import { SIZE_BUDGET } from '../../widget/size-budget';
 import { openPage, useChromium } from './chromium';
 import { DEMO_FORMS } from './demo-forms';
@@ -37,6 +38,24 @@ describe('what the script embed fetches', () => {
       expect(names.filter((n) => !/^(widget\.js|widget\/<hash>\/(app|locale-[a-z]{2}|chunk-turnstile-challenge)\.js)$/.test(n))).toEqual([]);
       const critical = scripts.filter((url) => !url.includes('turnstile')).reduce((sum, url) => sum + gzipOf(url), 0);
       expect(critical).toBeLessThanOrEqual(SIZE_BUDGET.critical);
+    });
+  }
+});
+
+describe('what the script embed downloads before the form is on screen', () => {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
+  for (const form of DEMO_FORMS) {
+    it(`${form.id}: the loader and the spec with its rendered form stay within ${kb(SIZE_BUDGET.firstPaint)} (gzip) in every language`, async () => {
+      const loader = gzipOf(`${worker}/widget.js`);
+      for (const locale of LOCALES) {
+        // The request the loader makes (widget/host/load-form.ts), from a page the form allows.
+        const response = await fetch(`${worker}/v1/forms/${form.id}?paint=1&locale=${locale}`, { headers: { Origin: host } });
+        expect(response.status).toBe(200);
+        const body = await response.text();
+        expect((JSON.parse(body) as { paint?: { html: string } }).paint?.html, locale).toContain('<form');
+        const total = loader + gzipSync(body, { level: 9 }).length;
+        expect(total, `${locale}: ${kb(total)}`).toBeLessThanOrEqual(SIZE_BUDGET.firstPaint);
+      }
     });
   }
 });

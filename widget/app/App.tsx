@@ -1,5 +1,6 @@
 import type { TargetedEvent } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { FieldError } from '../../shared/api-error';
 import type { Attribution } from '../../shared/attribution';
 import type { FormSpec } from '../../shared/form-spec';
 import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
@@ -8,6 +9,7 @@ import type { Messages } from '../i18n/en';
 import { useBotProof } from './bot-proof/use-bot-proof';
 import { ErrorSummary } from './fields/ErrorSummary';
 import { FieldBlocks } from './fields/FieldBlocks';
+import type { FormValues } from './fields/form-values';
 import { useFieldForm } from './fields/use-field-form';
 import { httpUrl } from './http-url';
 import { lazy } from './lazy';
@@ -32,6 +34,13 @@ export interface AppProps {
   /** The host page's events (see mount). */
   readonly onEvent: (name: LeadgateEventName, detail: LeadgateEventDetail) => void;
   readonly attribution: () => Attribution;
+  /** What the visitor typed into the server-rendered form before the app hydrated it. */
+  readonly initial?: FormValues | undefined;
+  /**
+   * Rendered by the Worker only: where the form posts without JavaScript (see
+   * edge/routes/form-post.ts), and what that post was answered with.
+   */
+  readonly post?: { readonly action: string; readonly errors?: readonly FieldError[]; readonly notice?: string | undefined } | undefined;
 }
 
 type Phase =
@@ -53,9 +62,9 @@ type Phase =
 const ProfileStep = lazy(() => import('./profile/ProfileStep').then((m) => m.ProfileStep));
 
 /** The form: renders the spec, validates with the shared schema, sends, and shows the outcome. */
-export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribution }: AppProps) {
+export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribution, initial, post }: AppProps) {
   const t = useMemo(() => createTranslator(spec.locale, messages), [spec.locale, messages]);
-  const form = useFieldForm(spec, idPrefix, t);
+  const form = useFieldForm(spec, idPrefix, t, initial, post?.errors);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const inFlight = useRef(false);
   // One key per distinct lead: a retry of the same lead must reuse it, an edited lead must not.
@@ -100,7 +109,10 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
   const submit = async (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (inFlight.current) return;
-    const result = form.validate();
+    // A second click while the checker's chunk arrives must not send twice.
+    inFlight.current = true;
+    const result = await form.validate();
+    inFlight.current = false;
     if (!result.success) {
       setPhase({ kind: 'editing' });
       form.showErrors(result.errors, false);
@@ -193,7 +205,15 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
   return (
     <div class="lg" lang={spec.locale}>
       <EarlierNotice state={outbox.earlier} t={t} />
-      <form ref={form.formRef} noValidate aria-labelledby={spec.texts.title ? titleId : undefined} aria-busy={sending} onSubmit={submit}>
+      <form
+        ref={form.formRef}
+        method={post && 'post'}
+        action={post?.action}
+        noValidate
+        aria-labelledby={spec.texts.title ? titleId : undefined}
+        aria-busy={sending}
+        onSubmit={submit}
+      >
         {spec.texts.title && (
           <h2 class="title" id={titleId}>
             {spec.texts.title}
@@ -214,6 +234,11 @@ export function App({ spec, origin, formId, messages, idPrefix, onEvent, attribu
         {challengeFailed && (
           <p class="error" role="alert">
             {t.text('challenge.failed')}
+          </p>
+        )}
+        {post?.notice && (
+          <p class="error" role="alert">
+            {post.notice}
           </p>
         )}
         {phase.kind === 'failed' && <FailureNotice code={phase.code} retryAfter={phase.retryAfter} t={t} />}

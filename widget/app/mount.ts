@@ -1,10 +1,12 @@
-import { h, render } from 'preact';
+import { h, hydrate, render } from 'preact';
 import type { Attribution } from '../../shared/attribution';
+import { SSR_ATTRIBUTE } from '../../shared/first-paint';
 import type { FormSpec } from '../../shared/form-spec';
 import type { LeadgateEventDetail, LeadgateEventName } from '../../shared/frame-protocol';
 import type { FrameSide } from '../bridge/frame-side';
 import type { Messages } from '../i18n/en';
 import { App } from './App';
+import { readFormValues } from './fields/read-form-values';
 import { readAttribution } from './read-attribution';
 import { readSpec } from './read-spec';
 import { applyStyles } from './styles/apply-styles';
@@ -47,20 +49,27 @@ export function mount(host: ShadowRoot | Element, options: MountOptions): void {
   const connecting = embed && import('../bridge/frame-side').then((m) => (bridge = m.connectFrame(embed.id, embed.parentOrigin)));
   unmount(host);
   applyStyles(host);
-  // Preact owns this frame only, so the fallback <style> and anything else in the host survive.
-  const frame = document.createElement('div');
-  frame.className = 'lg-frame';
-  host.append(frame);
+  // The form the Worker rendered for the first paint is hydrated where it stands: what the visitor
+  // typed, focus and caret stay. Otherwise Preact owns a new frame only, so anything else in the host survives.
+  const served = [...host.children].find((child): child is HTMLElement => child.hasAttribute(SSR_ATTRIBUTE));
+  const frame = served ?? document.createElement('div');
+  const idPrefix = served?.getAttribute(SSR_ATTRIBUTE) || `lg${++mounted}`;
+  const typed = served?.querySelector('form');
+  if (!served) {
+    frame.className = 'lg-frame';
+    host.append(frame);
+  }
   frames.set(host, frame);
-  render(
+  (served ? hydrate : render)(
     h(App, {
       spec,
       messages: options.messages,
       origin: options.origin.replace(/\/+$/, ''),
       formId: options.formId,
-      idPrefix: `lg${++mounted}`,
+      idPrefix,
       onEvent: connecting ? (name, detail) => void connecting.then((side) => side.emit(name, detail)) : (options.onEvent ?? (() => {})),
       attribution: () => bridge?.attribution() ?? options.attribution?.() ?? readAttribution(window.location, document.referrer),
+      initial: typed ? readFormValues(new FormData(typed), spec, idPrefix) : undefined,
     }),
     frame,
   );

@@ -32,7 +32,9 @@ export function createHostFrame(options: HostFrameOptions, element: HTMLElement)
   const frame = document.createElement('iframe');
   frame.src = url.href;
   frame.title = options.title;
-  frame.style.cssText = `display:block;width:100%;border:0;height:${FALLBACK_HEIGHT}px`;
+  // At least the window's height until the frame reports its own (at its first paint): what stands
+  // below it then moves while out of sight, which is no layout shift (GUESS, issue 19's CLS budget).
+  frame.style.cssText = `display:block;width:100%;border:0;height:${Math.max(FALLBACK_HEIGHT, innerHeight)}px`;
 
   addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== options.origin || event.source !== frame.contentWindow) return;

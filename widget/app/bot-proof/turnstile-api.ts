@@ -31,7 +31,7 @@ export function loadTurnstile(scriptUrl: string): Promise<TurnstileApi> {
         loads.delete(scriptUrl);
         reject(new Error('Turnstile could not be loaded'));
       };
-      document.head.append(script);
+      document.head.appendChild(script);
     });
     loads.set(scriptUrl, load);
   }

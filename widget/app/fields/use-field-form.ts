@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FieldError } from '../../../shared/api-error';
 import type { FieldErrorCode } from '../../../shared/error-codes';
 import type { FormSpec } from '../../../shared/form-spec';
-import { buildLeadSchema, type LeadValidation, validateLead } from '../../../shared/lead-schema';
+import type { LeadSchema, LeadValidation } from '../../../shared/lead-schema';
 import type { Translator } from '../../i18n/create-translator';
 import { assignFieldErrors } from './assign-field-errors';
 import type { SummaryItem } from './ErrorSummary';
@@ -44,6 +44,16 @@ function errorPlaces(blocks: readonly Block[], idPrefix: string, t: Translator):
   return blocks.flatMap(place);
 }
 
+// The checker is needed to judge the form, not to show it: a chunk of its own, fetched once the app runs.
+type Checker = typeof import('../../../shared/lead-schema');
+let checker: Checker | undefined;
+let loadingChecker: Promise<Checker> | undefined;
+const loadChecker = () => (loadingChecker ??= import('../../../shared/lead-schema').then((m) => (checker = m)));
+
+function byField(spec: FormSpec, list: readonly FieldError[], fromServer: boolean): ShownErrors {
+  return Object.fromEntries([...assignFieldErrors(spec, list).byField].map(([name, e]) => [name, { code: e.code, fromServer }]));
+}
+
 function without(errors: ShownErrors, name: string): ShownErrors {
   const { [name]: _, ...rest } = errors;
   return rest;
@@ -62,8 +72,8 @@ export interface FieldForm {
   readonly t: Translator;
   readonly formRef: RefObject<HTMLFormElement | null>;
   readonly summaryRef: RefObject<HTMLDivElement | null>;
-  /** Checks the current values with the shared schema. */
-  readonly validate: () => LeadValidation;
+  /** Checks the current values with the shared schema (once its chunk is here). */
+  readonly validate: () => Promise<LeadValidation>;
   /** Shows errors beside their fields and moves focus to the first. */
   readonly showErrors: (errors: readonly FieldError[], fromServer: boolean) => void;
   readonly clearErrors: () => void;
@@ -72,39 +82,44 @@ export interface FieldForm {
   readonly focusById: (id: string) => void;
 }
 
-/** State and behaviour of a form rendering `spec`'s fields; `idPrefix` keeps its ids unique. */
-export function useFieldForm(spec: FormSpec, idPrefix: string, t: Translator): FieldForm {
+/**
+ * State and behaviour of a form rendering `spec`'s fields; `idPrefix` keeps its ids unique.
+ * `initial`: what a server-rendered form already holds when the app hydrates it;
+ * `shown`: errors to show from the start (the Worker's, on a form posted without JavaScript).
+ */
+export function useFieldForm(spec: FormSpec, idPrefix: string, t: Translator, initial?: FormValues, shown?: readonly FieldError[]): FieldForm {
   const blocks = useMemo(() => layoutFields(spec), [spec]);
-  const schema = useMemo(() => buildLeadSchema(spec), [spec]);
+  const schema = useMemo((): { current?: LeadSchema } => ({}), [spec]);
   const places = useMemo(() => errorPlaces(blocks, idPrefix, t), [blocks, idPrefix, t]);
   const groups = useMemo(
     () => new Map(blocks.flatMap((b) => (b.kind === 'group' && b.rule.kind === 'at-least-one' ? [[b.rule.name, b.fields.map((f) => f.name)] as const] : []))),
     [blocks],
   );
-  const [values, setValues] = useState<FormValues>(() => initialValues(spec));
-  const [errors, setErrors] = useState<ShownErrors>({});
-  const [unplaced, setUnplaced] = useState<readonly FieldError[]>([]);
+  const [values, setValues] = useState<FormValues>(() => initial ?? initialValues(spec));
+  const [errors, setErrors] = useState<ShownErrors>(() => (shown ? byField(spec, shown, true) : {}));
+  const [unplaced, setUnplaced] = useState<readonly FieldError[]>(() => (shown ? assignFieldErrors(spec, shown).unplaced : []));
   const [focusRequest, setFocusRequest] = useState(0);
   const valuesRef = useRef(values);
   const formRef = useRef<HTMLFormElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const verdict = (next: FormValues) => validateLead(spec, toLead(spec, next), schema);
+  useEffect(() => void loadChecker(), []);
+  // Only after validate() has awaited the checker: errors to recheck come from it.
+  const verdict = (next: FormValues) => checker!.validateLead(spec, toLead(spec, next), (schema.current ??= checker!.buildLeadSchema(spec)));
 
   const focusById = (id: string) => {
     formRef.current?.querySelector<HTMLElement>(`[id="${id}"]`)?.focus();
   };
 
   const showErrors = (list: readonly FieldError[], fromServer: boolean) => {
-    const placed = assignFieldErrors(spec, list);
-    setErrors(Object.fromEntries([...placed.byField].map(([name, e]) => [name, { code: e.code, fromServer }])));
-    setUnplaced(placed.unplaced);
+    setErrors(byField(spec, list, fromServer));
+    setUnplaced(assignFieldErrors(spec, list).unplaced);
     setFocusRequest((n) => n + 1);
   };
 
   const recheck = (current: ShownErrors, next: FormValues, typing: boolean): ShownErrors => {
     const open = Object.entries(current).some(([name, e]) => !e.fromServer && (!typing || groups.has(name)));
-    if (!open) return current;
+    if (!open || !checker) return current;
     const result = verdict(next);
     return recheckErrors(current, assignFieldErrors(spec, result.success ? [] : result.errors).byField, groups, typing);
   };
@@ -148,7 +163,7 @@ export function useFieldForm(spec: FormSpec, idPrefix: string, t: Translator): F
     t,
     formRef,
     summaryRef,
-    validate: () => verdict(valuesRef.current),
+    validate: () => loadChecker().then(() => verdict(valuesRef.current)),
     showErrors,
     clearErrors: () => {
       setErrors({});

@@ -63,7 +63,10 @@ export function ProfileStep({ spec, profile, origin, formId, submissionId, profi
   const submit = async (event: TargetedEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (inFlight.current) return;
-    const result = form.validate();
+    // A second click while the checker's chunk arrives must not send twice.
+    inFlight.current = true;
+    const result = await form.validate();
+    inFlight.current = false;
     if (!result.success) {
       setPhase({ kind: 'editing' });
       form.showErrors(result.errors, false);

@@ -1,0 +1,102 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import { type ApiErrorBody, ApiErrorBodySchema } from '../../shared/api-error';
+import { SSR_ID_PREFIX } from '../../shared/first-paint';
+import { SubmissionResultSchema } from '../../shared/submission';
+import { readFormValues } from '../../widget/app/fields/read-form-values';
+import { toLead } from '../../widget/app/fields/to-lead';
+import { CATALOG } from '../../widget/i18n/catalog';
+import { createTranslator } from '../../widget/i18n/create-translator';
+import type { AppEnv } from '../app-env';
+import { LeadgateError } from '../errors';
+import { formPostAction, paintCssSource, renderForm } from '../first-paint';
+import { renderAnswerPage, thanksHtml } from '../form-post-page';
+import { QueryValueSchema, validate } from '../middleware/validate';
+import { servedSpec } from '../served-spec';
+import { SpecQuerySchema } from './spec';
+
+/**
+ * The posted form's body: `application/x-www-form-urlencoded` of at most
+ * `maxBytes`; wrong type 415, too large 413 (as jsonBody answers them).
+ */
+export const formBody = (options: { maxBytes: number }) => {
+  const limit = bodyLimit({
+    maxSize: options.maxBytes,
+    onError: () => {
+      throw new LeadgateError('PAYLOAD_TOO_LARGE');
+    },
+  });
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) throw new LeadgateError('UNSUPPORTED_MEDIA_TYPE');
+    return limit(c, next);
+  });
+};
+
+/** The form's language and its form token, which the rendered form's action carries (see formPostAction). */
+const FormPostQuerySchema = v.object({
+  ...SpecQuerySchema.entries,
+  token: v.optional(QueryValueSchema),
+});
+export const formPostQuery = validate('query', FormPostQuerySchema, 'INVALID_REQUEST');
+
+type FormPostContext = Context<AppEnv, string, { out: { query: v.InferOutput<typeof FormPostQuerySchema> } }>;
+
+/**
+ * A lead from a browser without JavaScript (or whose widget failed): the
+ * server-rendered form, posted. Its fields are read into the Lead the widget
+ * would send and that lead goes to `POST /v1/forms/:formId/leads` through the
+ * app itself, so the checks (origin, form token, honeypot, rate limit), the
+ * ledger and the delivery are that route's own. The answer is a page in the
+ * form's language: thanks, or the form again with the errors beside its fields.
+ *
+ * @example
+ * app.post('/v1/forms/:formId/form-post', formBody({ maxBytes }), formPostQuery, submitFormPost(app));
+ */
+export const submitFormPost = (app: Hono<AppEnv>) =>
+  async function submitFormPost(c: FormPostContext) {
+    const form = c.get('form');
+    const query = c.req.valid('query');
+    const spec = await servedSpec(c, query.locale ?? form.defaultLocale);
+    const t = createTranslator(spec.locale, CATALOG[spec.locale]);
+    // Decoded as UTF-8 by hand: workerd warns when a body of this type is read with text().
+    const posted = new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()));
+    const values = readFormValues(posted, spec, SSR_ID_PREFIX);
+
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('Content-Type', 'application/json');
+    headers.delete('Content-Length');
+    // GUESS: each post is a new submission; a reload that posts again is caught by the vendor's duplicate check.
+    headers.set('Idempotency-Key', crypto.randomUUID());
+    const proof = { ...(query.token ? { formToken: query.token } : {}), trap: posted.get('website') ?? '' };
+    const answer = await app.fetch(
+      new Request(new URL(`/v1/forms/${encodeURIComponent(form.id)}/leads`, c.req.url), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ lead: toLead(spec, values), proof }),
+      }),
+      c.env,
+      c.executionCtx,
+    );
+    const body: unknown = await answer.json();
+    const css = await paintCssSource();
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', `default-src 'none'; style-src 'self' ${css}; img-src 'self' data:; form-action 'self'; base-uri 'none'`);
+
+    const delivered = v.safeParse(SubmissionResultSchema, body);
+    if (answer.ok && delivered.success) {
+      c.set('outcome', `form-post-${delivered.output.status}`);
+      const message = delivered.output.status === 'duplicate' ? t.text('result.duplicate') : (spec.success.message ?? t.text('result.success'));
+      const title = t.text(delivered.output.status === 'duplicate' ? 'result.duplicateTitle' : 'result.successTitle');
+      return c.html(renderAnswerPage(spec.locale, title, thanksHtml(spec.locale, title, message)));
+    }
+    const refused = v.safeParse(ApiErrorBodySchema, body);
+    const error: ApiErrorBody['error'] | undefined = refused.success ? refused.output.error : undefined;
+    c.set('outcome', `form-post-${error?.code ?? 'failed'}`);
+    // The form again, as the visitor filled it, with a fresh form token; the Worker's verdict beside the fields, or above them.
+    const notice = error?.code === 'VALIDATION_FAILED' ? undefined : (t.find(`code.${error?.code}`) ?? t.text('code.INTERNAL_ERROR'));
+    const html = renderForm(spec, { action: formPostAction(new URL(c.req.url).origin, spec), errors: error?.fields ?? [], notice }, values);
+    return c.html(renderAnswerPage(spec.locale, spec.texts.title ?? form.id, html), answer.status as ContentfulStatusCode);
+  };
