@@ -2,9 +2,7 @@ import type { FirstPaint } from '../shared/first-paint';
 import type { FormSpec } from '../shared/form-spec';
 import { APP_FILE, FRAME_SIDE_FILE, localeFile, type WidgetFiles } from '../shared/widget-files';
 import type { FormConfig } from './forms/form-config';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+import { documentStart, escapeHtml } from './html-document';
 
 /** JSON that stays data inside a <script type="application/json">, whatever strings it holds. */
 const scriptJson = (value: unknown) =>
@@ -62,17 +60,9 @@ export function embedModules(files: WidgetFiles | undefined, locale: string): st
 export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetFiles | undefined, parent?: EmbedParent, paint?: FirstPaint): string {
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
-  return `<!doctype html>
-<html lang="${escapeHtml(spec.locale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/embed.css">
-${embedModules(files, spec.locale)
-  .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
-  .join('\n')}
+  return `${documentStart(spec.locale, title)}${embedModules(files, spec.locale)
+    .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
+    .join('\n')}
 </head>
 <body>
 <main id="leadgate-form">${paint ? `<template shadowrootmode="open"><style>${paint.css}</style>${paint.html}</template>` : ''}</main>

@@ -1,7 +1,5 @@
 import { widgetCss } from '../widget/app/styles/widget-css';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+import { documentStart, escapeHtml } from './html-document';
 
 /**
  * The page a form posted without JavaScript is answered with: `body` (the
@@ -10,15 +8,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[
  * paintCssSource), and no script at all.
  */
 export function renderAnswerPage(locale: string, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(locale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/embed.css">
-</head>
+  return `${documentStart(locale, title)}</head>
 <body>
 <main id="leadgate-form"><template shadowrootmode="open"><style>${widgetCss}</style>${body}</template></main>
 </body>

@@ -200,26 +200,20 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
       .run();
     return result.meta.changes === 1;
   };
-  // A new lease on a submission's row by `sql` (an insert or an update), with the lead sealed for that row:
+  // The bindings of a claim's SQL, the lead sealed for its row:
   // ?1 form, ?2 id, ?3 lead, ?4 lead hash, ?5 lease token, ?6 lease end, ?7 now, ?8 subject hash, ?9 profile key hash.
-  const claim = async (sql: string, job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now: number): Promise<Lease | undefined> => {
-    const token = crypto.randomUUID();
-    const result = await db
-      .prepare(sql)
-      .bind(
-        job.formId,
-        job.id,
-        await sealLead(job.formId, job.id, job.lead),
-        hashes.lead,
-        token,
-        now + leaseMs,
-        now,
-        hashes.subject ?? null,
-        hashes.profileKey ?? null,
-      )
-      .run();
-    return result.meta.changes === 1 ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
-  };
+  const claimValues = async (job: DeliveryJob, hashes: LeadHashes, token: string, leaseMs: number, now: number) => [
+    job.formId,
+    job.id,
+    await sealLead(job.formId, job.id, job.lead),
+    hashes.lead,
+    token,
+    now + leaseMs,
+    now,
+    hashes.subject ?? null,
+    hashes.profileKey ?? null,
+  ];
+  const lease = (job: DeliveryJob, token: string): Lease => ({ formId: job.formId, id: job.id, token, afterUnknown: false });
 
   return {
     async find(formId: string, id: string): Promise<DeliveryRecord | undefined> {
@@ -241,37 +235,25 @@ export function deliveryLedger(env: Pick<Env, 'DB'> & DataKeysEnv) {
      * of two identical POSTs in flight exactly one gets the lease.
      */
     async claimNew(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
-      return claim(CLAIM_NEW_SQL, job, hashes, leaseMs, now);
+      const token = crypto.randomUUID();
+      const result = await db
+        .prepare(CLAIM_NEW_SQL)
+        .bind(...(await claimValues(job, hashes, token, leaseMs, now)))
+        .run();
+      return result.meta.changes === 1 ? lease(job, token) : undefined;
     },
 
     /**
-     * A submission the vendor refused while the visitor waited was never
-     * accepted: it may be sent again under its key, corrected or not.
-     */
-    async claimRejected(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
-      return claim(CLAIM_REJECTED_SQL, job, hashes, leaseMs, now);
-    },
-
-    /**
-     * claimNew, else claimRejected, in one D1 batch (one round trip, one transaction): of the two
-     * statements at most one changes a row, since a row the insert makes is `pending`, not `rejected`.
+     * claimNew, else (a submission the vendor refused while the visitor waited was never
+     * accepted: it may be sent again under its key, corrected or not) a new lease on that
+     * rejected row, in one D1 batch (one round trip, one transaction): of the two statements
+     * at most one changes a row, since a row the insert makes is `pending`, not `rejected`.
      */
     async claimNewOrRejected(job: DeliveryJob, hashes: LeadHashes, leaseMs: number, now = Date.now()): Promise<Lease | undefined> {
       const token = crypto.randomUUID();
-      const values = [
-        job.formId,
-        job.id,
-        await sealLead(job.formId, job.id, job.lead),
-        hashes.lead,
-        token,
-        now + leaseMs,
-        now,
-        hashes.subject ?? null,
-        hashes.profileKey ?? null,
-      ];
+      const values = await claimValues(job, hashes, token, leaseMs, now);
       const results = await db.batch([db.prepare(CLAIM_NEW_SQL).bind(...values), db.prepare(CLAIM_REJECTED_SQL).bind(...values)]);
-      const claimed = results.some((result) => result.meta.changes === 1);
-      return claimed ? { formId: job.formId, id: job.id, token, afterUnknown: false } : undefined;
+      return results.some((result) => result.meta.changes === 1) ? lease(job, token) : undefined;
     },
 
     /** The queue consumer's claim on a queued job; undefined when it is not queued (done, or someone has it). */
