@@ -35,8 +35,9 @@ export function createApp(options: { readonly forms: FormStore; readonly extraRo
   app.use('/v1/forms/:formId/*', formContext(), formCors());
 
   app.get('/v1/forms/:formId', specQuery, serveFormSpec);
-  // The limiter (a Durable Object call) after the checks that need no I/O: a request they refuse costs it nothing.
-  app.post('/v1/forms/:formId/leads', jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, rateLimit(), submitLead);
+  // The visitor's limit first (issue 16 §5): junk counts against its sender too. The form's budget is spent
+  // later, by well-formed leads only, and a request the form checks above refused costs no limiter call.
+  app.post('/v1/forms/:formId/leads', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), leadBody, idempotencyKey, submitLead);
   // The same lead from a browser without JavaScript: the server-rendered form, posted (it goes on to the route above).
   app.post('/v1/forms/:formId/form-post', formBody({ maxBytes: MAX_BODY_BYTES }), formPostQuery, submitFormPost(app));
   app.post('/v1/forms/:formId/leads/:submissionId/profile', rateLimit(), jsonBody({ maxBytes: MAX_BODY_BYTES }), profileBody, submissionParam, updateProfile);

@@ -72,7 +72,7 @@ describe("a lead's round trips to the bindings", () => {
     }
   });
 
-  it('calls no limiter for a request refused before it: a body that is not a submission costs no Durable Object call', async () => {
+  it("counts a body that is not a submission against its sender's limit (the visitor's limit stays first), and nothing more", async () => {
     const counting = countingEnv();
     try {
       for (const body of ['{"lead": ', JSON.stringify({ nonsense: true })]) {
@@ -85,7 +85,7 @@ describe("a lead's round trips to the bindings", () => {
         expect((await worker.fetch(request, counting.env, ctx)).status).toBe(400);
         await waitOnExecutionContext(ctx);
       }
-      expect(counting.calls.filter((call) => call !== 'd1')).toEqual([]);
+      expect(counting.calls.filter((call) => call !== 'd1')).toEqual(['limiter.takeClient', 'limiter.takeClient']);
     } finally {
       counting.restore();
     }
