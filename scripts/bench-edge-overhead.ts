@@ -58,6 +58,9 @@ export interface WorkerProfilePerRequest {
   /** The profile's span and its idle samples, in ms for the whole run (not per request). */
   readonly spanMs: number;
   readonly idleMs: number;
+  readonly samples: ProfileSummary['samples'];
+  /** The isolate's samples (JavaScript and GC) per request: a count, not weighted by the gaps between samples. */
+  readonly isolateSamplesPerRequest: number;
   readonly byModule: ProfileSummary['byModule'];
   readonly topFunctions: ProfileSummary['topFunctions'];
 }
@@ -171,6 +174,8 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
                   programMs: perRequest(profile.programMs),
                   spanMs: profile.spanMs,
                   idleMs: profile.idleMs,
+                  samples: profile.samples,
+                  isolateSamplesPerRequest: perRequest3(profile.samples.js + profile.samples.gc),
                   byModule: profile.byModule.map(({ module, selfMs }) => ({ module, selfMs: perRequest3(selfMs) })),
                   topFunctions: profile.topFunctions.map((f) => ({ ...f, selfMs: perRequest3(f.selfMs) })),
                 },

@@ -29,7 +29,7 @@ describe('summarizeProfile', () => {
       endTime: 9500,
     };
     const summary = summarizeProfile(profile, (_id, _url, line) => bundleModules(bundle)(line));
-    expect(summary).toMatchObject({ spanMs: 9.5, jsMs: 4, gcMs: 0.3, programMs: 0.7, idleMs: 4.5 });
+    expect(summary).toMatchObject({ spanMs: 9.5, jsMs: 4, gcMs: 0.3, programMs: 0.7, idleMs: 4.5, samples: { js: 3, gc: 1, program: 1, idle: 2 } });
     expect(summary.byModule).toEqual([
       { module: 'edge/routes/lead.ts', selfMs: 3 },
       { module: 'node_modules/hono', selfMs: 1 },

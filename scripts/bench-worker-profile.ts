@@ -36,6 +36,8 @@ export interface ProfileSummary {
   /** V8's "(program)": the thread busy outside any JavaScript of this isolate (the runtime, other isolates). */
   readonly programMs: number;
   readonly idleMs: number;
+  /** How many samples fell in each state: under contention V8's sampler skips ticks, so counts and times disagree. */
+  readonly samples: { readonly js: number; readonly gc: number; readonly program: number; readonly idle: number };
   /** Self time of the JavaScript and GC by source module (bundle path, e.g. `node_modules/hono/…`, `edge/…`). */
   readonly byModule: readonly { readonly module: string; readonly selfMs: number }[];
   /** The functions with the most self time. */
@@ -81,6 +83,9 @@ function moduleGroup(module: string): string {
 export function summarizeProfile(profile: CpuProfile, moduleOf: (scriptId: string, url: string, line: number) => string, top = 25): ProfileSummary {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const selfUs = new Map<number, number>();
+  const count = new Map<number, number>();
+  for (const id of profile.samples) count.set(id, (count.get(id) ?? 0) + 1);
+  const samples = { js: 0, gc: 0, program: 0, idle: 0 };
   // Each delta is the time up to its sample; V8's own viewers credit it to that sample's node.
   for (const [index, id] of profile.samples.entries()) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   let js = 0;
@@ -92,11 +97,21 @@ export function summarizeProfile(profile: CpuProfile, moduleOf: (scriptId: strin
   for (const [id, us] of selfUs) {
     const frame = nodes.get(id);
     if (!frame) continue;
-    if (frame.functionName === '(idle)') idle += us;
-    else if (frame.functionName === '(program)') program += us;
-    else {
-      if (frame.functionName === '(garbage collector)') gc += us;
-      else js += us;
+    const n = count.get(id) ?? 0;
+    if (frame.functionName === '(idle)') {
+      idle += us;
+      samples.idle += n;
+    } else if (frame.functionName === '(program)') {
+      program += us;
+      samples.program += n;
+    } else {
+      if (frame.functionName === '(garbage collector)') {
+        gc += us;
+        samples.gc += n;
+      } else {
+        js += us;
+        samples.js += n;
+      }
       const module = frame.url ? moduleGroup(moduleOf(frame.scriptId, frame.url, frame.lineNumber)) : '(native)';
       byModule.set(module, (byModule.get(module) ?? 0) + us);
       const name = frame.functionName || '(anonymous)';
@@ -112,6 +127,7 @@ export function summarizeProfile(profile: CpuProfile, moduleOf: (scriptId: strin
     gcMs: round2(gc / 1000),
     programMs: round2(program / 1000),
     idleMs: round2(idle / 1000),
+    samples,
     byModule: [...byModule].map(([module, us]) => ({ module, selfMs: round2(us / 1000) })).sort((a, b) => b.selfMs - a.selfMs),
     topFunctions: [...byFunction.values()]
       .sort((a, b) => b.us - a.us)
