@@ -35,15 +35,19 @@ function isolateOf(runs: readonly EdgeRun[]) {
   const of = (pick: (p: WorkerProfilePerRequest) => number) => median(profiles.map(pick));
   const modules = new Map<string, number[]>();
   for (const p of profiles) for (const { module, selfMs } of p.byModule) modules.set(module, [...(modules.get(module) ?? []), selfMs]);
+  const inclusive = new Map<string, number[]>();
+  for (const p of profiles) for (const { module, ms } of p.inclusiveByModule ?? []) inclusive.set(module, [...(inclusive.get(module) ?? []), ms]);
+  const medians = (byKey: Map<string, number[]>) =>
+    [...byKey]
+      .map(([module, values]) => ({ module, ms: median([...values, ...Array(profiles.length - values.length).fill(0)]) ?? 0 }))
+      .sort((a, b) => b.ms - a.ms);
   return {
     isolateMs: of((p) => p.isolateMs),
     gcMs: of((p) => p.gcMs),
     programMs: of((p) => p.programMs),
     isolateSamplesPerRequest: of((p) => p.isolateSamplesPerRequest),
-    byModule: [...modules]
-      .map(([module, values]) => ({ module, selfMs: median([...values, ...Array(profiles.length - values.length).fill(0)]) ?? 0 }))
-      .sort((a, b) => b.selfMs - a.selfMs)
-      .slice(0, 15),
+    selfByModule: medians(modules).slice(0, 15),
+    inclusiveByModule: medians(inclusive).slice(0, 15),
   };
 }
 

@@ -63,6 +63,7 @@ export interface WorkerProfilePerRequest {
   readonly isolateSamplesPerRequest: number;
   readonly byModule: ProfileSummary['byModule'];
   readonly topFunctions: ProfileSummary['topFunctions'];
+  readonly inclusiveByModule: ProfileSummary['inclusiveByModule'];
 }
 
 export interface EdgeOverheadOptions {
@@ -178,6 +179,7 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
                   isolateSamplesPerRequest: perRequest3(profile.samples.js + profile.samples.gc),
                   byModule: profile.byModule.map(({ module, selfMs }) => ({ module, selfMs: perRequest3(selfMs) })),
                   topFunctions: profile.topFunctions.map((f) => ({ ...f, selfMs: perRequest3(f.selfMs) })),
+                  inclusiveByModule: profile.inclusiveByModule.map(({ module, ms }) => ({ module, ms: perRequest3(ms) })),
                 },
               }
             : {}),

@@ -20,21 +20,24 @@ describe('summarizeProfile', () => {
         { id: 1, callFrame: frame('(idle)') },
         { id: 2, callFrame: frame('(program)') },
         { id: 3, callFrame: frame('(garbage collector)') },
-        { id: 4, callFrame: frame('dispatch', 'worker.js', 2) },
-        { id: 5, callFrame: frame('submitLead', 'worker.js', 4) },
+        { id: 4, callFrame: frame('dispatch', 'worker.js', 2), children: [5] },
+        { id: 5, callFrame: frame('submitLead', 'worker.js', 4), children: [6] },
+        { id: 6, callFrame: frame('sign') },
       ],
-      samples: [1, 4, 5, 5, 2, 3, 1],
-      timeDeltas: [500, 1000, 2000, 1000, 700, 300, 4000],
+      samples: [1, 4, 5, 5, 2, 3, 1, 6],
+      timeDeltas: [500, 1000, 2000, 1000, 700, 300, 4000, 400],
       startTime: 0,
-      endTime: 9500,
+      endTime: 9900,
     };
     const summary = summarizeProfile(profile, (_id, _url, line) => bundleModules(bundle)(line));
-    expect(summary).toMatchObject({ spanMs: 9.5, jsMs: 4, gcMs: 0.3, programMs: 0.7, idleMs: 4.5, samples: { js: 3, gc: 1, program: 1, idle: 2 } });
+    expect(summary).toMatchObject({ spanMs: 9.9, jsMs: 4.4, gcMs: 0.3, programMs: 0.7, idleMs: 4.5, samples: { js: 4, gc: 1, program: 1, idle: 2 } });
     expect(summary.byModule).toEqual([
       { module: 'edge/routes/lead.ts', selfMs: 3 },
       { module: 'node_modules/hono', selfMs: 1 },
-      { module: '(native)', selfMs: 0.3 },
+      { module: '(native)', selfMs: 0.7 },
     ]);
+    // submitLead's own 3 ms and the 0.4 ms of the native call under it.
+    expect(summary.inclusiveByModule).toEqual([{ module: 'edge/routes/lead.ts', ms: 3.4 }]);
     expect(summary.topFunctions[0]).toEqual({ name: 'submitLead', module: 'edge/routes/lead.ts', selfMs: 3 });
   });
 });

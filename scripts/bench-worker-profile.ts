@@ -17,6 +17,7 @@ export interface CpuProfile {
   readonly nodes: readonly {
     readonly id: number;
     readonly callFrame: { readonly functionName: string; readonly scriptId: string; readonly url: string; readonly lineNumber: number };
+    readonly children?: readonly number[];
   }[];
   readonly samples: readonly number[];
   /** Microseconds since the previous sample (the first: since `startTime`). */
@@ -42,6 +43,11 @@ export interface ProfileSummary {
   readonly byModule: readonly { readonly module: string; readonly selfMs: number }[];
   /** The functions with the most self time. */
   readonly topFunctions: readonly { readonly name: string; readonly module: string; readonly selfMs: number }[];
+  /**
+   * Time with a module anywhere on the stack (its callees included), for our own modules (`edge/…`,
+   * `shared/…`): e.g. `edge/logger.ts` is what the log lines cost, `console.log` and all.
+   */
+  readonly inclusiveByModule: readonly { readonly module: string; readonly ms: number }[];
 }
 
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
@@ -121,6 +127,23 @@ export function summarizeProfile(profile: CpuProfile, moduleOf: (scriptId: strin
       byFunction.set(key, entry);
     }
   }
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const ownModule = new Map<number, string | undefined>();
+  for (const node of profile.nodes) {
+    const { url, scriptId, lineNumber } = node.callFrame;
+    const module = url ? moduleOf(scriptId, url, lineNumber) : undefined;
+    ownModule.set(node.id, module && /^(edge|shared)\//.test(module) ? module : undefined);
+  }
+  const inclusive = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const on = new Set<string>();
+    for (let node: number | undefined = id; node !== undefined; node = parentOf.get(node)) {
+      const module = ownModule.get(node);
+      if (module) on.add(module);
+    }
+    for (const module of on) inclusive.set(module, (inclusive.get(module) ?? 0) + us);
+  }
   return {
     spanMs: round2((profile.endTime - profile.startTime) / 1000),
     jsMs: round2(js / 1000),
@@ -133,6 +156,7 @@ export function summarizeProfile(profile: CpuProfile, moduleOf: (scriptId: strin
       .sort((a, b) => b.us - a.us)
       .slice(0, top)
       .map(({ name, module, us }) => ({ name, module, selfMs: round2(us / 1000) })),
+    inclusiveByModule: [...inclusive].map(([module, us]) => ({ module, ms: round2(us / 1000) })).sort((a, b) => b.ms - a.ms),
   };
 }
 
