@@ -4,6 +4,7 @@ import type { SimulatorClient } from '../tests/stack/simulator-client';
 import { type LoadAnswer, runForDuration, windowStats } from './bench-closed-loop';
 import { ownCpuMs, workerCpuReader } from './bench-process-cpu';
 import { type LatencySummary, summarizeLatencies } from './bench-stats';
+import { type ProfileSummary, profileModuleReader, summarizeProfile, type WorkerProfiler } from './bench-worker-profile';
 
 /** The form and vendor tenant the edge benchmark posts to: demo-gym's rules, a limit no run reaches. */
 export const EDGE_FORM_ID = 'bench-perfectgym';
@@ -40,6 +41,29 @@ export interface EdgeRun {
    * simulators); see WorkerCpu. Null where /proc cannot be read.
    */
   readonly cpuMsPerRequest: CpuPerRequest | null;
+  /**
+   * The Worker's own CPU ms per request, sampled inside its isolate over the whole run (warm-up
+   * included, as the /proc figures): `--worker-profile` only. See bench-worker-profile.ts.
+   */
+  readonly workerProfile?: WorkerProfilePerRequest;
+}
+
+/** A run's profile of the Worker's isolate, in ms per request (the run's answered requests). */
+export interface WorkerProfilePerRequest {
+  /** JavaScript plus garbage collection: the Worker's own CPU. */
+  readonly isolateMs: number;
+  readonly gcMs: number;
+  /** The thread busy outside this isolate's JavaScript, while sampled (the runtime, other isolates). */
+  readonly programMs: number;
+  /** The profile's span and its idle samples, in ms for the whole run (not per request). */
+  readonly spanMs: number;
+  readonly idleMs: number;
+  readonly samples: ProfileSummary['samples'];
+  /** The isolate's samples (JavaScript and GC) per request: a count, not weighted by the gaps between samples. */
+  readonly isolateSamplesPerRequest: number;
+  readonly byModule: ProfileSummary['byModule'];
+  readonly topFunctions: ProfileSummary['topFunctions'];
+  readonly inclusiveByModule: ProfileSummary['inclusiveByModule'];
 }
 
 export interface EdgeOverheadOptions {
@@ -52,6 +76,8 @@ export interface EdgeOverheadOptions {
   readonly seconds: number;
   readonly vendorDelayMs: number;
   readonly say: (message: string) => void;
+  /** A profiler attached to the Worker's isolate, to sample every run with; none: not profiled. */
+  readonly profiler?: WorkerProfiler;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -109,6 +135,7 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
       for (const route of order) {
         await freshVendor();
         const prefix = `${runId}.${(runIndex += 1)}`;
+        await options.profiler?.start();
         const cpuBefore = { worker: workerCpu?.(), own: ownCpuMs() };
         const run = await runForDuration({
           concurrency,
@@ -118,7 +145,10 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
         });
         const stats = windowStats(run);
         const cpuAfter = { worker: workerCpu?.(), own: ownCpuMs() };
+        const rawProfile = await options.profiler?.stop();
+        const profile = options.profiler && rawProfile && summarizeProfile(rawProfile, await profileModuleReader(rawProfile, options.profiler.sources));
         const perRequest = (ms: number) => Math.round((ms / run.samples.length) * 100) / 100;
+        const perRequest3 = (ms: number) => Math.round((ms / run.samples.length) * 1000) / 1000;
         runs.push({
           round,
           route,
@@ -137,10 +167,27 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
                   benchProcess: perRequest(cpuAfter.own - cpuBefore.own),
                 }
               : null,
+          ...(profile && run.samples.length > 0
+            ? {
+                workerProfile: {
+                  isolateMs: perRequest(profile.jsMs + profile.gcMs),
+                  gcMs: perRequest(profile.gcMs),
+                  programMs: perRequest(profile.programMs),
+                  spanMs: profile.spanMs,
+                  idleMs: profile.idleMs,
+                  samples: profile.samples,
+                  isolateSamplesPerRequest: perRequest3(profile.samples.js + profile.samples.gc),
+                  byModule: profile.byModule.map(({ module, selfMs }) => ({ module, selfMs: perRequest3(selfMs) })),
+                  topFunctions: profile.topFunctions.map((f) => ({ ...f, selfMs: perRequest3(f.selfMs) })),
+                  inclusiveByModule: profile.inclusiveByModule.map(({ module, ms }) => ({ module, ms: perRequest3(ms) })),
+                },
+              }
+            : {}),
         });
         options.say(
           `round ${round}/${options.rounds}, ${concurrency} in flight, ${route}: ${stats.requestsPerSecond.toFixed(1)} req/s, ` +
-            `p50 ${runs.at(-1)?.latencyMs.p50} ms, ${stats.errors} errors`,
+            `p50 ${runs.at(-1)?.latencyMs.p50} ms, ${stats.errors} errors` +
+            (runs.at(-1)?.workerProfile ? `, isolate CPU ${runs.at(-1)?.workerProfile?.isolateMs} ms/request` : ''),
         );
       }
     }

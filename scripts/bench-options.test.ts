@@ -11,6 +11,7 @@ describe('parsePerfBenchOptions', () => {
       seconds: 10,
       warmupSeconds: 2,
       vendorDelayMs: 50,
+      workerProfile: false,
       configRequests: 10_000,
       configConcurrency: 32,
     });
@@ -19,7 +20,7 @@ describe('parsePerfBenchOptions', () => {
 
   it('reads every flag', () => {
     const argv = ['--only', 'edge', '--repeat=3', '--rounds', '5', '--concurrency', '8, 32', '--seconds', '2.5', '--warmup', '0'];
-    argv.push('--vendor-delay', '0', '--config-requests', '100', '--config-concurrency', '4');
+    argv.push('--vendor-delay', '0', '--worker-profile', '--config-requests', '100', '--config-concurrency', '4');
     expect(parsePerfBenchOptions(argv)).toEqual({
       only: ['edge'],
       repeat: 3,
@@ -28,6 +29,7 @@ describe('parsePerfBenchOptions', () => {
       seconds: 2.5,
       warmupSeconds: 0,
       vendorDelayMs: 0,
+      workerProfile: true,
       configRequests: 100,
       configConcurrency: 4,
     });

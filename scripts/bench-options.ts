@@ -19,6 +19,8 @@ export interface PerfBenchOptions {
   readonly warmupSeconds: number;
   /** Edge overhead: how long the vendor simulator takes to answer each call. */
   readonly vendorDelayMs: number;
+  /** Edge overhead: profile the Worker's isolate through the inspector during every run (its own CPU per request). */
+  readonly workerProfile: boolean;
   /** Config caching: spec requests with a warm cache. */
   readonly configRequests: number;
   readonly configConcurrency: number;
@@ -32,6 +34,7 @@ export const DEFAULT_PERF_OPTIONS: PerfBenchOptions = {
   seconds: 10,
   warmupSeconds: 2,
   vendorDelayMs: 50,
+  workerProfile: false,
   configRequests: 10_000,
   configConcurrency: 32,
 };
@@ -54,6 +57,8 @@ Options:
   --seconds <s>            Edge: measured seconds per run (default ${DEFAULT_PERF_OPTIONS.seconds})
   --warmup <s>             Edge: unmeasured seconds at the start of each run (default ${DEFAULT_PERF_OPTIONS.warmupSeconds})
   --vendor-delay <ms>      Edge: the vendor's answer time per call (default ${DEFAULT_PERF_OPTIONS.vendorDelayMs})
+  --worker-profile         Edge: CPU-profile the Worker's isolate in every run (its own CPU per
+                           request and where it goes); the profiler's sampling costs some CPU
   --config-requests <n>    Config: spec requests (default ${DEFAULT_PERF_OPTIONS.configRequests})
   --config-concurrency <n> Config: requests in flight (default ${DEFAULT_PERF_OPTIONS.configConcurrency})
   --help                   This text
@@ -73,6 +78,7 @@ export function parsePerfBenchOptions(argv: readonly string[]): PerfBenchOptions
     seconds: { type: 'string' },
     warmup: { type: 'string' },
     'vendor-delay': { type: 'string' },
+    'worker-profile': { type: 'boolean' },
     'config-requests': { type: 'string' },
     'config-concurrency': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -88,6 +94,7 @@ export function parsePerfBenchOptions(argv: readonly string[]): PerfBenchOptions
     seconds: or(values.seconds, (v) => seconds('--seconds', v, false), d.seconds),
     warmupSeconds: or(values.warmup, (v) => seconds('--warmup', v, true), d.warmupSeconds),
     vendorDelayMs: or(values['vendor-delay'], (v) => wholeNumber('--vendor-delay', v, 0), d.vendorDelayMs),
+    workerProfile: values['worker-profile'] === true,
     configRequests: or(values['config-requests'], (v) => wholeNumber('--config-requests', v, 1), d.configRequests),
     configConcurrency: or(values['config-concurrency'], (v) => wholeNumber('--config-concurrency', v, 1), d.configConcurrency),
   };

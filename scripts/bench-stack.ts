@@ -15,6 +15,7 @@ export interface BenchStack {
     readonly secrets: Readonly<Record<string, string>>;
     readonly vars: Readonly<Record<string, string>>;
     readonly alsoFree?: readonly { readonly port: number; readonly what: string }[];
+    readonly inspectorPort?: number;
   }): Promise<{ readonly worker: WorkerProcess; readonly simulators: RunningSimulators }>;
   /** The Worker's output so far, for a failure message. */
   workerOutput(): Promise<string | undefined>;
@@ -28,12 +29,12 @@ export function benchStack(say: (message: string) => void): BenchStack {
   let persistTo: string | undefined;
   let stopping: Promise<void> | undefined;
   return {
-    async start({ secrets, vars, alsoFree = [] }) {
+    async start({ secrets, vars, alsoFree = [], inspectorPort }) {
       await assertStackPortsFree(alsoFree);
       simulators = await startSimulators({ secrets });
       persistTo = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
       say('starting the Worker (wrangler dev)');
-      worker = startWorker({ port: PORTS.worker, env: 'test', persistTo, vars });
+      worker = startWorker({ port: PORTS.worker, env: 'test', persistTo, vars, ...(inspectorPort === undefined ? {} : { inspectorPort }) });
       return { worker: await worker, simulators };
     },
     async workerOutput() {

@@ -15,6 +15,7 @@ import { machineInfo } from './bench-machine';
 import { PERF_BENCH_USAGE, type PerfBenchOptions, parsePerfBenchOptions } from './bench-options';
 import { buildPerfReport, formatPerfReport, type Measured, perfReportFileName, type Revision } from './bench-report';
 import { BENCH_FORMS_FILES, benchStack } from './bench-stack';
+import { connectWorkerProfiler } from './bench-worker-profile';
 import { readDevVars } from './dev-vars';
 
 /** The form the critical path loads: the demo's, as a gym would embed it. */
@@ -69,13 +70,18 @@ async function bench(options: PerfBenchOptions): Promise<number> {
     return form && v.parse(COMMON_FORM_ENTRIES.cacheTtlSeconds, form.cacheTtlSeconds);
   };
   const wants = (name: PerfBenchOptions['only'][number]) => options.only.includes(name);
+  const profile = wants('edge') && options.workerProfile;
 
   const { worker, simulators } = await stack.start({
     secrets,
     // The load comes from one address, far past the abuse limits (10 a minute per client),
     // which are lifted as for the test suite: this measures the work, not the limits.
     vars: { RATE_LIMIT_PER_CLIENT: '1000000', RATE_LIMIT_PER_FORM: '1000000', BENCH_PASSTHROUGH: '1' },
-    alsoFree: wants('critical') ? [{ port: PORTS.hostPages, what: 'bench host pages' }] : [],
+    alsoFree: [
+      ...(wants('critical') ? [{ port: PORTS.hostPages, what: 'bench host pages' }] : []),
+      ...(profile ? [{ port: PORTS.workerInspector, what: "the Worker's inspector" }] : []),
+    ],
+    ...(profile ? { inspectorPort: PORTS.workerInspector } : {}),
   });
   const sim = simulatorClient(simulators.urls['perfectgym-next']);
   const startedAt = new Date();
@@ -97,10 +103,17 @@ async function bench(options: PerfBenchOptions): Promise<number> {
       }))
     : undefined;
   const edge = wants('edge')
-    ? await measure('edge overhead', async () => ({
-        formId: EDGE_FORM_ID,
-        runs: await runEdgeOverhead({ ...options, workerUrl: worker.url, sim, secrets, say }),
-      }))
+    ? await measure('edge overhead', async () => {
+        const profiler = profile ? await connectWorkerProfiler(PORTS.workerInspector) : undefined;
+        try {
+          return {
+            formId: EDGE_FORM_ID,
+            runs: await runEdgeOverhead({ ...options, workerUrl: worker.url, sim, secrets, say, ...(profiler ? { profiler } : {}) }),
+          };
+        } finally {
+          profiler?.close();
+        }
+      })
     : undefined;
   const config = wants('config')
     ? await measure('config caching', async () => {

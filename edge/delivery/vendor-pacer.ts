@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { durableObjectByName } from '../durable-object-by-name';
 
 /** A slot for one delivery: take it after `waitMs`, or come back in `retryInMs`. */
 export type PaceDecision = { readonly ok: true; readonly waitMs: number } | { readonly ok: false; readonly retryInMs: number };
@@ -71,7 +72,7 @@ export interface Pacer {
 
 /** The pacer for a vendor connection `key` with a budget of `perMinute` requests per minute and endpoint. */
 export function vendorPacer(namespace: DurableObjectNamespace<VendorPacer>, key: string, perMinute: number): Pacer {
-  const stub = namespace.get(namespace.idFromName(key));
+  const stub = durableObjectByName(namespace, key);
   return {
     reserve: (maxWaitMs) => stub.reserve(perMinute, maxWaitMs),
     pause: (ms) => stub.pause(ms, perMinute),

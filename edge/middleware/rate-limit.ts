@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { clientIp, clientKey } from '../client-ip';
 import { positiveVar } from '../delivery/positive-var';
+import { durableObjectByName } from '../durable-object-by-name';
 import { LeadgateError } from '../errors';
 import { log } from '../logger';
 
@@ -9,7 +10,7 @@ import { log } from '../logger';
 export const DEFAULT_LIMITS = { perClient: 10, perForm: 120, perTokenPerHour: 10 } as const;
 
 /** The form's limiter: one `SUBMISSION_LIMITER` Durable Object per form. */
-export const formLimiter = (env: Env, formId: string) => env.SUBMISSION_LIMITER.get(env.SUBMISSION_LIMITER.idFromName(formId));
+export const formLimiter = (env: Env, formId: string) => durableObjectByName(env.SUBMISSION_LIMITER, formId);
 
 /**
  * Counts a form's requests per client IP (an IPv6 client by its /64); past the

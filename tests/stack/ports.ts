@@ -7,6 +7,8 @@ export const PORTS = {
   /** A second Worker the restart test stops and starts, beside the suite's own. */
   restartWorker: 8795,
   hostPages: 8800,
+  /** wrangler dev's DevTools inspector, which the edge bench profiles the Worker through. */
+  workerInspector: 9229,
 } as const;
 
 /** Fails early, naming the port, when something else already listens there. */

@@ -40,12 +40,15 @@ export async function startWorker(options: {
   env?: 'demo' | 'test';
   /** Overrides of wrangler.toml `[vars]`, e.g. a faster retry policy for tests. */
   vars?: Readonly<Record<string, string>>;
+  /** The port of wrangler's DevTools inspector (`--inspector-port`), for a bench that profiles the Worker; wrangler's choice otherwise. */
+  inspectorPort?: number;
 }): Promise<WorkerProcess> {
   applyMigrations(options.persistTo, options.env);
   // --test-scheduled: wrangler dev fires no cron; /__scheduled runs the Worker's scheduled handler on demand.
   const args = ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(options.port), '--test-scheduled', '--show-interactive-dev-session=false'];
   if (options.env) args.push('--env', options.env);
   if (options.persistTo) args.push('--persist-to', options.persistTo);
+  if (options.inspectorPort !== undefined) args.push('--inspector-port', String(options.inspectorPort));
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push('--var', `${name}:${value}`);
   const child: ChildProcess = spawn('npx', args, {
     cwd: root,
