@@ -11,6 +11,14 @@ beforeEach(async () => {
 const FORM = 'demo-perfectgym';
 const filled = { firstName: 'Erika', lastName: 'Musterfrau', email: 'erika@example.com', phone: '+49 40 1234567', 'consent.privacy': 'on' };
 
+/** `filled`, plus "no" to the form's yes-or-no questions (named by their rendered id: the vendor's custom fields). */
+async function complete(): Promise<Record<string, string>> {
+  const page = await (await request(`/embed/${FORM}?locale=de`)).text();
+  const questions = [...page.matchAll(/type="radio" name="([\w-]+)" value="no"/g)].map((match) => [match[1]!, 'no']);
+  expect(questions.length).toBeGreaterThan(0);
+  return { ...filled, ...Object.fromEntries(questions) };
+}
+
 async function post(fields: Record<string, string>, headers: Record<string, string> = {}, token?: string) {
   const proof = await humanProof(FORM);
   return request(`/v1/forms/${FORM}/form-post?locale=de&token=${encodeURIComponent(token ?? proof.formToken!)}`, {
@@ -52,6 +60,26 @@ describe('POST /v1/forms/:formId/form-post (the form without JavaScript)', () =>
       body: '{}',
     });
     expect(json.status).toBe(415);
+  });
+
+  it('answers a re-post of the same rendered form with the same values (a reload) with the thank-you page, and makes no second lead', async () => {
+    const [lead, { formToken }] = await Promise.all([complete(), humanProof(FORM)]);
+    const first = await post(lead, {}, formToken);
+    expect(first.status).toBe(200);
+    const again = await post(lead, {}, formToken);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('Danke!');
+    expect(await creates()).toHaveLength(1);
+  });
+
+  it('takes a post of the same rendered form with other values as a new submission', async () => {
+    const [lead, { formToken }] = await Promise.all([complete(), humanProof(FORM)]);
+    expect((await post(lead, {}, formToken)).status).toBe(200);
+    expect((await post({ ...lead, email: 'erika.m@example.com' }, {}, formToken)).status).toBe(200);
+    expect((await creates()).map((create) => (create.body as { leadCustomer: { email: string } }).leadCustomer.email)).toEqual([
+      'erika@example.com',
+      'erika.m@example.com',
+    ]);
   });
 
   it('answers a page whose only style is the widget’s, allowed by its hash, with no script', async () => {

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import { type ApiErrorBody, ApiErrorBodySchema } from '../../shared/api-error';
 import { SSR_ID_PREFIX } from '../../shared/first-paint';
+import type { Lead } from '../../shared/lead';
 import { SubmissionResultSchema } from '../../shared/submission';
 import { readFormValues } from '../../widget/app/fields/read-form-values';
 import { toLead } from '../../widget/app/fields/to-lead';
@@ -15,7 +16,9 @@ import { LeadgateError } from '../errors';
 import { formPostAction, paintCssSource, renderForm } from '../first-paint';
 import { renderAnswerPage, thanksHtml } from '../form-post-page';
 import { QueryValueSchema, validate } from '../middleware/validate';
+import { HASH_KEY_SECRET, keyedHash } from '../privacy/keyed-hash';
 import { servedSpec } from '../served-spec';
+import { workerSecret } from '../worker-secret';
 import { SpecQuerySchema } from './spec';
 
 /**
@@ -45,6 +48,20 @@ export const formPostQuery = validate('query', FormPostQuerySchema, 'INVALID_REQ
 type FormPostContext = Context<AppEnv, string, { out: { query: v.InferOutput<typeof FormPostQuerySchema> } }>;
 
 /**
+ * The submission's key for a posted form: the rendered form's token (each render
+ * has its own) with the lead posted. A reload or a second click posts the same
+ * form with the same values, so it gets the same key and the ledger answers it
+ * with the first post's outcome (before the bot check, which a re-used token
+ * would not pass again), not a second lead. The form again after errors comes
+ * with a fresh token, so a corrected post is a new submission. Keyed with the
+ * Worker's hash key: the key is logged, and must not be a hash of personal data
+ * that a guessed lead could confirm.
+ */
+async function formPostKey(env: Env, token: string, lead: Lead): Promise<string> {
+  return keyedHash(workerSecret(env, HASH_KEY_SECRET), 'form-post', JSON.stringify([token, lead]));
+}
+
+/**
  * A lead from a browser without JavaScript (or whose widget failed): the
  * server-rendered form, posted. Its fields are read into the Lead the widget
  * would send and that lead goes to `POST /v1/forms/:formId/leads` through the
@@ -68,14 +85,14 @@ export const submitFormPost = (app: Hono<AppEnv>) =>
     const headers = new Headers(c.req.raw.headers);
     headers.set('Content-Type', 'application/json');
     headers.delete('Content-Length');
-    // GUESS: each post is a new submission; a reload that posts again is caught by the vendor's duplicate check.
-    headers.set('Idempotency-Key', crypto.randomUUID());
+    const lead = toLead(spec, values);
+    headers.set('Idempotency-Key', await formPostKey(c.env, query.token ?? '', lead));
     const proof = { ...(query.token ? { formToken: query.token } : {}), trap: posted.get('website') ?? '' };
     const answer = await app.fetch(
       new Request(new URL(`/v1/forms/${encodeURIComponent(form.id)}/leads`, c.req.url), {
         method: 'POST',
         headers,
-        body: JSON.stringify({ lead: toLead(spec, values), proof }),
+        body: JSON.stringify({ lead, proof }),
       }),
       c.env,
       c.executionCtx,
