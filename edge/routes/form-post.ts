@@ -61,14 +61,14 @@ export const formPostErrorPage = () =>
     // GUESS: the way back is the Worker's own embed page for the form (a fresh copy, same origin), not the page that posted.
     const locale = matchLocale([c.req.query('locale')]) ?? form?.defaultLocale ?? 'en';
     const formUrl = form && `/embed/${encodeURIComponent(form.id)}?locale=${locale}`;
-    const texts = refusalTitle(locale);
+    const title = refusalTitle(locale);
     const headers = new Headers(refusal.headers);
     headers.set('Content-Type', 'text/html; charset=UTF-8');
     headers.delete('Content-Length');
     headers.set('Cache-Control', 'no-store');
     headers.set('Content-Security-Policy', answerPageCsp(await paintCssSource()));
     c.res = undefined;
-    c.res = new Response(renderAnswerPage(locale, texts, refusalHtml(locale, code, formUrl)), { status: refusal.status, headers });
+    c.res = new Response(renderAnswerPage(locale, title, refusalHtml(locale, code, formUrl)), { status: refusal.status, headers });
   });
 
 /** The form's language and its form token, which the rendered form's action carries (see formPostAction). */
