@@ -8,7 +8,7 @@ import type { AppEnv } from '../app-env';
 import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
 import { EmbedThemeEntries, themeCss } from '../embed-theme';
 import { LeadgateError } from '../errors';
-import { firstPaint, styleSource } from '../first-paint';
+import { firstPaint, paintCssSource, styleSource } from '../first-paint';
 import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
@@ -47,8 +47,10 @@ export async function serveEmbedPage(c: EmbedContext) {
   c.set('form', form);
   const query = c.req.valid('query');
   // The inline stylesheet as the page carries it: the widget's, then the theme asked for; the CSP allows that one by its hash.
-  const paintCss = `${widgetCss}${themeCss(query)}`;
-  c.header('Content-Security-Policy', embedCsp(form, await styleSource(paintCss)));
+  const theme = themeCss(query);
+  const paintCss = `${widgetCss}${theme}`;
+  // Without a theme the sheet is the widget's alone, whose hash the isolate keeps; a themed one is hashed per page.
+  c.header('Content-Security-Policy', embedCsp(form, await (theme ? styleSource(paintCss) : paintCssSource())));
   const origin = requestOrigin(c);
   if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });
