@@ -12,7 +12,7 @@ import { rateLimit } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { adminRoutes } from './routes/admin';
 import { embedQuery, serveEmbedPage } from './routes/embed';
-import { formBody, formPostQuery, submitFormPost } from './routes/form-post';
+import { formBody, formPostErrorPage, formPostQuery, submitFormPost } from './routes/form-post';
 import { idempotencyKey, leadBody, submitLead } from './routes/lead';
 import { profileBody, submissionParam, updateProfile } from './routes/profile';
 import { serveFormSpec, specQuery } from './routes/spec';
@@ -31,6 +31,8 @@ export function createApp(options: { readonly forms: FormStore; readonly extraRo
   app.route('/v1/admin', adminRoutes);
   options.extraRoutes?.(app);
 
+  // Before the form's own middleware, so a refusal there is a page for the visitor too.
+  app.use('/v1/forms/:formId/form-post', formPostErrorPage());
   app.use('/v1/forms/:formId', formContext(), formCors());
   app.use('/v1/forms/:formId/*', formContext(), formCors());
 

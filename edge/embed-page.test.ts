@@ -39,6 +39,43 @@ describe('GET /embed/:formId', () => {
     expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
   });
 
+  it('paints the theme its URL asks for: the custom properties in the shadow root’s stylesheet (allowed by that sheet’s hash) and the theme on the host', async () => {
+    const response = await request(
+      '/embed/demo-perfectgym?locale=de&accent=%23ff0066&radius=4px&font=%22Fira%20Sans%22%2C%20Georgia%2C%20serif&spacing=1.5rem&theme=dark',
+    );
+    const html = await response.text();
+    const served = /<main id="leadgate-form"( data-leadgate-theme="dark")?><template shadowrootmode="open"><style>([^<]*)<\/style>/.exec(html);
+    expect(served?.[1]).toBeDefined();
+    expect(served?.[2]).toMatch(
+      /:host\{--leadgate-accent:#ff0066;--leadgate-radius:4px;--leadgate-font:"Fira Sans", Georgia, serif;--leadgate-spacing:1.5rem\}$/,
+    );
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(served?.[2] ?? ''));
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
+  });
+
+  it('drops every theme value that is not plainly a colour, a length, a font stack or light|dark|auto, and echoes none of it', async () => {
+    const hostile = {
+      accent: 'red;}</style><script>alert(1)</script>',
+      radius: 'url(https://evil.example/x.png)',
+      font: 'Georgia;}:host{background:url(https://evil.example/y)}',
+      spacing: '12px;color:red',
+      theme: 'dark" onload="alert(2)',
+    };
+    const response = await request(`/embed/demo-perfectgym?locale=de&${new URLSearchParams(hostile)}`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain('evil.example');
+    expect(html).not.toContain('alert(');
+    expect(html).not.toContain(':host{--leadgate');
+    expect(html).toContain('<main id="leadgate-form"><template shadowrootmode="open">');
+    // The well-formed ones beside them still count.
+    const mixed = await (await request('/embed/demo-perfectgym?locale=de&accent=expression(alert(3))&radius=0&theme=auto')).text();
+    expect(mixed).toContain(':host{--leadgate-radius:0}</style>');
+    expect(mixed).toContain('<main id="leadgate-form" data-leadgate-theme="auto">');
+    expect(mixed).not.toContain('expression');
+  });
+
   it('may be framed only by the form’s allowed origins, and runs no inline code', async () => {
     const response = await request('/embed/demo-perfectgym');
     const csp = response.headers.get('Content-Security-Policy') ?? '';

@@ -1,6 +1,7 @@
 import type { FirstPaint } from '../shared/first-paint';
 import type { FormSpec } from '../shared/form-spec';
 import { APP_FILE, FRAME_SIDE_FILE, localeFile, type WidgetFiles } from '../shared/widget-files';
+import type { EmbedTheme } from './embed-theme';
 import type { FormConfig } from './forms/form-config';
 import { documentStart, escapeHtml } from './html-document';
 
@@ -53,11 +54,20 @@ export function embedModules(files: WidgetFiles | undefined, locale: string): st
  * The document `/embed/:formId` serves for an <iframe>: the form already in it
  * (rendered by the Worker into a declarative shadow root, its styles inline, so
  * it shows with the document), then the same loader and app as the script embed
- * to hydrate it, with the spec inlined so the form needs no second request, and
+ * to hydrate it (`paint.css` already carries the theme asked for, `theme` goes on the host), with the spec inlined so the form needs no second request, and
  * the modules the loader would import preloaded beside it. Everything from
  * config or vendor is escaped or JSON-encoded (the rendered form by Preact).
  */
-export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetFiles | undefined, parent?: EmbedParent, paint?: FirstPaint): string {
+export function renderEmbedPage(
+  form: FormConfig,
+  spec: FormSpec,
+  files: WidgetFiles | undefined,
+  parent?: EmbedParent,
+  paint?: FirstPaint,
+  theme?: EmbedTheme['theme'],
+): string {
+  // The theme as the loader would set it on the host (widget/host/theme.ts); checked against light|dark|auto (embed-theme.ts).
+  const themed = theme ? ` data-leadgate-theme="${escapeHtml(theme)}"` : '';
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
   return `${documentStart(spec.locale, title)}${embedModules(files, spec.locale)
@@ -65,7 +75,7 @@ export function renderEmbedPage(form: FormConfig, spec: FormSpec, files: WidgetF
     .join('\n')}
 </head>
 <body>
-<main id="leadgate-form">${paint ? `<template shadowrootmode="open"><style>${paint.css}</style>${paint.html}</template>` : ''}</main>
+<main id="leadgate-form"${themed}>${paint ? `<template shadowrootmode="open"><style>${paint.css}</style>${paint.html}</template>` : ''}</main>
 <script type="application/json" id="leadgate-spec">${scriptJson(spec)}</script>
 <script src="/widget.js" data-leadgate-form="${escapeHtml(form.id)}" data-target="#leadgate-form" data-spec="#leadgate-spec" data-embed="frame"${bridge}></script>
 </body>

@@ -60,14 +60,18 @@ export function firstPaint(spec: FormSpec, origin: string): FirstPaint {
   return { html: html.replace(TOKEN_SLOT, encodeURIComponent(spec.bot?.formToken ?? '')), css: widgetCss };
 }
 
+/** The CSP source (`'sha256-…'`) that allows one inline stylesheet, `css`, exactly as the page carries it. */
+export async function styleSource(css: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(css));
+  let binary = '';
+  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
+  return `'sha256-${btoa(binary)}'`;
+}
+
 let cssHash: Promise<string> | undefined;
 
-/** The CSP source (`'sha256-…'`) that lets the embed page carry the widget's stylesheet inline. */
+/** The CSP source that lets a page carry the widget's stylesheet inline (worked out once per isolate). */
 export function paintCssSource(): Promise<string> {
-  cssHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(widgetCss)).then((digest) => {
-    let binary = '';
-    for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
-    return `'sha256-${btoa(binary)}'`;
-  });
+  cssHash ??= styleSource(widgetCss);
   return cssHash;
 }

@@ -2,11 +2,13 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import { ERROR_CODES } from '../../shared/error-codes';
 import { ERROR_MESSAGES } from '../../shared/error-messages';
+import { widgetCss } from '../../widget/app/styles/widget-css';
 import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
 import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
+import { EmbedThemeEntries, themeCss } from '../embed-theme';
 import { LeadgateError } from '../errors';
-import { firstPaint, paintCssSource } from '../first-paint';
+import { firstPaint, paintCssSource, styleSource } from '../first-paint';
 import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
@@ -16,7 +18,8 @@ import { SpecQuerySchema } from './spec';
 
 /**
  * The spec's `?locale=`, and what the snippet says about the page that framed
- * it (`frame`: its id for the frame, `parent`: the page's origin). Never
+ * it (`frame`: its id for the frame, `parent`: the page's origin), and the
+ * theme its URL asks for (each value kept only if it is well-formed). Never
  * refused: without a well-formed frame id the page still shows the form, only
  * without the bridge.
  */
@@ -24,6 +27,7 @@ const EmbedQuerySchema = v.object({
   ...SpecQuerySchema.entries,
   frame: v.fallback(v.optional(v.pipe(QueryValueSchema, v.regex(/^[a-z0-9]{4,40}$/i))), undefined),
   parent: v.optional(QueryValueSchema),
+  ...EmbedThemeEntries,
 });
 
 /** The embed page's query, read once; it cannot fail (see EmbedQuerySchema). */
@@ -41,18 +45,23 @@ export async function serveEmbedPage(c: EmbedContext) {
   const form = await c.var.forms.find(c.req.param('formId'));
   if (!form) return embedError(c, 'FORM_NOT_FOUND');
   c.set('form', form);
-  c.header('Content-Security-Policy', embedCsp(form, await paintCssSource()));
+  const query = c.req.valid('query');
+  // The inline stylesheet as the page carries it: the widget's, then the theme asked for; the CSP allows that one by its hash.
+  const theme = themeCss(query);
+  const paintCss = `${widgetCss}${theme}`;
+  // Without a theme the sheet is the widget's alone, whose hash the isolate keeps; a themed one is hashed per page.
+  c.header('Content-Security-Policy', embedCsp(form, await (theme ? styleSource(paintCss) : paintCssSource())));
   const origin = requestOrigin(c);
   if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });
     return embedError(c, 'ORIGIN_NOT_ALLOWED');
   }
-  const query = c.req.valid('query');
   try {
     const [spec, files] = await Promise.all([servedSpec(c, query.locale ?? form.defaultLocale), widgetFiles(c.env.ASSETS)]);
     if (!files) log('warn', 'widget_files_missing', c); // the page works without its preloads, only slower
     c.set('outcome', 'embed');
-    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins), firstPaint(spec, new URL(c.req.url).origin)));
+    const paint = { ...firstPaint(spec, new URL(c.req.url).origin), css: paintCss };
+    return c.html(renderEmbedPage(form, spec, files, embedParent(query.frame, query.parent, form.allowedOrigins), paint, query.theme));
   } catch (error) {
     if (error instanceof LeadgateError) return embedError(c, error.code);
     throw error;

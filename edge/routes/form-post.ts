@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import { type ApiErrorBody, ApiErrorBodySchema } from '../../shared/api-error';
 import { SSR_ID_PREFIX } from '../../shared/first-paint';
+import type { Lead } from '../../shared/lead';
+import { matchLocale } from '../../shared/locales';
 import { SubmissionResultSchema } from '../../shared/submission';
 import { readFormValues } from '../../widget/app/fields/read-form-values';
 import { toLead } from '../../widget/app/fields/to-lead';
@@ -13,9 +15,12 @@ import { createTranslator } from '../../widget/i18n/create-translator';
 import type { AppEnv } from '../app-env';
 import { LeadgateError } from '../errors';
 import { formPostAction, paintCssSource, renderForm } from '../first-paint';
-import { renderAnswerPage, thanksHtml } from '../form-post-page';
+import { answerPageCsp, refusalHtml, refusalTitle, renderAnswerPage, thanksHtml } from '../form-post-page';
+import type { FormConfig } from '../forms/form-config';
 import { QueryValueSchema, validate } from '../middleware/validate';
+import { HASH_KEY_SECRET, keyedHash } from '../privacy/keyed-hash';
 import { servedSpec } from '../served-spec';
+import { workerSecret } from '../worker-secret';
 import { SpecQuerySchema } from './spec';
 
 /**
@@ -35,6 +40,37 @@ export const formBody = (options: { maxBytes: number }) => {
   });
 };
 
+/**
+ * Every error answer of the form post as a page, not the API's JSON: a browser
+ * without JavaScript shows the visitor whatever comes back. Registered before the
+ * form's own middleware (formContext, formCors), so a refusal there (unknown form,
+ * refused origin) and in formBody or formPostQuery (type, size, query) is turned
+ * into a page too, keeping its status and headers (Retry-After). In the form's
+ * language where the form is known, else English; with a link to a fresh copy of
+ * the form where sending again can mend it (see refusalHtml). The refusals the
+ * handler meets after reading the post are already pages (the form again).
+ */
+export const formPostErrorPage = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const refusal = c.res;
+    if (refusal.ok || !/^application\/json/i.test(refusal.headers.get('Content-Type') ?? '')) return;
+    const parsed = v.safeParse(ApiErrorBodySchema, await refusal.json().catch(() => undefined));
+    const code = parsed.success ? parsed.output.error.code : 'INTERNAL_ERROR';
+    const form: FormConfig | undefined = c.get('form');
+    // GUESS: the way back is the Worker's own embed page for the form (a fresh copy, same origin), not the page that posted.
+    const locale = matchLocale([c.req.query('locale')]) ?? form?.defaultLocale ?? 'en';
+    const formUrl = form && `/embed/${encodeURIComponent(form.id)}?locale=${locale}`;
+    const title = refusalTitle(locale);
+    const headers = new Headers(refusal.headers);
+    headers.set('Content-Type', 'text/html; charset=UTF-8');
+    headers.delete('Content-Length');
+    headers.set('Cache-Control', 'no-store');
+    headers.set('Content-Security-Policy', answerPageCsp(await paintCssSource()));
+    c.res = undefined;
+    c.res = new Response(renderAnswerPage(locale, title, refusalHtml(locale, code, formUrl)), { status: refusal.status, headers });
+  });
+
 /** The form's language and its form token, which the rendered form's action carries (see formPostAction). */
 const FormPostQuerySchema = v.object({
   ...SpecQuerySchema.entries,
@@ -43,6 +79,20 @@ const FormPostQuerySchema = v.object({
 export const formPostQuery = validate('query', FormPostQuerySchema, 'INVALID_REQUEST');
 
 type FormPostContext = Context<AppEnv, string, { out: { query: v.InferOutput<typeof FormPostQuerySchema> } }>;
+
+/**
+ * The submission's key for a posted form: the rendered form's token (each render
+ * has its own) with the lead posted. A reload or a second click posts the same
+ * form with the same values, so it gets the same key and the ledger answers it
+ * with the first post's outcome (before the bot check, which a re-used token
+ * would not pass again), not a second lead. The form again after errors comes
+ * with a fresh token, so a corrected post is a new submission. Keyed with the
+ * Worker's hash key: the key is logged, and must not be a hash of personal data
+ * that a guessed lead could confirm.
+ */
+async function formPostKey(env: Env, token: string, lead: Lead): Promise<string> {
+  return keyedHash(workerSecret(env, HASH_KEY_SECRET), 'form-post', JSON.stringify([token, lead]));
+}
 
 /**
  * A lead from a browser without JavaScript (or whose widget failed): the
@@ -68,22 +118,21 @@ export const submitFormPost = (app: Hono<AppEnv>) =>
     const headers = new Headers(c.req.raw.headers);
     headers.set('Content-Type', 'application/json');
     headers.delete('Content-Length');
-    // GUESS: each post is a new submission; a reload that posts again is caught by the vendor's duplicate check.
-    headers.set('Idempotency-Key', crypto.randomUUID());
+    const lead = toLead(spec, values);
+    headers.set('Idempotency-Key', await formPostKey(c.env, query.token ?? '', lead));
     const proof = { ...(query.token ? { formToken: query.token } : {}), trap: posted.get('website') ?? '' };
     const answer = await app.fetch(
       new Request(new URL(`/v1/forms/${encodeURIComponent(form.id)}/leads`, c.req.url), {
         method: 'POST',
         headers,
-        body: JSON.stringify({ lead: toLead(spec, values), proof }),
+        body: JSON.stringify({ lead, proof }),
       }),
       c.env,
       c.executionCtx,
     );
     const body: unknown = await answer.json();
-    const css = await paintCssSource();
     c.header('Cache-Control', 'no-store');
-    c.header('Content-Security-Policy', `default-src 'none'; style-src 'self' ${css}; img-src 'self' data:; form-action 'self'; base-uri 'none'`);
+    c.header('Content-Security-Policy', answerPageCsp(await paintCssSource()));
 
     const delivered = v.safeParse(SubmissionResultSchema, body);
     if (answer.ok && delivered.success) {
@@ -95,6 +144,8 @@ export const submitFormPost = (app: Hono<AppEnv>) =>
     const refused = v.safeParse(ApiErrorBodySchema, body);
     const error: ApiErrorBody['error'] | undefined = refused.success ? refused.output.error : undefined;
     c.set('outcome', `form-post-${error?.code ?? 'failed'}`);
+    const retryAfter = answer.headers.get('Retry-After');
+    if (retryAfter) c.header('Retry-After', retryAfter);
     // The form again, as the visitor filled it, with a fresh form token; the Worker's verdict beside the fields, or above them.
     const notice = error?.code === 'VALIDATION_FAILED' ? undefined : (t.find(`code.${error?.code}`) ?? t.text('code.INTERNAL_ERROR'));
     const html = renderForm(spec, { action: formPostAction(new URL(c.req.url).origin, spec), errors: error?.fields ?? [], notice }, values);

@@ -33,6 +33,22 @@ describe('the form without JavaScript (the embed page’s server-rendered form, 
     await page.context().close();
   });
 
+  it('answers a reload of the thank-you page (the same post again) with the same page, and makes no second lead', async () => {
+    const page = await pageWithoutJavaScript();
+    await page.goto(`${worker}/embed/demo-perfectgym?locale=de`);
+    await fillTrialForm(page, unique('reload'));
+    await page.waitForTimeout(3_100);
+    await page.getByRole('button', { name: 'Probetraining anfragen' }).click();
+    const thanks = page.getByText('Danke! Wir melden uns innerhalb eines Werktags bei dir.');
+    await thanks.waitFor();
+    const reposted = page.waitForRequest((request) => request.method() === 'POST' && request.url().includes('/form-post'));
+    await page.reload();
+    await reposted;
+    await thanks.waitFor();
+    expect(await creates()).toHaveLength(1);
+    await page.context().close();
+  });
+
   it('answers an invalid email with the form again: the error beside the field, everything typed still there', async () => {
     const page = await pageWithoutJavaScript();
     await page.goto(`${worker}/embed/demo-perfectgym?locale=de`);

@@ -3,6 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { openPage, useChromium } from './chromium';
 
 const host = inject('hostUrl');
+const worker = inject('workerUrl');
 const browser = useChromium();
 
 /** Computed styles of the form's parts, read inside its shadow root. */
@@ -62,5 +63,17 @@ describe('theming', () => {
     expect((await styles(form)).surface).toBe('rgb(22, 27, 36)');
     await page.emulateMedia({ colorScheme: 'light' });
     expect((await styles(form)).surface).toBe('rgb(255, 255, 255)');
+  });
+
+  it('paints the iframe page in the theme its URL asks for before any script of ours runs', async () => {
+    const { page } = await openPage(browser());
+    // No loader, so no app and no applyTheme: what shows is the page's HTML and its inline stylesheet alone.
+    await page.route(/\/widget\.js$/, (route) => route.abort());
+    const blocked = page.waitForEvent('requestfailed', (request) => request.url().endsWith('/widget.js'));
+    await page.goto(`${worker}/embed/demo-perfectgym?locale=de&accent=%23f59e0b&radius=2px&spacing=12px&theme=dark`);
+    await blocked;
+    const form = page.locator('#leadgate-form');
+    await form.locator('button[type=submit]').waitFor();
+    expect(await styles(form)).toMatchObject({ surface: 'rgb(22, 27, 36)', button: 'rgb(245, 158, 11)', radius: '2px', gap: '12px' });
   });
 });
