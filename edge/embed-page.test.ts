@@ -36,7 +36,18 @@ describe('GET /embed/:formId', () => {
     expect(served?.[2]).toContain('<button class="button" type="submit">Probetraining anfragen</button>');
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(served?.[1] ?? ''));
     const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
+    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}' `);
+  });
+
+  it('links no stylesheet, so its first paint waits for nothing after the document: its own rules inline, allowed by their hash', async () => {
+    const response = await request('/embed/demo-perfectgym?locale=de');
+    const html = await response.text();
+    expect(html).not.toContain('<link rel="stylesheet"');
+    const own = /<head>[\s\S]*?<style>([^<]*)<\/style>[\s\S]*?<\/head>/.exec(html)?.[1];
+    expect(own).toContain('margin:0');
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(own ?? ''));
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    expect(response.headers.get('Content-Security-Policy')).toMatch(new RegExp(`style-src 'self' [^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
   });
 
   it('may be framed only by the form’s allowed origins, and runs no inline code', async () => {

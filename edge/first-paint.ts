@@ -60,14 +60,21 @@ export function firstPaint(spec: FormSpec, origin: string): FirstPaint {
   return { html: html.replace(TOKEN_SLOT, encodeURIComponent(spec.bot?.formToken ?? '')), css: widgetCss };
 }
 
-let cssHash: Promise<string> | undefined;
+const cssHashes = new Map<string, Promise<string>>();
+
+/** The CSP source (`'sha256-…'`) that lets a page carry `css` in a <style> element, computed once per isolate. */
+export function inlineCssSource(css: string): Promise<string> {
+  let hash = cssHashes.get(css);
+  if (!hash) {
+    hash = crypto.subtle.digest('SHA-256', new TextEncoder().encode(css)).then((digest) => {
+      let binary = '';
+      for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
+      return `'sha256-${btoa(binary)}'`;
+    });
+    cssHashes.set(css, hash);
+  }
+  return hash;
+}
 
 /** The CSP source (`'sha256-…'`) that lets the embed page carry the widget's stylesheet inline. */
-export function paintCssSource(): Promise<string> {
-  cssHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(widgetCss)).then((digest) => {
-    let binary = '';
-    for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
-    return `'sha256-${btoa(binary)}'`;
-  });
-  return cssHash;
-}
+export const paintCssSource = (): Promise<string> => inlineCssSource(widgetCss);

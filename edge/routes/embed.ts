@@ -4,9 +4,9 @@ import { ERROR_CODES } from '../../shared/error-codes';
 import { ERROR_MESSAGES } from '../../shared/error-messages';
 import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
-import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
+import { EMBED_PAGE_CSS, type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
 import { LeadgateError } from '../errors';
-import { firstPaint, paintCssSource } from '../first-paint';
+import { firstPaint, inlineCssSource, paintCssSource } from '../first-paint';
 import { log } from '../logger';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { isFormOrigin, requestOrigin } from '../request-origin';
@@ -41,7 +41,7 @@ export async function serveEmbedPage(c: EmbedContext) {
   const form = await c.var.forms.find(c.req.param('formId'));
   if (!form) return embedError(c, 'FORM_NOT_FOUND');
   c.set('form', form);
-  c.header('Content-Security-Policy', embedCsp(form, await paintCssSource()));
+  c.header('Content-Security-Policy', embedCsp(form, `${await paintCssSource()} ${await inlineCssSource(EMBED_PAGE_CSS)}`));
   const origin = requestOrigin(c);
   if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });
