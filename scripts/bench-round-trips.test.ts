@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRoundTrips, mergeTimelines, requestLabel, type TimedRequest } from './bench-round-trips';
+import { countRoundTrips, countRoundTripsUntilVisible, mergeTimelines, requestLabel, type TimedRequest } from './bench-round-trips';
 
 const W = 'http://127.0.0.1:8787';
 const request = (path: string, startMs: number, endMs: number, from: TimedRequest['from'] = 'page'): TimedRequest => ({
@@ -41,6 +41,27 @@ describe('countRoundTrips', () => {
 
   it('is zero deep when nothing followed the loader', () => {
     expect(countRoundTrips(350, [])).toEqual({ depth: 0, steps: [] });
+  });
+});
+
+describe('countRoundTripsUntilVisible', () => {
+  it('counts the frame document, and not the scripts it preloads that were still arriving when the form showed', () => {
+    const trips = countRoundTripsUntilVisible(
+      350,
+      [
+        request('/widget/h/frame-host.js', 360, 520),
+        request('/embed/x', 530, 690, 'frame'),
+        request('/widget/h/app.js', 680, 950, 'frame'),
+        request('/widget.js', 692, 900, 'frame'),
+      ],
+      700,
+    );
+    expect(labels(trips.steps)).toEqual([['/widget/<hash>/frame-host.js'], ['/embed/x [frame]']]);
+  });
+
+  it('counts the spec with its paint as the one round trip, and the app chunk still arriving beside it', () => {
+    const trips = countRoundTripsUntilVisible(350, [request('/v1/forms/x', 360, 540), request('/widget/h/app.js', 362, 660)], 560);
+    expect(trips.depth).toBe(1);
   });
 });
 

@@ -83,3 +83,18 @@ export function requestLabel(request: TimedRequest, ownOrigin: string): string {
   const where = url.origin === ownOrigin ? path : `${url.origin}${path}`;
   return request.from === 'frame' ? `${where} [frame]` : where;
 }
+
+/**
+ * The round trips after the loader until the form was on screen at `visibleMs`: `countRoundTrips`
+ * over the requests that had arrived by then. One still arriving is not what put the form on screen
+ * (the iframe's scripts, preloaded while its document is parsed, start before the form shows). A
+ * document painted before it has all arrived would be missed; the embed page is not (the bench's
+ * timelines show its first paint after the document's `responseEnd`).
+ */
+export function countRoundTripsUntilVisible(loaderEndMs: number, requests: readonly TimedRequest[], visibleMs: number): RoundTrips {
+  return countRoundTrips(
+    loaderEndMs,
+    requests.filter((request) => request.endMs <= visibleMs),
+    visibleMs,
+  );
+}
