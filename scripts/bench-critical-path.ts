@@ -226,8 +226,8 @@ async function loadOnce(browser: Browser, url: string, mode: EmbedMode, workerUr
 /** The app chunk by its name, in this build (`widget/<hash>/app.js`) and in those before it (`widget-app.js`). */
 const isAppChunk = (url: string) => /\/(widget-)?app\.js$/.test(new URL(url).pathname);
 
-/** What PROBE leaves in each document. */
-interface Probe {
+/** What PROBE leaves in each document, as `window.leadgateProbe`. */
+export interface Probe {
   /** `performance.timeOrigin + performance.now()` of the first animation frame with the form on screen. */
   readonly visibleAt: number | null;
   /** The top document's only. */
@@ -240,7 +240,7 @@ interface Probe {
  * embed page put it), until it has seen one; in the top document it also keeps the `layout-shift`
  * entries without recent input. A string, for the reason READ_TIMELINE is one.
  */
-const PROBE = `(() => {
+export const PROBE = `(() => {
   const probe = { visibleAt: null, shifts: [] };
   window.leadgateProbe = probe;
   const shown = (form) => form !== null && form.getBoundingClientRect().height > 0;
@@ -277,7 +277,7 @@ const PROBE = `(() => {
  * the page or a frame. A string, not a function: what tsx compiles a function
  * to may name helpers that exist only in Node.
  */
-const READ_TIMELINE = `(() => {
+export const READ_TIMELINE = `(() => {
   const plain = (e) => ({ name: e.name, startTime: e.startTime, responseEnd: e.responseEnd, initiatorType: e.initiatorType });
   const navigation = performance.getEntriesByType('navigation')[0];
   return {

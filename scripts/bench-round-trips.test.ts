@@ -45,12 +45,12 @@ describe('countRoundTrips', () => {
 });
 
 describe('countRoundTripsUntilVisible', () => {
-  it('counts the frame document, and not the scripts it preloads that were still arriving when the form showed', () => {
+  it('counts the frame document, even painted before all of it arrived, and not the scripts it preloads that were still arriving', () => {
     const trips = countRoundTripsUntilVisible(
       350,
       [
         request('/widget/h/frame-host.js', 360, 520),
-        request('/embed/x', 530, 690, 'frame'),
+        { ...request('/embed/x', 530, 710, 'frame'), document: true },
         request('/widget/h/app.js', 680, 950, 'frame'),
         request('/widget.js', 692, 900, 'frame'),
       ],
@@ -87,7 +87,7 @@ describe('mergeTimelines', () => {
     );
     expect(merged).toEqual([
       request('/widget.js', 180, 350),
-      { url: embed, startMs: 365, endMs: 535, from: 'frame' },
+      { url: embed, startMs: 365, endMs: 535, from: 'frame', document: true },
       request('/widget.js', 555, 745, 'frame'),
     ]);
   });
