@@ -36,7 +36,18 @@ describe('GET /embed/:formId', () => {
     expect(served?.[2]).toContain('<button class="button" type="submit">Probetraining anfragen</button>');
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(served?.[1] ?? ''));
     const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
+    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}' `);
+  });
+
+  it('links no stylesheet, so its first paint waits for nothing after the document: its own rules inline, allowed by their hash', async () => {
+    const response = await request('/embed/demo-perfectgym?locale=de');
+    const html = await response.text();
+    expect(html).not.toContain('<link rel="stylesheet"');
+    const own = /<head>[\s\S]*?<style>([^<]*)<\/style>[\s\S]*?<\/head>/.exec(html)?.[1];
+    expect(own).toContain('margin:0');
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(own ?? ''));
+    const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
+    expect(response.headers.get('Content-Security-Policy')).toMatch(new RegExp(`style-src 'self' [^;]*'sha256-${hash.replace(/[+/]/g, '\\$&')}'`));
   });
 
   it('paints the theme its URL asks for: the custom properties in the shadow root’s stylesheet (allowed by that sheet’s hash) and the theme on the host', async () => {
@@ -51,7 +62,7 @@ describe('GET /embed/:formId', () => {
     );
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(served?.[2] ?? ''));
     const hash = btoa(String.fromCharCode(...new Uint8Array(digest)));
-    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}';`);
+    expect(response.headers.get('Content-Security-Policy')).toContain(`style-src 'self' 'sha256-${hash}' `);
   });
 
   it('drops every theme value that is not plainly a colour, a length, a font stack or light|dark|auto, and echoes none of it', async () => {

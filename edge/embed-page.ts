@@ -15,6 +15,12 @@ const scriptJson = (value: unknown) =>
 const originOf = (url: string) => new URL(url).origin;
 
 /**
+ * The embed page's own rules (widget/embed.css has them too, for the pages that link it): inline, since a
+ * linked stylesheet holds the frame's first paint for one more round trip after its document (issue 19).
+ */
+export const EMBED_PAGE_CSS = 'html,body{margin:0;padding:0;background:transparent}';
+
+/**
  * The embed page's Content-Security-Policy: its own scripts only (plus
  * Turnstile's where the form has it), no inline code, and framed only by the
  * form's allowed origins.
@@ -70,7 +76,7 @@ export function renderEmbedPage(
   const themed = theme ? ` data-leadgate-theme="${escapeHtml(theme)}"` : '';
   const bridge = parent ? ` data-frame-id="${escapeHtml(parent.frameId)}" data-parent-origin="${escapeHtml(parent.origin)}"` : '';
   const title = spec.texts.title ?? form.id;
-  return `${documentStart(spec.locale, title)}${embedModules(files, spec.locale)
+  return `${documentStart(spec.locale, title, EMBED_PAGE_CSS)}${embedModules(files, spec.locale)
     .map((href) => `<link rel="modulepreload" href="${escapeHtml(href)}">`)
     .join('\n')}
 </head>

@@ -6,9 +6,10 @@ export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => E
 /**
  * The start of a page the Worker serves in a form's place (the iframe embed, the
  * answer to a post without JavaScript): doctype, language, viewport, no indexing,
- * the title and the embed stylesheet, up to where the caller adds its own head lines.
+ * the title and the embed stylesheet (or, given `inlineCss`, those rules inline, so that
+ * the page's first paint waits for no stylesheet), up to where the caller adds its own head lines.
  */
-export function documentStart(locale: string, title: string): string {
+export function documentStart(locale: string, title: string, inlineCss?: string): string {
   return `<!doctype html>
 <html lang="${escapeHtml(locale)}">
 <head>
@@ -16,6 +17,6 @@ export function documentStart(locale: string, title: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/embed.css">
+${inlineCss === undefined ? '<link rel="stylesheet" href="/embed.css">' : `<style>${inlineCss}</style>`}
 `;
 }

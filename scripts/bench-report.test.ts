@@ -24,6 +24,10 @@ function load(mode: EmbedMode, readyMs: number, extraStep = false): CriticalPath
     mode,
     loaderEndMs: 350,
     readyMs,
+    // The spec with its paint arrived at 540; the app chunk at 660.
+    visibleMs: 560,
+    appEndMs: 660,
+    layoutShifts: mode === 'iframe' ? [{ startMs: 600, value: 0.012, sources: [{ node: 'P Below', before: '8,81 1264x19', after: '-' }] }] : [],
     requests: [
       page('/widget.js', 180, 350),
       page('/v1/forms/demo?locale=de', 360, 540),
@@ -32,6 +36,11 @@ function load(mode: EmbedMode, readyMs: number, extraStep = false): CriticalPath
     ],
     scripts: [
       { url: `${W}/widget.js`, bytes: 2500, encoding: 'gzip' },
+      { url: `${W}/widget-app.js`, bytes: 22_000, encoding: 'gzip' },
+    ],
+    transfers: [
+      { url: `${W}/widget.js`, bytes: 2500, encoding: 'gzip' },
+      { url: `${W}/v1/forms/demo?locale=de`, bytes: 5000, encoding: 'gzip' },
       { url: `${W}/widget-app.js`, bytes: 22_000, encoding: 'gzip' },
     ],
     problems: [],
@@ -115,6 +124,17 @@ describe('buildPerfReport: critical path', () => {
   it('lists the requests per step as most loads had them', () => {
     expect(report.modes.script.steps).toEqual({ labels: [['/v1/forms/demo', '/widget-app.js']], seenIn: 2 });
     expect(report.modes.iframe.steps.labels).toEqual([['/v1/forms/demo', '/widget-app.js'], ['/widget-chunk.js']]);
+  });
+
+  it('measures issue 19: visible, round trips and bytes until visible, app chunk to ready, layout shift, each against its target', () => {
+    expect(report.modes.script.loaderToVisibleMs).toEqual({ median: 210, min: 210, max: 210, seenIn: 3 });
+    expect(report.modes.script.roundTripsUntilVisible).toMatchObject({ median: 1, met: true, steps: { labels: [['/v1/forms/demo']], seenIn: 3 } });
+    expect(report.modes.script.bytesUntilVisible.median).toBe(7500);
+    expect(report.modes.script.appToReadyMs).toEqual({ median: 60, min: 40, max: 100, target: 150, met: true });
+    expect(report.modes.iframe.appToReadyMs).toMatchObject({ median: 690, met: false });
+    expect(report.modes.script.layoutShift).toMatchObject({ max: 0, target: 0, met: true });
+    expect(report.modes.iframe.layoutShift).toMatchObject({ max: 0.012, target: 0.01, met: false });
+    expect(report.modes.iframe.layoutShift.worst[0]?.sources[0]?.node).toBe('P Below');
   });
 
   it('sums the script bytes of each load', () => {
@@ -201,7 +221,9 @@ describe('formatPerfReport', () => {
   const text = formatPerfReport(buildPerfReport(input()), 'bench/results/perf-2026-05-01T12-00-00Z.json');
 
   it('states each target as met or MISSED', () => {
-    expect(text).toContain('round trips after the loader (target 1)  1: met        2: MISSED');
+    expect(text).toMatch(/round trips after the loader \(target 1\) +1: met +2: MISSED/);
+    expect(text).toMatch(/app chunk arrived → ready \(median, target ≤ 150 ms\) +60 ms \(40 – 100\): met +690 ms \(640 – 740\): MISSED/);
+    expect(text).toMatch(/layout shift, worst load \(target script 0, iframe 0.01\) +0.0000 \(median 0.0000\): met +0.0120 \(median 0.0120\): MISSED/);
     expect(text).toContain('16 in flight: throughput ratio 0.73 (rounds 0.90, 0.64, 0.67; target ≥ 0.8: MISSED), added p50 50 ms, p99 100 ms');
     expect(text).toContain('per TTL (target ≤ 1)  0: met                0.75: met');
   });
@@ -214,7 +236,10 @@ describe('formatPerfReport', () => {
 
   it('lists the requests per round trip and ends with the verdict and the file', () => {
     expect(text).toContain(
-      'iframe embed, requests per round trip after the loader (as in 2 of 2 loads):\n  1. /v1/forms/demo, /widget-app.js\n  2. /widget-chunk.js',
+      'iframe embed, requests per round trip after the loader until ready (as in 2 of 2 loads):\n  1. /v1/forms/demo, /widget-app.js\n  2. /widget-chunk.js',
+    );
+    expect(text).toContain(
+      'iframe embed, requests per round trip after the loader until visible (as in 2 of 2 loads):\n  1. /v1/forms/demo\n  layout shift 0.0120 at 600 ms: P Below (8,81 1264x19 → -)',
     );
     expect(text.trimEnd().split('\n').slice(-2)).toEqual(['Every benchmark measured.', 'Report: bench/results/perf-2026-05-01T12-00-00Z.json']);
   });

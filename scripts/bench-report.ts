@@ -1,15 +1,21 @@
 import type { ConfigCacheRun } from './bench-config-cache';
-import { type CriticalPathLoad, EMBED_MODES, type EmbedMode, THROTTLE } from './bench-critical-path';
+import { type CriticalPathLoad, EMBED_MODES, type EmbedMode, loaderUrl, THROTTLE } from './bench-critical-path';
 import type { MachineInfo } from './bench-delivery-report';
 import { type CpuPerRequest, EDGE_ROUTES, type EdgeRoute, type EdgeRun } from './bench-edge-overhead';
 import type { PerfBenchOptions } from './bench-options';
-import { countRoundTrips, requestLabel } from './bench-round-trips';
+import { countRoundTrips, countRoundTripsUntilVisible, type RoundTrips, requestLabel } from './bench-round-trips';
 import { median, round } from './bench-stats';
 
 /** The targets the issue sets. */
 export const TARGETS = {
   /** Sequential round trips after the loader until the form is interactive. */
   roundTripsAfterLoader: 1,
+  /** Issue 19: sequential round trips after the loader (the snippet, for the iframe) until the form is on screen. */
+  roundTripsUntilVisible: 1,
+  /** Issue 19: from the app chunk's arrival to `leadgate:ready`, at most. */
+  appToReadyMs: 150,
+  /** Issue 19: the host page's cumulative layout shift, at most (script embed in a data-target of given height). */
+  layoutShift: { script: 0, iframe: 0.01 },
   /** The lead route's throughput as a share of the bare passthrough's. */
   throughputRatio: 0.8,
   /** Vendor config calls per cache TTL. */
@@ -43,8 +49,37 @@ export interface PerfReportInput {
   readonly workerReloads: number;
 }
 
+/** Median, fastest and slowest of a measure over the loads that had it. */
+export interface Spread {
+  readonly median: number | null;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
 export interface CriticalModeReport {
   readonly loads: number;
+  /** Issue 19: from the loader having arrived to the form on screen (the probe's first animation frame with it); `seenIn` loads had it. */
+  readonly loaderToVisibleMs: Spread & { readonly seenIn: number };
+  /** Issue 19: from the app chunk's `responseEnd` to `leadgate:ready`; met when the median is within the target. */
+  readonly appToReadyMs: Spread & { readonly target: number; readonly met: boolean };
+  /** Issue 19: round trips after the loader until visible (`countRoundTripsUntilVisible`), and its requests as most loads had them. */
+  readonly roundTripsUntilVisible: {
+    readonly median: number | null;
+    readonly perLoad: readonly number[];
+    readonly target: number;
+    readonly met: boolean;
+    readonly steps: { readonly labels: readonly (readonly string[])[]; readonly seenIn: number };
+  };
+  /** Issue 19: bytes on the wire (headers included) of the loader and the requests until visible, per load. */
+  readonly bytesUntilVisible: { readonly median: number | null; readonly perLoad: readonly number[] };
+  /** Issue 19: the host page's layout shift per load (sum of its entries); met when every load is within the target. */
+  readonly layoutShift: Spread & {
+    readonly perLoad: readonly number[];
+    readonly target: number;
+    readonly met: boolean;
+    /** The worst load's entries with what moved. */
+    readonly worst: CriticalPathLoad['layoutShifts'];
+  };
   /** From the loader having arrived (it can run) to `leadgate:ready`. */
   readonly loaderToReadyMs: { readonly median: number | null; readonly min: number | null; readonly max: number | null };
   /** From the page's navigation start to `leadgate:ready`. */
@@ -127,7 +162,55 @@ export interface PerfReport {
 const isBroken = <T extends object>(value: T | BrokenBenchmark | undefined): value is BrokenBenchmark =>
   value !== undefined && !Array.isArray(value) && 'broken' in value;
 
-function criticalMode(loads: readonly CriticalPathLoad[], workerOrigin: string): CriticalModeReport {
+const spread = (values: readonly number[], digits = 0): Spread => ({
+  median: round(median(values), digits),
+  min: round(values.length ? Math.min(...values) : null, digits),
+  max: round(values.length ? Math.max(...values) : null, digits),
+});
+
+/** The steps as most loads had them, by request label; how many loads had them. */
+function commonSteps(trips: readonly RoundTrips[], workerOrigin: string): { labels: string[][]; seenIn: number } {
+  const counts = new Map<string, number>();
+  for (const trip of trips) {
+    const signature = JSON.stringify(trip.steps.map((step) => step.map((request) => requestLabel(request, workerOrigin)).sort()));
+    counts.set(signature, (counts.get(signature) ?? 0) + 1);
+  }
+  const [common, seenIn] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['[]', 0];
+  return { labels: JSON.parse(common) as string[][], seenIn };
+}
+
+function criticalMode(mode: EmbedMode, loads: readonly CriticalPathLoad[], workerOrigin: string): CriticalModeReport {
+  const visible = loads.flatMap((load) => (load.visibleMs === null ? [] : [{ load, visibleMs: load.visibleMs }]));
+  const untilVisible = visible.map(({ load, visibleMs }) => countRoundTripsUntilVisible(load.loaderEndMs, load.requests, visibleMs));
+  const visibleDepth = median(untilVisible.map((trips) => trips.depth));
+  const appToReady = spread(loads.flatMap((load) => (load.appEndMs === null ? [] : [load.readyMs - load.appEndMs])));
+  const shifts = loads.map((load) => load.layoutShifts.reduce((sum, shift) => sum + shift.value, 0));
+  const worstShift = Math.max(-1, ...shifts);
+  const shiftTarget = TARGETS.layoutShift[mode];
+  const bytesOf = (load: CriticalPathLoad, url: string) => load.transfers.find((transfer) => transfer.url === url)?.bytes ?? 0;
+  const untilVisibleBytes = visible.map(
+    ({ load }, index) =>
+      bytesOf(load, loaderUrl(workerOrigin)) + untilVisible[index]!.steps.flat().reduce((sum, request) => sum + bytesOf(load, request.url), 0),
+  );
+  const issue19 = {
+    bytesUntilVisible: { median: round(median(untilVisibleBytes)), perLoad: untilVisibleBytes },
+    loaderToVisibleMs: { ...spread(visible.map(({ load, visibleMs }) => visibleMs - load.loaderEndMs)), seenIn: visible.length },
+    appToReadyMs: { ...appToReady, target: TARGETS.appToReadyMs, met: appToReady.median !== null && appToReady.median <= TARGETS.appToReadyMs },
+    roundTripsUntilVisible: {
+      median: visibleDepth,
+      perLoad: untilVisible.map((trips) => trips.depth),
+      target: TARGETS.roundTripsUntilVisible,
+      met: visibleDepth !== null && visible.length === loads.length && visibleDepth <= TARGETS.roundTripsUntilVisible,
+      steps: commonSteps(untilVisible, workerOrigin),
+    },
+    layoutShift: {
+      ...spread(shifts, 4),
+      perLoad: shifts.map((value) => round(value, 4) ?? 0),
+      target: shiftTarget,
+      met: shifts.length > 0 && worstShift <= shiftTarget,
+      worst: loads[shifts.indexOf(worstShift)]?.layoutShifts ?? [],
+    },
+  };
   const perLoad = loads.map((load) => {
     // The loader itself started before it arrived, so it is not on the path it starts.
     const trips = countRoundTrips(load.loaderEndMs, load.requests, load.readyMs);
@@ -147,6 +230,7 @@ function criticalMode(loads: readonly CriticalPathLoad[], workerOrigin: string):
   const medianDepth = median(depths);
   return {
     loads: loads.length,
+    ...issue19,
     loaderToReadyMs: {
       median: round(median(toReady)),
       min: round(toReady.length ? Math.min(...toReady) : null),
@@ -178,6 +262,7 @@ function criticalPathReport(formId: string, loads: readonly CriticalPathLoad[], 
     EMBED_MODES.map((mode) => [
       mode,
       criticalMode(
+        mode,
         loads.filter((load) => load.mode === mode),
         workerOrigin,
       ),
@@ -348,9 +433,24 @@ function formatCritical(report: CriticalPathReport): string[] {
     `Critical path: ${report.formId}, ${modes.script.loads} first visits per embed mode; ${network.roundTripMs} ms round trip, ${network.downloadMbps} Mbps down, cache off`,
     table([
       ['', ...EMBED_MODES],
+      ['loader arrived → form visible (median)', ...cells((m) => `${ms(m.loaderToVisibleMs.median)} (seen in ${m.loaderToVisibleMs.seenIn})`)],
+      ['  fastest – slowest', ...cells((m) => `${m.loaderToVisibleMs.min?.toLocaleString('en-US') ?? '-'} – ${ms(m.loaderToVisibleMs.max)}`)],
+      [
+        `round trips until visible (target ${TARGETS.roundTripsUntilVisible})`,
+        ...cells((m) => `${m.roundTripsUntilVisible.median ?? '-'}: ${metOrMissed(m.roundTripsUntilVisible.met)}`),
+      ],
+      ['bytes of the loader and the requests until visible (median)', ...cells((m) => kb(m.bytesUntilVisible.median))],
       ['loader arrived → ready (median)', ...cells((m) => ms(m.loaderToReadyMs.median))],
       ['  fastest – slowest', ...cells((m) => `${m.loaderToReadyMs.min?.toLocaleString('en-US') ?? '-'} – ${ms(m.loaderToReadyMs.max)}`)],
       ['navigation → ready (median)', ...cells((m) => ms(m.navigationToReadyMs.median))],
+      [
+        `app chunk arrived → ready (median, target ≤ ${TARGETS.appToReadyMs} ms)`,
+        ...cells((m) => `${ms(m.appToReadyMs.median)} (${m.appToReadyMs.min ?? '-'} – ${m.appToReadyMs.max ?? '-'}): ${metOrMissed(m.appToReadyMs.met)}`),
+      ],
+      [
+        `layout shift, worst load (target ${EMBED_MODES.map((mode) => `${mode} ${TARGETS.layoutShift[mode]}`).join(', ')})`,
+        ...cells((m) => `${number(m.layoutShift.max, 4)} (median ${number(m.layoutShift.median, 4)}): ${metOrMissed(m.layoutShift.met)}`),
+      ],
       [
         `round trips after the loader (target ${TARGETS.roundTripsAfterLoader})`,
         ...cells((m) => `${m.roundTrips.median ?? '-'}: ${metOrMissed(m.roundTrips.met)}`),
@@ -358,7 +458,13 @@ function formatCritical(report: CriticalPathReport): string[] {
       ['JS transferred (median)', ...cells((m) => kb(m.scriptBytes.median))],
     ]),
     ...EMBED_MODES.flatMap((mode) => [
-      `${mode} embed, requests per round trip after the loader (as in ${modes[mode].steps.seenIn} of ${modes[mode].loads} loads):`,
+      `${mode} embed, requests per round trip after the loader until visible (as in ${modes[mode].roundTripsUntilVisible.steps.seenIn} of ${modes[mode].loads} loads):`,
+      ...modes[mode].roundTripsUntilVisible.steps.labels.map((step, index) => `  ${index + 1}. ${step.join(', ')}`),
+      ...modes[mode].layoutShift.worst.map(
+        (shift) =>
+          `  layout shift ${shift.value.toFixed(4)} at ${Math.round(shift.startMs)} ms: ${shift.sources.map((source) => `${source.node} (${source.before} → ${source.after})`).join('; ')}`,
+      ),
+      `${mode} embed, requests per round trip after the loader until ready (as in ${modes[mode].steps.seenIn} of ${modes[mode].loads} loads):`,
       ...modes[mode].steps.labels.map((step, index) => `  ${index + 1}. ${step.join(', ')}`),
       `  JS: ${modes[mode].scriptBytes.files.map((file) => `${file.label} ${kb(file.bytes)}${file.encoding ? ` ${file.encoding}` : ''}`).join(', ')}`,
     ]),

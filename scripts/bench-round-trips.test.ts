@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRoundTrips, mergeTimelines, requestLabel, type TimedRequest } from './bench-round-trips';
+import { countRoundTrips, countRoundTripsUntilVisible, mergeTimelines, requestLabel, type TimedRequest } from './bench-round-trips';
 
 const W = 'http://127.0.0.1:8787';
 const request = (path: string, startMs: number, endMs: number, from: TimedRequest['from'] = 'page'): TimedRequest => ({
@@ -44,6 +44,27 @@ describe('countRoundTrips', () => {
   });
 });
 
+describe('countRoundTripsUntilVisible', () => {
+  it('counts the frame document, even painted before all of it arrived, and not the scripts it preloads that were still arriving', () => {
+    const trips = countRoundTripsUntilVisible(
+      350,
+      [
+        request('/widget/h/frame-host.js', 360, 520),
+        { ...request('/embed/x', 530, 710, 'frame'), document: true },
+        request('/widget/h/app.js', 680, 950, 'frame'),
+        request('/widget.js', 692, 900, 'frame'),
+      ],
+      700,
+    );
+    expect(labels(trips.steps)).toEqual([['/widget/<hash>/frame-host.js'], ['/embed/x [frame]']]);
+  });
+
+  it('counts the spec with its paint as the one round trip, and the app chunk still arriving beside it', () => {
+    const trips = countRoundTripsUntilVisible(350, [request('/v1/forms/x', 360, 540), request('/widget/h/app.js', 362, 660)], 560);
+    expect(trips.depth).toBe(1);
+  });
+});
+
 describe('mergeTimelines', () => {
   it('puts a frame on the page clock and keeps its own navigation entry instead of the page iframe entry', () => {
     const embed = `${W}/embed/x?frame=abc`;
@@ -66,7 +87,7 @@ describe('mergeTimelines', () => {
     );
     expect(merged).toEqual([
       request('/widget.js', 180, 350),
-      { url: embed, startMs: 365, endMs: 535, from: 'frame' },
+      { url: embed, startMs: 365, endMs: 535, from: 'frame', document: true },
       request('/widget.js', 555, 745, 'frame'),
     ]);
   });

@@ -21,6 +21,8 @@ export interface TimedRequest {
   readonly endMs: number;
   /** Whether the page or a frame in it made the request. */
   readonly from: 'page' | 'frame';
+  /** A frame's own document (its navigation entry). */
+  readonly document?: true;
 }
 
 /**
@@ -38,7 +40,7 @@ export function mergeTimelines(page: DocumentTimeline, frames: readonly Document
   return [
     ...page.resources.filter((entry) => !(entry.initiatorType === 'iframe' && frameDocuments.has(entry.name))).map((entry) => onPageClock(page, entry, 'page')),
     ...frames.flatMap((frame) => [
-      ...(frame.navigation ? [onPageClock(frame, frame.navigation, 'frame')] : []),
+      ...(frame.navigation ? [{ ...onPageClock(frame, frame.navigation, 'frame'), document: true as const }] : []),
       ...frame.resources.map((entry) => onPageClock(frame, entry, 'frame')),
     ]),
   ].sort((a, b) => a.startMs - b.startMs);
@@ -82,4 +84,19 @@ export function requestLabel(request: TimedRequest, ownOrigin: string): string {
   const path = url.origin === ownOrigin ? url.pathname.replace(/^\/widget\/[\w-]+\//, '/widget/<hash>/') : url.pathname;
   const where = url.origin === ownOrigin ? path : `${url.origin}${path}`;
   return request.from === 'frame' ? `${where} [frame]` : where;
+}
+
+/**
+ * The round trips after the loader until the form was on screen at `visibleMs`: `countRoundTrips`
+ * over the requests that had arrived by then, and a frame's document that had started: the browser
+ * paints a document before all of it has arrived (the embed page's form does, in some loads). A
+ * script still arriving is not what put the form on screen (the iframe's, preloaded while its
+ * document is parsed, start before the form shows).
+ */
+export function countRoundTripsUntilVisible(loaderEndMs: number, requests: readonly TimedRequest[], visibleMs: number): RoundTrips {
+  return countRoundTrips(
+    loaderEndMs,
+    requests.filter((request) => request.endMs <= visibleMs || request.document),
+    visibleMs,
+  );
 }

@@ -82,7 +82,7 @@ async function start(script: HTMLScriptElement): Promise<void> {
     const element = await hostFor(script);
     // The frame cannot see this page's fonts: "inherit" is resolved here.
     const font = theme.font === 'inherit' ? getComputedStyle(element).fontFamily : theme.font;
-    element.append((await host).createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element));
+    (await host).createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element);
     return;
   }
 

@@ -5,7 +5,7 @@ import { ERROR_MESSAGES } from '../../shared/error-messages';
 import { widgetCss } from '../../widget/app/styles/widget-css';
 import { isAllowedOrigin } from '../allowed-origin';
 import type { AppEnv } from '../app-env';
-import { type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
+import { EMBED_PAGE_CSS, type EmbedParent, embedCsp, renderEmbedError, renderEmbedPage } from '../embed-page';
 import { EmbedThemeEntries, themeCss } from '../embed-theme';
 import { LeadgateError } from '../errors';
 import { firstPaint, paintCssSource, styleSource } from '../first-paint';
@@ -15,6 +15,10 @@ import { isFormOrigin, requestOrigin } from '../request-origin';
 import { servedSpec } from '../served-spec';
 import { widgetFiles } from '../widget-files';
 import { SpecQuerySchema } from './spec';
+
+let pageCss: Promise<string> | undefined;
+/** The CSP source for the embed page's own rules (EMBED_PAGE_CSS), worked out once per isolate. */
+const pageCssSource = () => (pageCss ??= styleSource(EMBED_PAGE_CSS));
 
 /**
  * The spec's `?locale=`, and what the snippet says about the page that framed
@@ -50,7 +54,8 @@ export async function serveEmbedPage(c: EmbedContext) {
   const theme = themeCss(query);
   const paintCss = `${widgetCss}${theme}`;
   // Without a theme the sheet is the widget's alone, whose hash the isolate keeps; a themed one is hashed per page.
-  c.header('Content-Security-Policy', embedCsp(form, await (theme ? styleSource(paintCss) : paintCssSource())));
+  const paintSource = await (theme ? styleSource(paintCss) : paintCssSource());
+  c.header('Content-Security-Policy', embedCsp(form, `${paintSource} ${await pageCssSource()}`));
   const origin = requestOrigin(c);
   if (origin !== undefined && !isFormOrigin(c, form.allowedOrigins, origin)) {
     log('warn', 'origin_refused', c, { origin });

@@ -1,11 +1,14 @@
 import type { Page, Route } from 'playwright-core';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { PROBE, type Probe, READ_TIMELINE } from '../../scripts/bench-critical-path';
+import { countRoundTripsUntilVisible, type DocumentTimeline, mergeTimelines } from '../../scripts/bench-round-trips';
 import { simulatorClient } from '../stack/simulator-client';
 import { openPage, useChromium } from './chromium';
 import { fillTrialForm, unique } from './submissions';
 
 const sim = simulatorClient(inject('simulators')['perfectgym-next']);
 const host = inject('hostUrl');
+const worker = inject('workerUrl');
 const TENANT = 'demo-gym';
 const browser = useChromium();
 beforeEach(async () => {
@@ -129,10 +132,59 @@ describe('layout shift on the host page (Chromium’s layout-shift entries, summ
     expect(await shiftOf('/fixed-height-embed.html')).toBe(0);
   });
 
-  // Not met yet: 0.0149 measured. The frame now reports its height at its first paint and starts at least a
-  // window tall, which took the shift from 0.045 to this; what is left is the snippet inserting the frame
-  // itself, which pushes the page's content below it down before any of the form is there.
+  // Not met: 0.0136 measured (was 0.0149). The one layout-shift entry's source is the <p> below the frame
+  // (1264 x 19 px at y 81 in a 1280 x 900 window): the snippet runs after the page's first paint, and the
+  // frame it inserts pushes the <p> out of sight. A shift scores the moved element's area on screen (2.1 % of
+  // the window) times the distance it moved over the window's larger side; to leave the window the <p> must
+  // move at least 900 - 81 (+ 16 of margin that no longer collapses) px, so 0.021 x 835 / 1280 = 0.0136 is
+  // the least any frame inserted after that paint can score here. The frame now starts exactly that tall
+  // (down to the window's bottom edge, widget/bridge/host-frame.ts); 0.01 would need the frame in the page
+  // before its first paint (not an async script's lot) or a data-target of given height, as in script mode.
+  it('is no more for the iframe embed than moving what is below it just out of sight (0.0136 on this page)', async () => {
+    // A window-tall first height (before) scored 0.0149: the <p> moved further than out of sight.
+    expect(await shiftOf('/iframe-snippet.html')).toBeLessThanOrEqual(0.014);
+  });
+
   it.skip('is at most 0.01 for the iframe embed', async () => {
     expect(await shiftOf('/iframe-snippet.html')).toBeLessThanOrEqual(0.01);
   });
+});
+
+describe('round trips after the loader until the form is on screen (dependency depth, as the critical-path bench counts them)', () => {
+  /**
+   * Loads `path` with every request 100 ms away (CDP; no bandwidth limit, cache off), so that a request
+   * that waited for another starts at least a round trip after it, and counts the steps from the loader's
+   * arrival to the first animation frame with the form (scripts/bench-critical-path.ts's probe).
+   */
+  async function roundTripsUntilVisible(path: string): Promise<number> {
+    const { page, problems } = await openPage(browser());
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    await page.context().addInitScript(PROBE);
+    await page.goto(`${host}${path}`);
+    const probes = () => Promise.all(page.frames().map((frame) => frame.evaluate<Probe>('window.leadgateProbe')));
+    await expect.poll(async () => (await probes()).some((probe) => probe.visibleAt !== null)).toBe(true);
+    const timeline = await page.evaluate<DocumentTimeline>(READ_TIMELINE);
+    const frames = await Promise.all(
+      page
+        .frames()
+        .slice(1)
+        .map((frame) => frame.evaluate<DocumentTimeline>(READ_TIMELINE)),
+    );
+    const visibleMs = Math.min(...(await probes()).flatMap((probe) => (probe.visibleAt === null ? [] : [probe.visibleAt - timeline.timeOrigin])));
+    const requests = mergeTimelines(timeline, frames);
+    const loader = requests.find((request) => request.from === 'page' && request.url === `${worker}/widget.js`);
+    expect(problems).toEqual([]);
+    return countRoundTripsUntilVisible(loader!.endMs, requests, visibleMs).depth;
+  }
+
+  it('is 1 for the script embed: the spec with the rendered form', async () => {
+    expect(await roundTripsUntilVisible('/locale.html?form=demo-perfectgym&locale=de')).toBe(1);
+  });
+
+  // The iframe embed's count (2 in the bench: the snippet's bridge, then the frame's document) is not a test:
+  // here the frame runs out of process, where the page's throttling does not reach its requests, and its first
+  // paint comes late enough that its scripts have arrived before it, so the count would be 3 or 2 by timing.
 });

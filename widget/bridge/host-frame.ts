@@ -2,8 +2,11 @@ import { envelope, type HostToFrame, readFrameMessage } from '../../shared/frame
 import { emitLeadgateEvent } from '../host/emit-event';
 import type { ThemeSettings } from '../host/theme';
 
-/** The frame's height before it reports its own, and for pages without any script of ours. */
-export const FALLBACK_HEIGHT = 720;
+/**
+ * The least height the frame starts with, before it reports its own: enough for the embed page's
+ * error notice, should the frame never report (GUESS).
+ */
+export const MIN_START_HEIGHT = 160;
 
 export interface HostFrameOptions {
   /** The Worker's origin: the frame's, and the only one whose messages are read. */
@@ -17,7 +20,7 @@ export interface HostFrameOptions {
 let frames = 0;
 
 /**
- * The host page's side of the iframe embed: an <iframe> of `/embed/:formId`
+ * The host page's side of the iframe embed: appends to `element` an <iframe> of `/embed/:formId`
  * that grows to its content's height, hands the page's address in (for the
  * lead's attribution), and
  * relays the form's events to the page, on `element`, as if it were mounted there. Messages
@@ -32,9 +35,14 @@ export function createHostFrame(options: HostFrameOptions, element: HTMLElement)
   const frame = document.createElement('iframe');
   frame.src = url.href;
   frame.title = options.title;
-  // At least the window's height until the frame reports its own (at its first paint): what stands
-  // below it then moves while out of sight, which is no layout shift (GUESS, issue 19's CLS budget).
-  frame.style.cssText = `display:block;width:100%;border:0;height:${Math.max(FALLBACK_HEIGHT, innerHeight)}px`;
+  frame.style.cssText = 'display:block;width:100%;border:0';
+  element.append(frame);
+  // Until the frame reports its height (at its first paint), it reaches down to the window's bottom edge.
+  // What stands below it on the page moves once, just out of sight, and no further (a later resize moves
+  // it unseen). Layout shift scores such a move as its area on screen times the distance it moved, and
+  // the host page has painted before an async snippet runs, so that one move is the least there is: a
+  // window-tall frame (before) moved it further, and a smaller first height moves it twice in sight.
+  frame.style.height = `${Math.max(MIN_START_HEIGHT, Math.ceil(innerHeight - frame.getBoundingClientRect().top))}px`;
 
   addEventListener('message', (event: MessageEvent) => {
     if (event.origin !== options.origin || event.source !== frame.contentWindow) return;
