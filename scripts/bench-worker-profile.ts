@@ -37,7 +37,12 @@ export interface ProfileSummary {
   /** V8's "(program)": the thread busy outside any JavaScript of this isolate (the runtime, other isolates). */
   readonly programMs: number;
   readonly idleMs: number;
-  /** How many samples fell in each state: under contention V8's sampler skips ticks, so counts and times disagree. */
+  /**
+   * How many samples fell in each state. V8 drops a tick whenever the isolate is not locked by its thread (workerd
+   * enters isolates through `v8::Locker`; libsampler's `SamplerManager::DoSample` skips the sample then), so under
+   * workerd the isolate is sampled only while it runs, and the time-weighted figures credit every gap (idle, other
+   * isolates, other processes) to the next sample: the count times the sampling interval is the estimate to use.
+   */
   readonly samples: { readonly js: number; readonly gc: number; readonly program: number; readonly idle: number };
   /** Self time of the JavaScript and GC by source module (bundle path, e.g. `node_modules/hono/…`, `edge/…`). */
   readonly byModule: readonly { readonly module: string; readonly selfMs: number }[];
