@@ -39,8 +39,15 @@ export async function startMiniflareWorker(options: {
 }): Promise<WorkerProcess> {
   applyMigrations(options.persistTo, options.env);
   const outdir = mkdtempSync(join(tmpdir(), 'leadgate-bundle-'));
+  let scriptPath: string;
+  try {
+    scriptPath = bundleWorker(options.env, outdir);
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
   const hostOptions: MiniflareHostOptions = {
-    scriptPath: bundleWorker(options.env, outdir),
+    scriptPath,
     persistTo: options.persistTo,
     env: options.env,
     name: `leadgate-${options.env}`, // GUESS: wrangler's name for the environment's Worker; only the inspector's list shows it
@@ -81,7 +88,10 @@ export async function startMiniflareWorker(options: {
 
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the Miniflare host exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      await stop(); // removes the bundle's folder
+      throw new Error(`the Miniflare host exited with ${child.exitCode}:\n${output}`);
+    }
     try {
       const response = await fetch(`${url}/widget.js`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) return { url, output: () => output, runScheduled, stop };
