@@ -2,7 +2,7 @@ import { FORM_TOKEN_SECRET, issueFormToken } from '../edge/bot-check/form-token'
 import { demoLead } from '../tests/stack/post-demo-lead';
 import type { SimulatorClient } from '../tests/stack/simulator-client';
 import { type LoadAnswer, runForDuration, windowStats } from './bench-closed-loop';
-import { ownCpuMs, workerCpuReader } from './bench-process-cpu';
+import { ownCpuMs, type WorkerRuntime, workerCpuReader } from './bench-process-cpu';
 import { type LatencySummary, summarizeLatencies } from './bench-stats';
 import { type ProfileSummary, profileModuleReader, summarizeProfile, type WorkerProfiler } from './bench-worker-profile';
 
@@ -37,8 +37,9 @@ export interface EdgeRun {
   readonly errors: number;
   /**
    * CPU ms per request over the whole run (warm-up included), by process: the Worker's
-   * workerd, wrangler's dev proxy, wrangler's Node, and this one (load generator and
-   * simulators); see WorkerCpu. Null where /proc cannot be read.
+   * workerd, wrangler's dev proxy, wrangler's Node (under Miniflare: no proxy, and the
+   * Miniflare host's Node), and this one (load generator and simulators); see WorkerCpu.
+   * Null where /proc cannot be read.
    */
   readonly cpuMsPerRequest: CpuPerRequest | null;
   /**
@@ -76,6 +77,8 @@ export interface EdgeOverheadOptions {
   readonly seconds: number;
   readonly vendorDelayMs: number;
   readonly say: (message: string) => void;
+  /** How the Worker runs, so its processes' CPU is read by the right names. */
+  readonly runtime: WorkerRuntime;
   /** A profiler attached to the Worker's isolate, to sample every run with; none: not profiled. */
   readonly profiler?: WorkerProfiler;
 }
@@ -97,7 +100,7 @@ export async function runEdgeOverhead(options: EdgeOverheadOptions): Promise<Edg
   let tokensIssued = 0;
   const runId = Date.now().toString(36);
   let runIndex = 0;
-  const workerCpu = workerCpuReader(Number(new URL(options.workerUrl).port));
+  const workerCpu = workerCpuReader(Number(new URL(options.workerUrl).port), options.runtime);
   const post = async (route: EdgeRoute, name: string): Promise<LoadAnswer> => {
     const email = `bench.${name}@example.com`;
     // A token is its issue time and a MAC: one millisecond apart each, so no two leads share one.

@@ -12,6 +12,7 @@ describe('parsePerfBenchOptions', () => {
       warmupSeconds: 2,
       vendorDelayMs: 50,
       workerProfile: false,
+      runtime: 'wrangler-dev',
       configRequests: 10_000,
       configConcurrency: 32,
     });
@@ -20,7 +21,7 @@ describe('parsePerfBenchOptions', () => {
 
   it('reads every flag', () => {
     const argv = ['--only', 'edge', '--repeat=3', '--rounds', '5', '--concurrency', '8, 32', '--seconds', '2.5', '--warmup', '0'];
-    argv.push('--vendor-delay', '0', '--worker-profile', '--config-requests', '100', '--config-concurrency', '4');
+    argv.push('--vendor-delay', '0', '--worker-profile', '--runtime', 'miniflare', '--config-requests', '100', '--config-concurrency', '4');
     expect(parsePerfBenchOptions(argv)).toEqual({
       only: ['edge'],
       repeat: 3,
@@ -30,6 +31,7 @@ describe('parsePerfBenchOptions', () => {
       warmupSeconds: 0,
       vendorDelayMs: 0,
       workerProfile: true,
+      runtime: 'miniflare',
       configRequests: 100,
       configConcurrency: 4,
     });
@@ -49,6 +51,7 @@ describe('parsePerfBenchOptions', () => {
     expect(() => parsePerfBenchOptions(['--concurrency', '16,x'])).toThrow('--concurrency "x" must be a whole number of at least 1');
     expect(() => parsePerfBenchOptions(['--seconds', '0'])).toThrow('--seconds "0" must be a number of seconds above 0');
     expect(() => parsePerfBenchOptions(['--warmup=-1'])).toThrow('--warmup "-1" must be a number of seconds from 0');
+    expect(() => parsePerfBenchOptions(['--runtime', 'wrangler'])).toThrow('--runtime "wrangler" must be wrangler-dev or miniflare');
     expect(() => parsePerfBenchOptions(['--burst'])).toThrow('unknown option --burst; see --help');
   });
 });

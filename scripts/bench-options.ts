@@ -1,4 +1,5 @@
 import { parseBenchFlags, seconds, wholeNumber } from './bench-flags';
+import type { WorkerRuntime } from './bench-process-cpu';
 
 /** The three benchmarks of `npm run bench`, in the order they run. */
 export const BENCHMARKS = ['critical', 'edge', 'config'] as const;
@@ -21,6 +22,8 @@ export interface PerfBenchOptions {
   readonly vendorDelayMs: number;
   /** Edge overhead: profile the Worker's isolate through the inspector during every run (its own CPU per request). */
   readonly workerProfile: boolean;
+  /** How the Worker runs: `wrangler dev` (the default, as `npm start`), or Miniflare without wrangler's dev proxy and inspector. */
+  readonly runtime: WorkerRuntime;
   /** Config caching: spec requests with a warm cache. */
   readonly configRequests: number;
   readonly configConcurrency: number;
@@ -35,6 +38,7 @@ export const DEFAULT_PERF_OPTIONS: PerfBenchOptions = {
   warmupSeconds: 2,
   vendorDelayMs: 50,
   workerProfile: false,
+  runtime: 'wrangler-dev',
   configRequests: 10_000,
   configConcurrency: 32,
 };
@@ -59,6 +63,9 @@ Options:
   --vendor-delay <ms>      Edge: the vendor's answer time per call (default ${DEFAULT_PERF_OPTIONS.vendorDelayMs})
   --worker-profile         Edge: CPU-profile the Worker's isolate in every run (its own CPU per
                            request and where it goes); the profiler's sampling costs some CPU
+  --runtime <name>         How the Worker runs: wrangler-dev (default), or miniflare: the same
+                           Worker, bundle and bindings in workerd without wrangler dev's proxy
+                           workerd and its Node inspector proxy (neither runs in production)
   --config-requests <n>    Config: spec requests (default ${DEFAULT_PERF_OPTIONS.configRequests})
   --config-concurrency <n> Config: requests in flight (default ${DEFAULT_PERF_OPTIONS.configConcurrency})
   --help                   This text
@@ -79,6 +86,7 @@ export function parsePerfBenchOptions(argv: readonly string[]): PerfBenchOptions
     warmup: { type: 'string' },
     'vendor-delay': { type: 'string' },
     'worker-profile': { type: 'boolean' },
+    runtime: { type: 'string' },
     'config-requests': { type: 'string' },
     'config-concurrency': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -95,6 +103,7 @@ export function parsePerfBenchOptions(argv: readonly string[]): PerfBenchOptions
     warmupSeconds: or(values.warmup, (v) => seconds('--warmup', v, true), d.warmupSeconds),
     vendorDelayMs: or(values['vendor-delay'], (v) => wholeNumber('--vendor-delay', v, 0), d.vendorDelayMs),
     workerProfile: values['worker-profile'] === true,
+    runtime: or(values.runtime, workerRuntime, d.runtime),
     configRequests: or(values['config-requests'], (v) => wholeNumber('--config-requests', v, 1), d.configRequests),
     configConcurrency: or(values['config-concurrency'], (v) => wholeNumber('--config-concurrency', v, 1), d.configConcurrency),
   };
@@ -108,4 +117,9 @@ function benchmarkList(value: string): Benchmark[] {
   }
   // In the order they run, each once.
   return BENCHMARKS.filter((name) => names.includes(name));
+}
+
+function workerRuntime(value: string): WorkerRuntime {
+  if (value === 'wrangler-dev' || value === 'miniflare') return value;
+  throw new Error(`--runtime "${value}" must be wrangler-dev or miniflare`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcStat } from './bench-process-cpu';
+import { isWorkerHost, parseProcStat } from './bench-process-cpu';
 
 describe('parseProcStat', () => {
   it('reads the pid, command, process group and user plus system ticks', () => {
@@ -14,5 +14,22 @@ describe('parseProcStat', () => {
 
   it('is undefined for a line that is not a stat line', () => {
     expect(parseProcStat('no such process')).toBeUndefined();
+  });
+});
+
+describe('isWorkerHost', () => {
+  const wrangler = ['node', '/w/node_modules/wrangler/wrangler-dist/cli.js', 'dev', '--ip', '127.0.0.1', '--port', '8787'];
+  const miniflare = ['node', '/w/node_modules/tsx/dist/cli.mjs', 'tests/stack/miniflare-host.ts', '--port', '8787', '{}'];
+
+  it('finds wrangler dev by its CLI, the dev command and the port', () => {
+    expect(isWorkerHost(wrangler, 8787, 'wrangler-dev')).toBe(true);
+    expect(isWorkerHost(wrangler, 8795, 'wrangler-dev')).toBe(false);
+    expect(isWorkerHost(wrangler, 8787, 'miniflare')).toBe(false);
+  });
+
+  it('finds the Miniflare host by its script and the port', () => {
+    expect(isWorkerHost(miniflare, 8787, 'miniflare')).toBe(true);
+    expect(isWorkerHost(miniflare, 8795, 'miniflare')).toBe(false);
+    expect(isWorkerHost(miniflare, 8787, 'wrangler-dev')).toBe(false);
   });
 });

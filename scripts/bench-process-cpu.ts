@@ -27,7 +27,9 @@ export function parseProcStat(line: string): ProcStat | undefined {
  * CPU ms used so far by the processes of `wrangler dev`: the workerd that runs the
  * Worker (with its KV, D1 and Durable Objects), the workerd of wrangler's dev proxy
  * (it takes the requests on the port and relays the Worker's DevTools events), and
- * wrangler's own Node process (with npx).
+ * wrangler's own Node process (with npx). Under the `miniflare` runtime there is one
+ * workerd, the Worker's (it takes the requests on the port itself), `devProxyMs` is 0,
+ * and `wranglerMs` is the Miniflare host's Node (with npx and tsx).
  */
 export interface WorkerCpu {
   readonly workerMs: number;
@@ -51,11 +53,26 @@ function readStats(): ProcStat[] {
   return stats;
 }
 
+/** How the bench runs the Worker: `wrangler dev`, or the same Worker in Miniflare without wrangler's proxy and inspector. */
+export type WorkerRuntime = 'wrangler-dev' | 'miniflare';
+
+/** The script tests/stack/miniflare-worker.ts runs the Miniflare host with (named here so the reader needs no import of the stack). */
+const MINIFLARE_HOST_SCRIPT = 'tests/stack/miniflare-host.ts';
+
+/** Whether a process's arguments are those of the runtime's host serving `port` (`wrangler dev --port`, or the Miniflare host's `--port`). */
+export function isWorkerHost(args: readonly string[], port: number, runtime: WorkerRuntime): boolean {
+  const portAt = args.indexOf('--port');
+  if (portAt < 0 || args[portAt + 1] !== String(port)) return false;
+  return runtime === 'miniflare'
+    ? args.some((arg) => arg.endsWith(MINIFLARE_HOST_SCRIPT))
+    : args.some((arg) => arg.endsWith('wrangler-dist/cli.js')) && args.includes('dev');
+}
+
 /**
- * A reader of the CPU time of the `wrangler dev` serving `port` (its process
- * group: npx, wrangler's Node, workerd), or undefined where there is no /proc.
+ * A reader of the CPU time of the runtime serving `port` (its process group: npx,
+ * wrangler's or the Miniflare host's Node, workerd), or undefined where there is no /proc.
  */
-export function workerCpuReader(port: number): (() => WorkerCpu) | undefined {
+export function workerCpuReader(port: number, runtime: WorkerRuntime = 'wrangler-dev'): (() => WorkerCpu) | undefined {
   let group: number | undefined;
   try {
     for (const name of readdirSync('/proc')) {
@@ -66,8 +83,7 @@ export function workerCpuReader(port: number): (() => WorkerCpu) | undefined {
       } catch {
         continue;
       }
-      const portAt = args.indexOf('--port');
-      if (args.some((arg) => arg.endsWith('wrangler-dist/cli.js')) && args.includes('dev') && args[portAt + 1] === String(port)) {
+      if (isWorkerHost(args, port, runtime)) {
         group = parseProcStat(readFileSync(`/proc/${name}/stat`, 'utf8'))?.processGroup;
         break;
       }
@@ -79,6 +95,7 @@ export function workerCpuReader(port: number): (() => WorkerCpu) | undefined {
   const proxyEntry = `entry=127.0.0.1:${port}`;
   const isDevProxy = new Map<number, boolean>();
   const devProxy = (pid: number) => {
+    if (runtime === 'miniflare') return false; // its one workerd listens on the port itself
     if (!isDevProxy.has(pid)) {
       let args = '';
       try {

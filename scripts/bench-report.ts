@@ -472,7 +472,9 @@ function formatCritical(report: CriticalPathReport): string[] {
 }
 
 function formatEdge(report: EdgeOverheadReport, options: PerfBenchOptions): string[] {
-  const rows: string[][] = [['in flight', 'route', 'req/s', 'p50', 'p99', 'errors', 'CPU ms/request: Worker, dev proxy, wrangler, bench']];
+  // Older reports have no runtime: they all ran under wrangler dev.
+  const hostNode = options.runtime === 'miniflare' ? 'Miniflare host' : 'wrangler';
+  const rows: string[][] = [['in flight', 'route', 'req/s', 'p50', 'p99', 'errors', `CPU ms/request: Worker, dev proxy, ${hostNode}, bench`]];
   for (const entry of report.byConcurrency) {
     for (const route of EDGE_ROUTES) {
       const summary = entry.routes[route];
@@ -489,7 +491,7 @@ function formatEdge(report: EdgeOverheadReport, options: PerfBenchOptions): stri
     }
   }
   return [
-    `Edge overhead: POST /v1/forms/${report.formId}/leads beside a bare passthrough; the vendor answers each call after ${report.vendorDelayMs} ms; ` +
+    `Edge overhead (${options.runtime === 'miniflare' ? 'Miniflare, no wrangler dev proxy' : 'wrangler dev'}): POST /v1/forms/${report.formId}/leads beside a bare passthrough; the vendor answers each call after ${report.vendorDelayMs} ms; ` +
       `${options.rounds} round(s) of ${options.seconds} s per run (after ${options.warmupSeconds} s warm-up), medians`,
     table(rows),
     ...report.byConcurrency.map(

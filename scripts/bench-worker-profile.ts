@@ -37,7 +37,12 @@ export interface ProfileSummary {
   /** V8's "(program)": the thread busy outside any JavaScript of this isolate (the runtime, other isolates). */
   readonly programMs: number;
   readonly idleMs: number;
-  /** How many samples fell in each state: under contention V8's sampler skips ticks, so counts and times disagree. */
+  /**
+   * How many samples fell in each state. V8 drops a tick whenever the isolate is not locked by its thread (workerd
+   * enters isolates through `v8::Locker`; libsampler's `SamplerManager::DoSample` skips the sample then), so under
+   * workerd the isolate is sampled only while it runs, and the time-weighted figures credit every gap (idle, other
+   * isolates, other processes) to the next sample: the count times the sampling interval is the estimate to use.
+   */
   readonly samples: { readonly js: number; readonly gc: number; readonly program: number; readonly idle: number };
   /** Self time of the JavaScript and GC by source module (bundle path, e.g. `node_modules/hono/…`, `edge/…`). */
   readonly byModule: readonly { readonly module: string; readonly selfMs: number }[];
@@ -187,14 +192,18 @@ export interface WorkerProfiler {
 const SAMPLING_INTERVAL_US = 1000;
 
 /**
- * Connects to the Worker's isolate through `wrangler dev`'s inspector on `port` (its `/json` list names the
+ * Connects to the Worker's isolate through `wrangler dev`'s inspector, or workerd's own under Miniflare, on `port` (its `/json` list names the
  * Worker's DevTools WebSocket). Needs a global WebSocket: Node ≥ 22, or Node 20 with `--experimental-websocket`
  * (`npm run bench` passes it).
  */
 export async function connectWorkerProfiler(port: number): Promise<WorkerProfiler> {
   if (typeof WebSocket === 'undefined') throw new Error('no global WebSocket: run Node 22+, or Node 20 with --experimental-websocket');
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { webSocketDebuggerUrl?: string }[];
-  const url = targets.find((target) => target.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
+  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as { id?: string; webSocketDebuggerUrl?: string }[];
+  // workerd's own inspector (the Miniflare runtime) lists every isolate, Miniflare's KV, D1, queues and router among
+  // them; the Worker's is service `core:user:<name>`. wrangler's inspector proxy lists the Worker's alone.
+  const url = (
+    targets.find((target) => target.id?.startsWith('core:user:') && target.webSocketDebuggerUrl) ?? targets.find((target) => target.webSocketDebuggerUrl)
+  )?.webSocketDebuggerUrl;
   if (!url) throw new Error(`the inspector on ${port} lists no Worker to attach to`);
   // wrangler's inspector proxy refuses a handshake without an allowed Origin (DNS rebinding); Node's WebSocket
   // (undici) takes headers as an extension of the standard's second argument.

@@ -82,6 +82,7 @@ async function bench(options: PerfBenchOptions): Promise<number> {
       ...(profile ? [{ port: PORTS.workerInspector, what: "the Worker's inspector" }] : []),
     ],
     ...(profile ? { inspectorPort: PORTS.workerInspector } : {}),
+    runtime: options.runtime,
   });
   const sim = simulatorClient(simulators.urls['perfectgym-next']);
   const startedAt = new Date();

@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
+export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', FORCE_COLOR: '0' };
 
 /** The local D1 schema, as `wrangler d1 migrations apply --local` keeps it up to date. */
-function applyMigrations(persistTo: string | undefined, env: string | undefined): void {
+export function applyMigrations(persistTo: string | undefined, env: string | undefined): void {
   const args = ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...(env ? ['--env', env] : []), ...(persistTo ? ['--persist-to', persistTo] : [])];
   try {
     execFileSync('npx', args, { cwd: root, env: { ...wranglerEnv, CI: 'true' }, stdio: 'pipe' });
