@@ -11,7 +11,8 @@
 import type { FirstPaint } from '../shared/first-paint';
 import { envelope, type FrameToHost } from '../shared/frame-protocol';
 import { FRAME_HOST_FILE } from '../shared/widget-files';
-import type { createHostFrame } from './bridge/host-frame';
+import type { bridgeHostFrame } from './bridge/host-frame';
+import { createEmbedFrame } from './host/embed-frame';
 import { emitLeadgateEvent } from './host/emit-event';
 import { installLeadgateApi } from './host/leadgate-api';
 import { importModule, loadForm } from './host/load-form';
@@ -77,12 +78,14 @@ async function start(script: HTMLScriptElement): Promise<void> {
   const theme = readTheme((key) => data[key]);
 
   if (data.mode === 'iframe') {
-    // The iframe's side of the page is a chunk of its own: script embeds never load it.
-    const host = importModule<{ createHostFrame: typeof createHostFrame }>(`${origin}/${WIDGET_DIR}${FRAME_HOST_FILE}`);
+    // The bridge is a chunk of its own (script embeds never load it); the frame is made here at once,
+    // so its document is asked for alongside the chunk, not one round trip after it.
+    const bridge = importModule<{ bridgeHostFrame: typeof bridgeHostFrame }>(`${origin}/${WIDGET_DIR}${FRAME_HOST_FILE}`);
     const element = await hostFor(script);
     // The frame cannot see this page's fonts: "inherit" is resolved here.
     const font = theme.font === 'inherit' ? getComputedStyle(element).fontFamily : theme.font;
-    (await host).createHostFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element);
+    const frame = createEmbedFrame({ origin, formId, locale, theme: { ...theme, font }, title: data.title ?? formId }, element);
+    (await bridge).bridgeHostFrame(frame, origin, element);
     return;
   }
 

@@ -6,10 +6,12 @@ export const SIZE_BUDGET = {
   /**
    * widget.js, the one script a gym's page includes. 2 KB until issue 19, whose first paint
    * (the server-rendered form shown before the app, a submit held for it, the iframe's first
-   * height) costs it some 260 bytes; what counts now is `firstPaint`, of which the loader is part.
-   * GUESS: 2.3 KB.
+   * height) cost it some 260 bytes, and whose iframe target (the form visible one round trip
+   * after the snippet) some 270 more: the loader makes the frame itself, in the snippet's own
+   * round trip, instead of after the bridge chunk. What counts for the visitor now is
+   * `firstPaint`, of which the loader is part. GUESS: 2.55 KB.
    */
-  loader: 2.3 * 1024,
+  loader: 2.55 * 1024,
   /**
    * What the visitor downloads before the form is on screen (issue 19): the loader and
    * `GET /v1/forms/:formId?paint=1`, the spec with the form rendered by the Worker and its

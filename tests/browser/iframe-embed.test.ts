@@ -65,6 +65,39 @@ describe('the iframe embed by snippet', () => {
     expect(JSON.stringify(layer)).not.toContain('Erika');
   });
 
+  it('asks for the frame at once, beside the bridge chunk, and loses none of its messages to a bridge that arrives late', async () => {
+    const { page, problems } = await openPage(browser());
+    let embedAsked = 0;
+    let bridgeServed = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/embed/demo-perfectgym')) embedAsked ||= Date.now();
+    });
+    // The bridge arrives well after the frame has painted and reported its height and its ready event.
+    await page.route('**/frame-host.js', async (route) => {
+      const shown = () =>
+        page
+          .frames()
+          .find((f) => f.url().includes('/embed/'))
+          ?.getByRole('button', { name: 'Probetraining anfragen' })
+          .isVisible() ?? false;
+      await expect.poll(shown, { timeout: 10_000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_000));
+      bridgeServed = Date.now();
+      await route.continue();
+    });
+    await page.goto(`${host}/iframe-snippet.html?utm_source=late-bridge`);
+    const frame = page.frameLocator('#trial iframe');
+    await frame.getByLabel(/^Vorname/).waitFor();
+    // The frame's document was asked for before the bridge chunk had arrived, not after it.
+    await expect.poll(() => bridgeServed).toBeGreaterThan(0);
+    expect(embedAsked).toBeGreaterThan(0);
+    expect(embedAsked).toBeLessThan(bridgeServed);
+    // What the frame said before the bridge was there (its height at first paint, ready) still counts.
+    await sizedToContent(page);
+    await expect.poll(async () => (await seen(page)).map((e) => e.name)).toEqual(['ready']);
+    expect(problems).toEqual([]);
+  });
+
   it('ignores messages that are not from its own frame, or not for it', async () => {
     const { page } = await openPage(browser());
     await page.goto(`${host}/iframe-snippet.html`);
