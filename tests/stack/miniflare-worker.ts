@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MiniflareHostOptions } from './miniflare-host';
-import { applyMigrations, type WorkerProcess, wranglerEnv } from './worker-process';
+import { applyMigrations, stopProcessGroup, type WorkerProcess, whenServing, wranglerEnv } from './worker-process';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,16 +69,7 @@ export async function startMiniflareWorker(options: {
   });
   const url = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    await stopProcessGroup(child);
     rmSync(outdir, { recursive: true, force: true });
   };
   const runScheduled = async () => {
@@ -86,20 +77,6 @@ export async function startMiniflareWorker(options: {
     if (!response.ok) throw new Error(`the scheduled handler failed: ${response.status} ${await response.text()}`);
   };
 
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      await stop(); // removes the bundle's folder
-      throw new Error(`the Miniflare host exited with ${child.exitCode}:\n${output}`);
-    }
-    try {
-      const response = await fetch(`${url}/widget.js`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { url, output: () => output, runScheduled, stop };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  await stop();
-  throw new Error(`Miniflare did not answer on ${url} within 90 s:\n${output}`);
+  await whenServing(url, child, 'the Miniflare host', () => output, stop); // stop() also removes the bundle's folder
+  return { url, output: () => output, runScheduled, stop };
 }

@@ -64,34 +64,49 @@ export async function startWorker(options: {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const url = `http://127.0.0.1:${options.port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    try {
-      process.kill(-child.pid, 'SIGTERM'); // the whole group: npx, wrangler and workerd
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  };
+  const stop = () => stopProcessGroup(child);
 
   const runScheduled = async () => {
     const response = await fetch(`${url}/__scheduled`);
     if (!response.ok) throw new Error(`the scheduled handler failed: ${response.status} ${await response.text()}`);
   };
 
+  await whenServing(url, child, 'wrangler dev', () => output, stop);
+  return { url, output: () => output, runScheduled, stop };
+}
+
+/** Stops `child`'s whole process group (npx, its tool, workerd): SIGTERM, then SIGKILL after 5 s. */
+export async function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+}
+
+/**
+ * Resolves once the Worker at `url` serves `/widget.js` (within 90 s); if `child` (`what`) exits
+ * first, or the time runs out, stops it and throws with its output.
+ */
+export async function whenServing(url: string, child: ChildProcess, what: string, output: () => string, stop: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`${what} exited with ${child.exitCode}:\n${output()}`);
+    }
     try {
       const response = await fetch(`${url}/widget.js`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return { url, output: () => output, runScheduled, stop };
+      if (response.ok) return;
     } catch {
       // not up yet
     }
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`wrangler dev did not answer on ${url} within 90 s:\n${output}`);
+  throw new Error(`${what} did not answer on ${url} within 90 s:\n${output()}`);
 }
