@@ -1,5 +1,4 @@
 import type { Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
@@ -13,10 +12,10 @@ import { toLead } from '../../widget/app/fields/to-lead';
 import { CATALOG } from '../../widget/i18n/catalog';
 import { createTranslator } from '../../widget/i18n/create-translator';
 import type { AppEnv } from '../app-env';
-import { LeadgateError } from '../errors';
 import { formPostAction, paintCssSource, renderForm } from '../first-paint';
 import { answerPageCsp, refusalHtml, refusalTitle, renderAnswerPage, thanksHtml } from '../form-post-page';
 import type { FormConfig } from '../forms/form-config';
+import { typedBody } from '../middleware/typed-body';
 import { QueryValueSchema, validate } from '../middleware/validate';
 import { HASH_KEY_SECRET, keyedHash } from '../privacy/keyed-hash';
 import { servedSpec } from '../served-spec';
@@ -25,20 +24,9 @@ import { SpecQuerySchema } from './spec';
 
 /**
  * The posted form's body: `application/x-www-form-urlencoded` of at most
- * `maxBytes`; wrong type 415, too large 413 (as jsonBody answers them).
+ * `maxBytes`; wrong type 415, too large 413 (typedBody, as for jsonBody).
  */
-export const formBody = (options: { maxBytes: number }) => {
-  const limit = bodyLimit({
-    maxSize: options.maxBytes,
-    onError: () => {
-      throw new LeadgateError('PAYLOAD_TOO_LARGE');
-    },
-  });
-  return createMiddleware<AppEnv>(async (c, next) => {
-    if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) throw new LeadgateError('UNSUPPORTED_MEDIA_TYPE');
-    return limit(c, next);
-  });
-};
+export const formBody = (options: { maxBytes: number }) => typedBody({ type: /^application\/x-www-form-urlencoded\s*(;|$)/i, maxBytes: options.maxBytes });
 
 /**
  * Every error answer of the form post as a page, not the API's JSON: a browser
