@@ -7,13 +7,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CpuPerRequest, EdgeRun, WorkerProfilePerRequest } from './bench-edge-overhead';
 import type { EdgeOverheadReport, PerfReport } from './bench-report';
+import { median as middleOf, round } from './bench-stats';
 
-const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round(((sorted[middle - 1]! + sorted[middle]!) / 2) * 100) / 100;
-};
+// The middle value; the mean of two middle values to 2 decimals (a single middle value stays as measured).
+const median = (values: readonly number[]): number | null => (values.length % 2 === 1 ? middleOf(values) : round(middleOf(values), 2));
+
+/** `a / b` to 2 decimals, or null when either is missing (or b is 0). */
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null => (a != null && b ? round(a / b, 2) : null);
+
+/** The report's edge overhead; it must have one. */
+function edgeOf(report: PerfReport): Extract<EdgeOverheadReport, { byConcurrency: unknown }> {
+  const edge = report.edgeOverhead as EdgeOverheadReport | undefined;
+  if (!edge || !('byConcurrency' in edge)) throw new Error(`${report.startedAt}: no edge overhead measured`);
+  return edge;
+}
 
 /** Median CPU ms per request, by process, over the runs of one route at one concurrency. */
 function cpuOf(runs: readonly EdgeRun[]): Record<keyof CpuPerRequest | 'total', number | null> {
@@ -51,16 +58,8 @@ function isolateOf(runs: readonly EdgeRun[]) {
   };
 }
 
-function profiled(report: PerfReport | undefined) {
-  if (!report) return undefined;
-  const edge = report.edgeOverhead as EdgeOverheadReport | undefined;
-  if (!edge || !('byConcurrency' in edge)) throw new Error(`${report.startedAt}: no edge overhead measured`);
-  return edge.runs;
-}
-
 function summary(report: PerfReport, profiledReport?: PerfReport) {
-  const edge = report.edgeOverhead as EdgeOverheadReport | undefined;
-  if (!edge || !('byConcurrency' in edge)) throw new Error(`${report.startedAt}: no edge overhead measured`);
+  const edge = edgeOf(report);
   return {
     commit: report.revision?.commit ?? null,
     dirty: report.revision?.dirty ?? null,
@@ -69,7 +68,7 @@ function summary(report: PerfReport, profiledReport?: PerfReport) {
       const runs = edge.runs.filter((run) => run.concurrency === at.concurrency);
       const real = cpuOf(runs.filter((run) => run.route === 'real'));
       const passthrough = cpuOf(runs.filter((run) => run.route === 'passthrough'));
-      const profileRuns = (profiled(profiledReport) ?? edge.runs).filter((run) => run.concurrency === at.concurrency);
+      const profileRuns = (profiledReport ? edgeOf(profiledReport) : edge).runs.filter((run) => run.concurrency === at.concurrency);
       const isolate = {
         real: isolateOf(profileRuns.filter((run) => run.route === 'real')),
         passthrough: isolateOf(profileRuns.filter((run) => run.route === 'passthrough')),
@@ -81,17 +80,11 @@ function summary(report: PerfReport, profiledReport?: PerfReport) {
         requestsPerSecond: { real: at.routes.real.requestsPerSecond, passthrough: at.routes.passthrough.requestsPerSecond },
         p50Ms: { real: at.routes.real.p50Ms, passthrough: at.routes.passthrough.p50Ms },
         cpuMsPerRequest: { real, passthrough },
-        workerCpuVsPassthrough: real.worker !== null && passthrough.worker ? Math.round((real.worker / passthrough.worker) * 100) / 100 : null,
+        workerCpuVsPassthrough: ratio(real.worker, passthrough.worker),
         isolate,
-        isolateCpuVsPassthrough:
-          isolate.real?.isolateMs != null && isolate.passthrough?.isolateMs
-            ? Math.round((isolate.real.isolateMs / isolate.passthrough.isolateMs) * 100) / 100
-            : null,
+        isolateCpuVsPassthrough: ratio(isolate.real?.isolateMs, isolate.passthrough?.isolateMs),
         // By sample count (x the 1 ms interval): the estimate that holds under workerd, see ProfileSummary['samples'].
-        isolateSamplesVsPassthrough:
-          isolate.real?.isolateSamplesPerRequest != null && isolate.passthrough?.isolateSamplesPerRequest
-            ? Math.round((isolate.real.isolateSamplesPerRequest / isolate.passthrough.isolateSamplesPerRequest) * 100) / 100
-            : null,
+        isolateSamplesVsPassthrough: ratio(isolate.real?.isolateSamplesPerRequest, isolate.passthrough?.isolateSamplesPerRequest),
         ...(profiledReport ? { isolateFrom: profiledReport.startedAt } : {}),
       };
     }),
